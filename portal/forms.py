@@ -1,0 +1,70 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from portal.models import User
+
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form plus the name we print on letters."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    field_order = ["full_name", "email", "password1", "password2"]
+
+    def save(self, request):
+        user = super().save(request)
+        user.full_name = self.cleaned_data["full_name"].strip()
+        user.preferred_language = (get_language() or "id")[:2]
+        user.save(update_fields=["full_name", "preferred_language"])
+        return user
+
+
+_ADMIN_USER_FIELDS = {"full_name", "phone", "preferred_language", "time_zone"}
+
+
+class AdminUserCreationForm(UserCreationForm):
+    first_name = None
+    last_name = None
+
+    class Meta(UserCreationForm.Meta):
+        fields = (UserCreationForm.Meta.fields - {"first_name", "last_name"}) | _ADMIN_USER_FIELDS
+
+
+class AdminUserEditForm(UserEditForm):
+    first_name = None
+    last_name = None
+
+    class Meta(UserEditForm.Meta):
+        fields = (UserEditForm.Meta.fields - {"first_name", "last_name"}) | _ADMIN_USER_FIELDS
+
+
+class SearchForm(forms.Form):
+    query = forms.CharField(
+        label=_("Search"),
+        max_length=SEARCH_QUERY_MAX_LENGTH,
+        required=False,
+        error_messages={
+            "max_length": _("Please use at most %(limit_value)d characters."),
+        },
+    )
+
+
+class PreferencesForm(forms.ModelForm):
+    """Name, phone, language and time zone that a signed-in user edits."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "phone", "preferred_language", "time_zone"]
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        }

@@ -1,0 +1,19 @@
+from portal.models.pages import (
+    HomePage,
+    ProgrammeIndexPage,
+    ProgrammePage,
+    StandardPage,
+)
+from portal.models.site_settings import FooterText, SiteSettings
+from portal.models.users import User, UserManager
+
+__all__ = [
+    "HomePage",
+    "ProgrammeIndexPage",
+    "ProgrammePage",
+    "SiteSettings",
+    "FooterText",
+    "StandardPage",
+    "User",
+    "UserManager",
+]

@@ -1,0 +1,78 @@
+"""Site-wide settings edited in the Wagtail admin (Settings → Site settings)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import TranslatableMixin
+
+
+class SiteSettings(BaseSiteSetting):
+    """Contact details and social links shown in the footer and contact page."""
+
+    organisation_name = models.CharField(
+        _("organisation name"), max_length=160, default="Open Library Telkom University"
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    map_url = models.URLField(_("map link"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    x_url = models.URLField(_("X (Twitter)"), blank=True)
+    tiktok_url = models.URLField(_("TikTok"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("opening_hours"),
+                FieldPanel("map_url"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("instagram_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("x_url"),
+                FieldPanel("tiktok_url"),
+            ],
+            heading=_("Social media"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def social_links(self):
+        links = [
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+            ("Facebook", self.facebook_url),
+            ("X", self.x_url),
+            ("TikTok", self.tiktok_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+
+class FooterText(TranslatableMixin, models.Model):
+    """The short text in the footer, one per language."""
+
+    body = models.TextField(_("body"))
+
+    panels = [FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")
+
+    def __str__(self):
+        return self.body[:60]

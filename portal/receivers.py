@@ -1,0 +1,1 @@
+"""Reactions to framework signals; the core flow never depends on these."""

@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.paginator import InvalidPage, Paginator
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, translate_url
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
+from wagtail.models import Locale, Page
+
+from portal.forms import PreferencesForm, SearchForm
+
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, remembering the choice for signed-in users."""
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(PreferencesForm.base_fields["preferred_language"].choices):
+        if request.user.preferred_language != language:
+            request.user.preferred_language = language
+            request.user.save(update_fields=["preferred_language"])
+    return django_set_language(request)
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    results = None
+    query = ""
+    status = 200
+    if form.is_valid():
+        query = form.cleaned_data["query"].strip()
+        if query:
+            queryset = (
+                Page.objects.live()
+                .public()
+                .filter(locale=Locale.get_active())
+                .specific()
+                .search(query)
+            )
+            paginator = Paginator(queryset, SEARCH_RESULTS_PER_PAGE)
+            try:
+                results = paginator.page(request.GET.get("page") or 1)
+            except InvalidPage:
+                raise Http404(_("There is no such page of results.")) from None
+    else:
+        status = 400
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "form": form,
+            "search_query": query,
+            "search_results": results,
+            "query_prefix": urlencode({"query": query}) + "&",
+        },
+        status=status,
+    )
+
+
+@login_required
+def preferences(request):
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("Your settings have been saved."))
+        return redirect(translate_url(reverse("preferences"), user.preferred_language))
+    return render(request, "account/preferences.html", {"form": form})
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /en/accounts/",
+        "Disallow: /search/",
+        "Disallow: /en/search/",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Liveness for load balancers: the database and the cache answer."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "error"
+    try:
+        cache.set("healthz", "ok", 5)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "error"
+    except Exception:  # noqa: BLE001 - any cache failure means unhealthy
+        checks["cache"] = "error"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )

@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.registry import register_setting
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.models import FooterText, SiteSettings
+
+
+class FooterTextViewSet(SnippetViewSet):
+    model = FooterText
+    icon = "doc-full"
+    menu_label = _("Footer text")
+    add_to_settings_menu = True
+    list_display = ["body", "locale"]
+
+
+register_snippet(FooterTextViewSet)
+register_setting(SiteSettings, icon="site")
