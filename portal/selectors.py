@@ -12,7 +12,13 @@ def menu_pages_for_request(*, request):
     if site is None:
         return Page.objects.none()
     root = site.root_page.localized
-    return root.get_children().live().public().in_menu().only("title", "url_path", "locale_id", "depth", "path")
+    return (
+        root.get_children()
+        .live()
+        .public()
+        .in_menu()
+        .only("title", "url_path", "locale_id", "depth", "path")
+    )
 
 
 def programmes_live(*, locale=None, limit=None):

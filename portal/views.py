@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -22,10 +23,13 @@ SEARCH_RESULTS_PER_PAGE = 10
 def set_language(request):
     """Django's language switch, remembering the choice for signed-in users."""
     language = request.POST.get("language")
-    if request.user.is_authenticated and language in dict(PreferencesForm.base_fields["preferred_language"].choices):
-        if request.user.preferred_language != language:
-            request.user.preferred_language = language
-            request.user.save(update_fields=["preferred_language"])
+    if (
+        request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and request.user.preferred_language != language
+    ):
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
     return django_set_language(request)
 
 

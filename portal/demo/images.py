@@ -21,14 +21,21 @@ def _draw(*, width, height, background, accent, seed):
             spine = 18 + (seed * 7 + index * 13 + row * 5) % 26
             tall = shelf_height - 24 - (seed + index * 3 + row) % 20
             shade = accent if (index + row + seed) % 3 else (240, 240, 235)
-            draw.rectangle([x, top + (shelf_height - 12 - tall), x + spine, top + shelf_height - 12], fill=shade)
+            draw.rectangle(
+                [x, top + (shelf_height - 12 - tall), x + spine, top + shelf_height - 12],
+                fill=shade,
+            )
             x += spine + 4
             index += 1
-        draw.rectangle([0, top + shelf_height - 12, width, top + shelf_height - 6], fill=(60, 45, 35))
+        draw.rectangle(
+            [0, top + shelf_height - 12, width, top + shelf_height - 6], fill=(60, 45, 35)
+        )
     return picture
 
 
-def demo_image(*, title, width=1280, height=800, background=(245, 242, 238), accent=(164, 22, 26), seed=1):
+def demo_image(
+    *, title, width=1280, height=800, background=(245, 242, 238), accent=(164, 22, 26), seed=1
+):
     """Return the image with this title, drawing and saving it the first time."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()

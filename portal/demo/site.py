@@ -22,15 +22,33 @@ from portal.models import (
     User,
 )
 
-DEMO_PASSWORD = "pustaka-demo-2024"
+DEMO_PASSWORD = "pustaka-demo-2024"  # noqa: S105 - printed for local demo use only
 
 # (e-mail, full name, group, is_superuser, description for the README table)
 DEMO_USERS = [
     ("admin@openlibrary.example", "Admin Open Library", "Administrators", True, "administrator"),
-    ("kerjasama@openlibrary.example", "Dewi Kartika", "Cooperation staff", False, "cooperation staff"),
+    (
+        "kerjasama@openlibrary.example",
+        "Dewi Kartika",
+        "Cooperation staff",
+        False,
+        "cooperation staff",
+    ),
     ("iram.sari@openlibrary.example", "Iram Sari R", "Editors", False, "editor"),
-    ("mzakyrakhmat@openlibrary.example", "Muhammad Zaky Rakhmat", "Writers", False, "writer (Penulis)"),
-    ("pustakawan@poltekes-banjarmasin.example", "Nur Aisyah", None, False, "partner member (Poltekes Banjarmasin)"),
+    (
+        "mzakyrakhmat@openlibrary.example",
+        "Muhammad Zaky Rakhmat",
+        "Writers",
+        False,
+        "writer (Penulis)",
+    ),
+    (
+        "pustakawan@poltekes-banjarmasin.example",
+        "Nur Aisyah",
+        None,
+        False,
+        "partner member (Poltekes Banjarmasin)",
+    ),
 ]
 
 

@@ -23,11 +23,11 @@ class HomePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    hero_image_alt = models.CharField(
-        _("hero image alternative text"), max_length=250, blank=True
-    )
+    hero_image_alt = models.CharField(_("hero image alternative text"), max_length=250, blank=True)
     visit_call_title = models.CharField(
-        _("visit call title"), max_length=160, blank=True,
+        _("visit call title"),
+        max_length=160,
+        blank=True,
         help_text=_("Heading of the box that invites partners to request a study visit."),
     )
     visit_call_text = models.TextField(_("visit call text"), blank=True)
@@ -119,7 +119,10 @@ class ProgrammeIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = (
-            ProgrammePage.objects.child_of(self).live().public().select_related("image")
+            ProgrammePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
             .order_by("-start_date", "title")
         )
         return context
@@ -130,11 +133,15 @@ class ProgrammePage(Page):
 
     summary = models.TextField(_("summary"), max_length=400)
     focus_area = models.CharField(
-        _("focus area"), max_length=120, blank=True,
+        _("focus area"),
+        max_length=120,
+        blank=True,
         help_text=_("For example: health literacy, digital literacy."),
     )
     partner_names = models.CharField(
-        _("partners"), max_length=300, blank=True,
+        _("partners"),
+        max_length=300,
+        blank=True,
         help_text=_("Institutions that run the programme with the host."),
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)

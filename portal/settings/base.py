@@ -131,9 +131,7 @@ TEMPLATES = [
 if DATABASE_URL:
     try:
         DATABASES = {
-            "default": dj_database_url.parse(
-                DATABASE_URL, conn_max_age=60, conn_health_checks=True
-            )
+            "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
         }
     except ValueError as error:
         raise ImproperlyConfigured(

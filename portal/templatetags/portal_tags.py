@@ -33,7 +33,7 @@ def language_links(context):
     if isinstance(page, Page):
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         if code in translations:
             url = translations[code].get_url(request)
         elif isinstance(page, Page):

@@ -1,0 +1,86 @@
+# Mitra Pustaka task runner. `make run` and `make test` are the Quick start;
+# the rest are helpers. Run `make help` for the list.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+APPS := portal news partners visits
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install install-test migrate demo lint fmt migrations-check messages compile messages-check check-deploy browser-deps clean
+
+help: ## Show this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@ $(STAMP_RUN)
+
+install: $(STAMP_RUN) ## Create .venv and install the portal
+
+install-test: $(STAMP_TEST) ## Install the portal and the test tools
+
+migrate: install compile ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo site and accounts (only when the site is empty)
+	$(MANAGE) load_demo_data --if-empty
+
+run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install-test compile ## Run the whole test suite (browser tests need Chromium)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install-test ## Format and autofix with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install ## Fail when models and migrations disagree
+	$(MANAGE) makemigrations --check --dry-run
+
+MAKEMESSAGES := $(MANAGE) makemessages --locale id --locale en --no-obsolete \
+	--ignore '.venv/*' --ignore 'tests/*' --ignore 'scripts/*' --ignore 'staticfiles/*'
+
+messages: install ## Update the catalogues (English is filled from the source), then compile
+	$(MAKEMESSAGES)
+	for po in $$(find . -path ./.venv -prune -o -path '*/locale/en/LC_MESSAGES/django.po' -print); do \
+		msgen --no-wrap -o "$$po" "$$po"; done
+	$(MAKE) compile
+
+compile: install ## Compile the catalogues (.po to .mo)
+	@command -v msgfmt >/dev/null || { echo "GNU gettext is missing: apt-get install gettext"; exit 1; }
+	$(MANAGE) compilemessages --ignore '.venv/*' -v0
+
+messages-check: install ## Fail on stale, untranslated or fuzzy catalogue entries
+	$(MAKEMESSAGES) -v0
+	$(BIN)/python scripts/check_messages.py
+
+check-deploy: install ## Run Django's deployment checks with production settings
+	DJANGO_SETTINGS_MODULE=portal.settings.production \
+	DJANGO_SECRET_KEY=ci-check-deploy-$$(printf '%064d' 0 | tr 0 x) \
+	DJANGO_ALLOWED_HOSTS=portal.example.org \
+	DJANGO_CSRF_TRUSTED_ORIGINS=https://portal.example.org \
+	DJANGO_BASE_URL=https://portal.example.org \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+browser-deps: ## Install Chromium and its driver from Debian (needs root)
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+
+clean: ## Remove the virtual environment, database, media and caches
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache .coverage htmlcov

@@ -1,0 +1,34 @@
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from tests.factories import HomePageFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def locales(db):
+    indonesian = Locale.objects.get_or_create(language_code="id")[0]
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    return {"id": indonesian, "en": english}
+
+
+@pytest.fixture
+def home(locales):
+    """An Indonesian home page as the root of the default site."""
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    home = HomePageFactory(parent=root, slug="beranda", locale=locales["id"])
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="testserver",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name="Mitra Pustaka",
+    )
+    return home
