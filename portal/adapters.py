@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.urls import translate_url
 from django.utils import translation
+
+from portal.utils.i18n import url_in_language
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,5 +17,10 @@ class AccountAdapter(DefaultAccountAdapter):
         url = super().get_login_redirect_url(request)
         language = getattr(request.user, "preferred_language", None)
         if language:
-            return translate_url(url, language)
+            return url_in_language(url, language)
         return url
+
+    def get_email_verification_redirect_url(self, email_address):
+        url = super().get_email_verification_redirect_url(email_address)
+        language = getattr(email_address.user, "preferred_language", None)
+        return url_in_language(url, language) if language and url else url

@@ -6,8 +6,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, translate_url
-from django.utils.http import urlencode
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -15,22 +15,40 @@ from django.views.i18n import set_language as django_set_language
 from wagtail.models import Locale, Page
 
 from portal.forms import PreferencesForm, SearchForm
+from portal.utils.i18n import url_in_language
 
 SEARCH_RESULTS_PER_PAGE = 10
 
 
 @require_POST
 def set_language(request):
-    """Django's language switch, remembering the choice for signed-in users."""
+    """Switch language and go to ``next``, remembering the choice for signed-in users.
+
+    The switcher already sends the address of the page in the chosen language
+    (its translation, or that language's home page), so ``next`` is used as
+    it is; Django's own view would try to translate it a second time.
+    """
     language = request.POST.get("language")
-    if (
-        request.user.is_authenticated
-        and language in dict(settings.LANGUAGES)
-        and request.user.preferred_language != language
-    ):
+    if language not in dict(settings.LANGUAGES):
+        return django_set_language(request)
+    if request.user.is_authenticated and request.user.preferred_language != language:
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])
-    return django_set_language(request)
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = url_in_language("/", language)
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response
 
 
 @require_GET
@@ -75,7 +93,7 @@ def preferences(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         messages.success(request, _("Your settings have been saved."))
-        return redirect(translate_url(reverse("preferences"), user.preferred_language))
+        return redirect(url_in_language(reverse("preferences"), user.preferred_language))
     return render(request, "account/preferences.html", {"form": form})
 
 

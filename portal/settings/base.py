@@ -279,8 +279,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# The Wagtail admin previews pages in a same-origin iframe.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views opt back in to SAMEORIGIN for the admin's iframe.
+X_FRAME_OPTIONS = "DENY"
 
 # ---------------------------------------------------------------------------
 # Logging: one line per record on the console.

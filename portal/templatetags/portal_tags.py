@@ -1,11 +1,11 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
 from portal.models import FooterText
 from portal.selectors import menu_pages_for_request
+from portal.utils.i18n import url_in_language
 
 register = template.Library()
 
@@ -37,9 +37,9 @@ def language_links(context):
         if code in translations:
             url = translations[code].get_url(request)
         elif isinstance(page, Page):
-            url = translate_url("/", code)
+            url = url_in_language("/", code)
         else:
-            url = translate_url(request.get_full_path(), code) if request else "/"
+            url = url_in_language(request.get_full_path(), code) if request else "/"
         links.append(
             {
                 "code": code,
