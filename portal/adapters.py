@@ -15,10 +15,16 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         url = super().get_login_redirect_url(request)
-        language = getattr(request.user, "preferred_language", None)
-        if language:
-            return url_in_language(url, language)
-        return url
+        # During allauth's login stages (e.g. right after e-mail confirmation)
+        # request.user is still anonymous: fall back to the page's language.
+        language = getattr(request.user, "preferred_language", None) or translation.get_language()
+        return url_in_language(url, language) if language else url
+
+    def get_signup_redirect_url(self, request):
+        # After sign-up with e-mail confirmation the user lands here too.
+        url = super().get_signup_redirect_url(request)
+        language = getattr(request.user, "preferred_language", None) or translation.get_language()
+        return url_in_language(url, language) if language else url
 
     def get_email_verification_redirect_url(self, email_address):
         url = super().get_email_verification_redirect_url(email_address)
