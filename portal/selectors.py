@@ -1,6 +1,7 @@
 """Reads for portal pages; each returns what a template needs, ready to use."""
 
 from django.db.models import Q
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from portal.models import ProgrammePage
@@ -35,14 +36,19 @@ def programmes_live(*, locale=None, limit=None):
 def home_page_sections(*, home):
     """Everything the home page lists besides its own fields.
 
-    Later features (news, events, partners) add their sections here.
+    Features add sections through the ``portal_home_sections`` Wagtail hook:
+    a function taking ``home`` and returning a dict of context entries
+    (``latest_news``, ``upcoming_events``, ``partner_logos``...).
     """
-    return {
+    sections = {
         "programmes": programmes_live(locale=home.locale, limit=3),
         "latest_news": [],
         "upcoming_events": [],
         "partner_logos": [],
     }
+    for hook in hooks.get_hooks("portal_home_sections"):
+        sections.update(hook(home=home))
+    return sections
 
 
 def pages_in_site_for_sitemap(*, site):

@@ -38,6 +38,9 @@ urlpatterns += i18n_patterns(
     path("accounts/preferences/", views.preferences, name="preferences"),
     path("accounts/", include("allauth.urls")),
     path("search/", views.search, name="search"),
+    path("", include("news.urls")),
+    path("", include("partners.urls")),
+    path("", include("visits.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -129,7 +129,7 @@ def build_site():
             locale=indonesian,
             hero_title="Bersama membangun perpustakaan yang melayani",
             hero_text=(
-                "Mitra Pustaka adalah portal kerja sama Open Library Telkom University, Bandung: "
+                "Mitra Pustaka adalah portal kerja sama Open Library Bandung, perpustakaan Telkom University: "
                 "tempat perpustakaan, kampus dan sekolah mitra merencanakan studi banding, "
                 "melihat naskah kerja sama dan mengikuti kegiatan literasi bersama."
             ),
@@ -245,7 +245,7 @@ def build_site():
         title="Home",
         hero_title="Building libraries that serve, together",
         hero_text=(
-            "Mitra Pustaka is the cooperation portal of Open Library, Telkom University, Bandung: "
+            "Mitra Pustaka is the cooperation portal of Open Library Bandung, the library of Telkom University: "
             "where partner libraries, universities and schools plan study visits, see their "
             "agreements and join shared literacy events."
         ),
@@ -337,7 +337,7 @@ def build_site():
 
     settings = SiteSettings.for_site(site)
     if not settings.address:
-        settings.organisation_name = "Open Library Telkom University"
+        settings.organisation_name = "Open Library Bandung"
         settings.address = (
             "Gedung Open Library, Telkom University\n"
             "Jl. Telekomunikasi No. 1, Terusan Buahbatu\nBandung 40257, Jawa Barat"
@@ -366,3 +366,7 @@ def build_site():
         "health_programme": health,
         "site": site,
     }
+
+
+def build_site_step(context):
+    return build_site()

@@ -11,7 +11,7 @@ class SiteSettings(BaseSiteSetting):
     """Contact details and social links shown in the footer and contact page."""
 
     organisation_name = models.CharField(
-        _("organisation name"), max_length=160, default="Open Library Telkom University"
+        _("organisation name"), max_length=160, default="Open Library Bandung"
     )
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

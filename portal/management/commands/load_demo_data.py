@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.demo.site import DEMO_PASSWORD, DEMO_USERS, build_site, build_users
+from portal.demo.site import DEMO_PASSWORD, DEMO_USERS, build_users
+from portal.demo.steps import run_demo_steps
 from portal.models import HomePage, User
 
 
@@ -33,8 +34,7 @@ class Command(BaseCommand):
             self.stdout.write("The site already has content; demo data left as it is.")
         else:
             with transaction.atomic():
-                build_users()
-                build_site()
+                run_demo_steps(users=build_users())
             self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.print_accounts()
 

@@ -1,0 +1,143 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models.institutions import Institution
+
+EXPIRING_WITHIN_DAYS = 90
+
+
+class AgreementKind(models.TextChoices):
+    MOU = "mou", _("Memorandum of Understanding (MoU)")
+    MOA = "moa", _("Memorandum of Agreement (MoA/PKS)")
+    IA = "ia", _("Implementation Arrangement (IA)")
+    LOI = "loi", _("Letter of intent")
+
+
+class AgreementState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    EXPIRING = "expiring", _("Expiring")
+    EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class ScopeArea(models.Model):
+    """A field of cooperation, e.g. health literacy or digital repository."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("scope area")
+        verbose_name_plural = _("scope areas")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgreementQuerySet(models.QuerySet):
+    def for_institution(self, institution):
+        return self.filter(partners=institution)
+
+    def in_force(self, *, on=None):
+        """Signed, started, not ended and not terminated on ``on`` (today)."""
+        on = on or timezone.localdate()
+        return self.filter(
+            signed_on__isnull=False,
+            start_date__lte=on,
+            terminated_on__isnull=True,
+        ).filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=on))
+
+
+class Agreement(models.Model):
+    """A cooperation agreement between the host and one or more partners."""
+
+    kind = models.CharField(_("kind"), max_length=8, choices=AgreementKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    host_number = models.CharField(_("host's number"), max_length=100, blank=True)
+    partner_number = models.CharField(_("partner's number"), max_length=100, blank=True)
+    partners = models.ManyToManyField(
+        Institution,
+        verbose_name=_("partner institutions"),
+        related_name="agreements",
+    )
+    scope_areas = models.ManyToManyField(
+        ScopeArea, verbose_name=_("scope areas"), blank=True, related_name="agreements"
+    )
+    summary = models.TextField(_("public summary"), blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("An IA sits under an MoA, an MoA under an MoU."),
+    )
+    renews = models.OneToOneField(
+        "self",
+        verbose_name=_("renews"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renewed_by",
+    )
+    terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
+    termination_reason = models.TextField(_("reason for termination"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="partners_agreement_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        if self.terminated_on and not self.termination_reason.strip():
+            raise ValidationError(
+                {"termination_reason": _("Say why the agreement was terminated.")}
+            )
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("An agreement cannot be its own parent.")})
+
+    def state_on(self, day: datetime.date) -> str:
+        """The state derived from the dates, as it stands on ``day``."""
+        if self.terminated_on and self.terminated_on <= day:
+            return AgreementState.TERMINATED
+        if not self.signed_on or not self.start_date or self.start_date > day:
+            return AgreementState.DRAFT
+        if self.end_date and self.end_date < day:
+            return AgreementState.EXPIRED
+        if self.end_date and (self.end_date - day).days <= EXPIRING_WITHIN_DAYS:
+            return AgreementState.EXPIRING
+        return AgreementState.ACTIVE
+
+    @property
+    def state(self) -> str:
+        return self.state_on(timezone.localdate())
+
+    def get_state_display(self):
+        return AgreementState(self.state).label

@@ -1,0 +1,7 @@
+"""Public and member URLs of the partners app (mounted under the language prefix)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "partners"
+
+urlpatterns = []
