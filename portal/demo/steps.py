@@ -7,7 +7,7 @@ import importlib
 DEMO_STEPS = (
     "portal.demo.site.build_site_step",
     "partners.demo.build_partners",  # institutions, memberships, agreements
-    "partners.demo.build_events",  # shared literacy events
+    "partners.events.demo.build_events",  # shared literacy events
     "visits.demo.build_visits",  # venues, rules, visit requests
     "news.demo.build_news",  # the seed article and the newsroom
 )
