@@ -18,8 +18,8 @@ def _load(dotted):
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
-        if error.name == module_name:
-            return None  # the feature has not landed yet
+        if error.name and (module_name + ".").startswith(error.name + "."):
+            return None  # the feature (or its package) has not landed yet
         raise
     return getattr(module, func_name, None)
 
