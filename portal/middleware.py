@@ -1,6 +1,14 @@
+import time
 import zoneinfo
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect, resolve_url
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 class UserTimezoneMiddleware:
@@ -18,4 +26,78 @@ class UserTimezoneMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
+        return self.get_response(request)
+
+
+class SessionTimeoutMiddleware:
+    """End a signed-in session after too long idle or too long in all.
+
+    SESSION_COOKIE_AGE caps the cookie; this also caps a session that is kept
+    alive by activity (absolute limit) and one left open on a shared computer
+    (idle limit). Staff get a shorter idle limit than partners.
+    """
+
+    LOGIN_TIME_KEY = "portal_login_time"
+    LAST_SEEN_KEY = "portal_last_seen"
+    WRITE_EVERY = 60  # seconds: don't rewrite the session on every request
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            login_time = session.setdefault(self.LOGIN_TIME_KEY, now)
+            last_seen = session.get(self.LAST_SEEN_KEY, now)
+            idle_limit = (
+                settings.PORTAL_STAFF_SESSION_IDLE_TIMEOUT
+                if user.is_staff
+                else settings.PORTAL_SESSION_IDLE_TIMEOUT
+            )
+            if (
+                now - login_time > settings.PORTAL_SESSION_ABSOLUTE_TIMEOUT
+                or now - last_seen > idle_limit
+            ):
+                logout(request)
+                messages.info(request, _("Your session has ended. Please sign in again."))
+                return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+            if now - last_seen >= self.WRITE_EVERY or self.LAST_SEEN_KEY not in session:
+                session[self.LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+def user_needs_mfa(user):
+    """Staff, editors, writers and superusers must sign in with a second factor."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
+
+
+class StaffMFAMiddleware:
+    """Send privileged users without an authenticator to set one up first.
+
+    Applies to the Wagtail admin; allauth then asks for the code at every
+    sign-in. Turned off only where PORTAL_STAFF_MFA_REQUIRED is False (local
+    demo and tests that are not about MFA).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.PORTAL_STAFF_MFA_REQUIRED
+            and request.path.startswith("/admin/")
+            and user_needs_mfa(request.user)
+            and not Authenticator.objects.filter(
+                user=request.user, type=Authenticator.Type.TOTP
+            ).exists()
+        ):
+            messages.warning(
+                request,
+                _("Staff accounts need two-factor authentication. Set it up to open the admin."),
+            )
+            return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -11,6 +11,9 @@ from portal import views
 from portal.sitemaps import PortalSitemap
 
 urlpatterns = [
+    # Wagtail's own login form has no brute-force protection: send it to
+    # allauth's, which is rate limited and asks staff for their TOTP code.
+    path("admin/login/", views.admin_login_redirect, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", views.set_language, name="set_language"),

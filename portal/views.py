@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -133,3 +133,14 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
     )
+
+
+def admin_login_redirect(request):
+    """/admin/login/ → the allauth sign-in page, keeping a safe ``next``."""
+    target = resolve_url(settings.LOGIN_URL)
+    next_url = request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = f"{target}?{urlencode({'next': next_url})}"
+    return HttpResponseRedirect(target)

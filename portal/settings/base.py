@@ -39,6 +39,8 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "Asia/Jakarta")
 LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
+DB_STATEMENT_TIMEOUT_MS = env_int("DJANGO_DB_STATEMENT_TIMEOUT_MS", 30_000)
+PORTAL_STAFF_MFA_REQUIRED = env_bool("DJANGO_STAFF_MFA_REQUIRED", True)
 
 if not BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +88,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -96,8 +100,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "portal.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.SessionTimeoutMiddleware",
+    "portal.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -145,6 +152,11 @@ else:
             "NAME": BASE_DIR / "db.sqlite3",
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A runaway query is stopped instead of holding a worker and its locks.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------------------
@@ -186,7 +198,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+# Sessions: 12 h at most, 3 h idle (1 h for staff); see SessionTimeoutMiddleware.
 SESSION_COOKIE_AGE = 12 * 60 * 60
+PORTAL_SESSION_ABSOLUTE_TIMEOUT = SESSION_COOKIE_AGE
+PORTAL_SESSION_IDLE_TIMEOUT = 3 * 60 * 60
+PORTAL_STAFF_SESSION_IDLE_TIMEOUT = 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -203,8 +219,12 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mitra Pustaka] "
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # allauth's default rate limits (ACCOUNT_RATE_LIMITS) stay on.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ALLOW_UNVERIFIED_EMAIL = False
+MFA_TOTP_ISSUER = "Mitra Pustaka"
+USERSESSIONS_TRACK_ACTIVITY = True
 
 # ---------------------------------------------------------------------------
 # Languages and time

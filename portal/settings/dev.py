@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The local demo opens the admin without TOTP; production requires it.
+PORTAL_STAFF_MFA_REQUIRED = env_bool("DJANGO_STAFF_MFA_REQUIRED", False)

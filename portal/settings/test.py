@@ -20,3 +20,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"level": "WARNING"},
 }
+
+# Tests that are about MFA turn it on with override_settings.
+PORTAL_STAFF_MFA_REQUIRED = False
+DB_STATEMENT_TIMEOUT_MS = 60_000

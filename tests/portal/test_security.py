@@ -1,0 +1,122 @@
+"""Sessions, staff MFA and database safety nets (SECURITY.md AUTH-6, AUTH-9, AUTH-10)."""
+
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+
+from tests.factories.portal import TEST_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user):
+    client = Client()
+    response = client.post("/en/accounts/login/", {"login": user.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def age_session(client, *, login=0, last_seen=0):
+    session = client.session
+    now = int(time.time())
+    session["portal_login_time"] = now - login
+    session["portal_last_seen"] = now - last_seen
+    session.save()
+
+
+def test_idle_partner_session_ends_after_three_hours(home):
+    client = signed_in(UserFactory())
+    age_session(client, last_seen=3 * 3600 - 60)
+    assert client.get("/en/accounts/preferences/").status_code == 200
+    age_session(client, last_seen=3 * 3600 + 60)
+    response = client.get("/en/accounts/preferences/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    assert client.get("/en/accounts/preferences/").status_code == 302  # really signed out
+
+
+def test_staff_idle_limit_is_one_hour(home):
+    client = signed_in(UserFactory(is_staff=True))
+    age_session(client, last_seen=3600 - 60)
+    assert client.get("/en/accounts/preferences/").status_code == 200
+    age_session(client, last_seen=3600 + 60)
+    assert client.get("/en/accounts/preferences/").status_code == 302
+
+
+def test_busy_session_still_ends_after_twelve_hours(home):
+    client = signed_in(UserFactory())
+    age_session(client, login=12 * 3600 - 60, last_seen=10)
+    assert client.get("/en/accounts/preferences/").status_code == 200
+    age_session(client, login=12 * 3600 + 60, last_seen=10)
+    assert client.get("/en/accounts/preferences/").status_code == 302
+
+
+def test_login_rotates_the_session_key(home):
+    client = Client()
+    client.get("/en/accounts/login/")
+    client.session.save()
+    before = client.cookies["sessionid"].value
+    client.post("/en/accounts/login/", {"login": UserFactory().email, "password": TEST_PASSWORD})
+    assert client.cookies["sessionid"].value != before
+
+
+def test_password_change_ends_the_other_sessions(home):
+    user = UserFactory()
+    first, second = signed_in(user), signed_in(user)
+    # A fresh login counts as recent authentication for allauth.
+    response = first.post(
+        "/en/accounts/password/change/",
+        {
+            "oldpassword": TEST_PASSWORD,
+            "password1": "a-new-long-pass-42",
+            "password2": "a-new-long-pass-42",
+        },
+    )
+    assert response.status_code == 302
+    assert first.get("/en/accounts/preferences/").status_code == 200
+    assert second.get("/en/accounts/preferences/").status_code == 302
+
+
+def test_user_can_see_their_signed_in_devices(home):
+    client = signed_in(UserFactory())
+    response = client.get("/en/accounts/sessions/")
+    assert response.status_code == 200
+    assert "Signed-in devices" in response.text
+
+
+@pytest.mark.parametrize("group", ["Writers", "Editors", "Cooperation staff", "Administrators"])
+def test_privileged_users_must_set_up_totp_before_the_admin(home, settings, group):
+    settings.PORTAL_STAFF_MFA_REQUIRED = True
+    user = UserFactory(groups=[Group.objects.get(name=group)])
+    client = signed_in(user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/accounts/2fa/totp/activate/")
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_partners_are_not_sent_to_mfa_but_kept_out_of_the_admin(home, settings):
+    settings.PORTAL_STAFF_MFA_REQUIRED = True
+    client = signed_in(UserFactory())
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/2fa/" not in response["Location"]
+
+
+def test_admin_login_goes_through_allauth_and_its_rate_limits(home):
+    response = Client().get("/admin/login/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.postgres
+def test_postgres_stops_runaway_statements(settings):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        (value,) = cursor.fetchone()
+    assert value == f"{settings.DB_STATEMENT_TIMEOUT_MS}ms" or value.endswith("s")
