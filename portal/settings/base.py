@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     # django-allauth (https://docs.allauth.org/en/latest/installation/quickstart.html)
     "allauth",
     "allauth.account",
@@ -265,7 +266,18 @@ EMAIL_TIMEOUT = 10
 # ---------------------------------------------------------------------------
 # Background tasks (django-tasks, https://github.com/RealOrangeOne/django-tasks)
 # ---------------------------------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (e-mails, invitations) goes through django-tasks. The
+# immediate backend runs a task at once, in the request (development, tests);
+# production sets DJANGO_TASKS_BACKEND=database and runs `manage.py db_worker`.
+TASKS_BACKEND = env_str("DJANGO_TASKS_BACKEND", "immediate")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}."
+    )
 
 # ---------------------------------------------------------------------------
 # Wagtail (https://docs.wagtail.org/en/stable/reference/settings.html)
