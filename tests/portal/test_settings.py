@@ -126,3 +126,41 @@ def test_security_sensitive_wagtail_settings(settings):
     assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
     assert settings.ACCOUNT_EMAIL_VERIFICATION == "mandatory"
     assert settings.EMAIL_TIMEOUT == 10
+
+
+def test_production_puts_media_on_object_storage_when_a_bucket_is_set():
+    script = (
+        "from django.conf import settings; "
+        "print(settings.STORAGES['default']['BACKEND']); "
+        "print(settings.STORAGES['default']['OPTIONS']['bucket_name']); "
+        "print(settings.WAGTAILDOCS_SERVE_METHOD); print(settings.TASKS['default']['BACKEND'])"
+    )
+    # Settings only: django-storages (the "s3" extra) is not needed to read them.
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **clean,
+            **PRODUCTION_ENV,
+            "DJANGO_MEDIA_BUCKET": "mitra-media",
+            "DJANGO_MEDIA_ENDPOINT_URL": "http://127.0.0.1:9000",
+            "DJANGO_TASKS_BACKEND": "database",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "storages.backends.s3.S3Storage",
+        "mitra-media",
+        "serve_view",
+        "django_tasks_db.DatabaseBackend",
+    ]
+
+
+def test_unknown_tasks_backend_is_refused_with_its_name():
+    result = _manage("check", env={**PRODUCTION_ENV, "DJANGO_TASKS_BACKEND": "celery"})
+    assert result.returncode != 0
+    assert "DJANGO_TASKS_BACKEND" in result.stderr

@@ -1,0 +1,16 @@
+# gunicorn settings for one Mitra Pustaka app server (see README, "Production").
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 2))
+timeout = 30
+graceful_timeout = 30
+max_requests = 2000
+max_requests_jitter = 200
+# nginx writes the access log (with private calendar tokens masked); gunicorn
+# only reports errors, so a token never reaches a second log file.
+accesslog = None
+errorlog = "-"
+forwarded_allow_ips = "127.0.0.1"
