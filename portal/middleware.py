@@ -2,6 +2,7 @@ import time
 import zoneinfo
 
 from allauth.mfa.models import Authenticator
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -101,3 +102,20 @@ class StaffMFAMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """The strict public policy everywhere except the Wagtail admin.
+
+    The public site allows only the portal's own files and scripts carrying
+    this request's nonce. Wagtail's admin (and page previews inside it) gets
+    PORTAL_ADMIN_CSP, which admits the inline code the admin relies on but
+    still no other origin.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith("/admin/"):
+            parts.config = settings.PORTAL_ADMIN_CSP
+            parts.nonce = None
+        return parts

@@ -53,5 +53,15 @@ def page(chromium):
     context = chromium.new_context(locale="en-US")
     browser_page = context.new_page()
     browser_page.set_default_timeout(15_000)
+    # Every browser test doubles as a check that the Content-Security-Policy
+    # blocks nothing the portal itself needs.
+    violations = []
+    browser_page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield browser_page
     context.close()
+    assert violations == [], f"CSP blocked: {violations}"

@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 from portal.models import User
 from tests.factories import HomePageFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

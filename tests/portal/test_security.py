@@ -120,3 +120,33 @@ def test_postgres_stops_runaway_statements(settings):
         cursor.execute("SHOW statement_timeout")
         (value,) = cursor.fetchone()
     assert value == f"{settings.DB_STATEMENT_TIMEOUT_MS}ms" or value.endswith("s")
+
+
+def test_public_pages_carry_a_strict_content_security_policy(client, home):
+    response = client.get("/")
+    policy = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert policy["default-src"] == "'self'"
+    assert policy["script-src"].startswith("'self' 'nonce-")
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_each_response_gets_its_own_nonce(client, home):
+    first = client.get("/")["Content-Security-Policy"]
+    second = client.get("/")["Content-Security-Policy"]
+    assert first != second
+
+
+def test_admin_policy_admits_inline_code_but_no_other_origin(home):
+    client = signed_in(UserFactory(is_superuser=True, is_staff=True))
+    policy = client.get("/admin/")["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in policy
+    assert "nonce-" not in policy
+    assert "frame-ancestors 'self'" in policy
+    assert "http" not in policy.split("frame-src")[0]
