@@ -15,6 +15,7 @@ from django.views.i18n import set_language as django_set_language
 from wagtail.models import Locale, Page
 
 from portal.forms import PreferencesForm, SearchForm
+from portal.ratelimit import rate_limit
 from portal.utils.i18n import url_in_language
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -52,6 +53,7 @@ def set_language(request):
 
 
 @require_GET
+@rate_limit("search")
 def search(request):
     form = SearchForm(request.GET)
     results = None

@@ -228,6 +228,13 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mitra Pustaka] "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# The portal's own public endpoints (portal/ratelimit.py), per client IP.
+PORTAL_RATE_LIMITS = {
+    "search": env_str("DJANGO_RATE_LIMIT_SEARCH", "60/m"),
+    "feeds": env_str("DJANGO_RATE_LIMIT_FEEDS", "120/m"),
+    "forms": env_str("DJANGO_RATE_LIMIT_FORMS", "20/m"),
+}
+PORTAL_TRUSTED_PROXY_COUNT = 0
 # allauth's default rate limits (ACCOUNT_RATE_LIMITS) stay on.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ALLOW_UNVERIFIED_EMAIL = False

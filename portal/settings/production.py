@@ -34,6 +34,7 @@ CSRF_COOKIE_SECURE = True
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1)
+    PORTAL_TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT
 
 if not REDIS_URL:
     # Per-process memory would split allauth's rate limits across workers.
