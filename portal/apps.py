@@ -4,6 +4,7 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PortalConfig(AppConfig):
+    default = True
     name = "portal"
     verbose_name = _("Portal")
     default_auto_field = "django.db.models.BigAutoField"

@@ -1,1 +1,28 @@
 """Reactions to framework signals; the core flow never depends on these."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from portal.page_cache import bump_generation
+
+# A save or delete in these apps may change what a public page shows.
+CONTENT_APPS = {"portal", "news", "partners", "visits", "wagtailimages", "wagtaildocs", "taggit"}
+# ...except these, which change without changing any public page.
+NOT_CONTENT = {"portal.User", "wagtailimages.Rendition"}
+
+
+def content_changed(sender, **kwargs):
+    label = sender._meta.label
+    if label in NOT_CONTENT:
+        return
+    if sender._meta.app_label in CONTENT_APPS or (
+        label == "wagtailcore.Page" and kwargs.get("signal") is post_delete
+    ):
+        bump_generation()
+
+
+post_save.connect(content_changed, dispatch_uid="portal-page-cache-save")
+post_delete.connect(content_changed, dispatch_uid="portal-page-cache-delete")
+page_published.connect(bump_generation, dispatch_uid="portal-page-cache-publish")
+page_unpublished.connect(bump_generation, dispatch_uid="portal-page-cache-unpublish")
+post_page_move.connect(bump_generation, dispatch_uid="portal-page-cache-move")

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("", include("news.urls")),
     path("", include("partners.urls")),
+    path("", include("partners.events.urls")),
     path("", include("visits.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

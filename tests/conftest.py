@@ -7,6 +7,13 @@ from tests.factories import HomePageFactory
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    storages = {name: dict(config) for name, config in settings.STORAGES.items()}
+    storages["private"]["OPTIONS"] = {
+        **storages["private"]["OPTIONS"],
+        "location": str(tmp_path / "private"),
+    }
+    settings.STORAGES = storages
 
 
 @pytest.fixture

@@ -46,6 +46,9 @@ LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "INFO").upper()
 LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", "plain")
 DB_STATEMENT_TIMEOUT_MS = env_int("DJANGO_DB_STATEMENT_TIMEOUT_MS", 30_000)
 PORTAL_STAFF_MFA_REQUIRED = env_bool("DJANGO_STAFF_MFA_REQUIRED", True)
+# Anonymous public pages are cached whole (portal/page_cache.py); 0 turns it off.
+PORTAL_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+PORTAL_PAGE_CACHE_EXCLUDE = ("/admin/", "/documents/", "/healthz/", "/i18n/", "/static/", "/media/")
 
 if not BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(
@@ -59,6 +62,7 @@ INSTALLED_APPS = [
     "portal",
     "news",
     "partners",
+    "partners.events",
     "visits",
     # Wagtail (https://docs.wagtail.org/en/stable/reference/settings.html)
     "wagtail.contrib.settings",
@@ -101,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -283,6 +288,29 @@ if MEDIA_BUCKET:
             "file_overwrite": False,
         },
     }
+
+# Private files (signed agreements, request letters) never live under
+# MEDIA_ROOT: they are read only through views that check permission
+# (portal/uploads.py). On S3 they go to the same bucket under "private/",
+# with no public ACL.
+PRIVATE_MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-media-is-not-served/"},
+}
+if MEDIA_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "custom_domain": None,
+        },
+    }
+# Largest accepted PDF upload (agreements, request letters), in megabytes.
+PORTAL_MAX_PDF_MB = env_int("DJANGO_MAX_PDF_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000

@@ -1,7 +1,7 @@
 """Local development: DEBUG on, a fixed key, mail on the console."""
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, env_str
+from .base import env_bool, env_int, env_list, env_str
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = env_str(
@@ -9,9 +9,12 @@ SECRET_KEY = env_str(
 )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 # The local demo opens the admin without TOTP; production requires it.
 PORTAL_STAFF_MFA_REQUIRED = env_bool("DJANGO_STAFF_MFA_REQUIRED", False)
+
+# Off while developing (templates change); production caches for 10 minutes.
+PORTAL_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0)

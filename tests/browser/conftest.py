@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connection, connections
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 HINT = "Chromium is not installed: run `sudo make browser-deps` (Debian packages chromium and chromium-driver)."
@@ -17,6 +18,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
 
 
 @pytest.fixture(scope="session")
@@ -65,3 +69,18 @@ def page(chromium):
     yield browser_page
     context.close()
     assert violations == [], f"CSP blocked: {violations}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data(django_db_setup, django_db_blocker):
+    """Browser tests need committed data (the live server reads it from its
+    own thread), so they are transactional and each ends with a flush. With
+    serialized rollback Django puts the migrations' data (root page, locales,
+    groups, workflows, permissions) back before the next test; make sure the
+    snapshot it restores from exists, taken before any browser test ran."""
+    if not hasattr(connection, "_test_serialized_contents"):
+        with django_db_blocker.unblock():
+            snapshot = connection.creation.serialize_db_to_string()
+        # On the class: Playwright's event loop may hand the test a fresh
+        # per-context connection object, which must see the snapshot too.
+        type(connections["default"])._test_serialized_contents = snapshot

@@ -5,7 +5,7 @@ from wagtail.models import Page
 
 from tests.factories.portal import TEST_PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_admin_dashboard_editor_and_preview_work_under_the_admin_policy(page, live_server, home):

@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 from portal.models import User
 from tests.factories import HomePageFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def test_visitor_switches_language_signs_up_verifies_and_signs_in(page, live_ser
     assert page.locator("h1").inner_text() == "Selamat datang di Mitra Pustaka"
 
     # Language switch with the keyboard-reachable button.
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_url(live_server.url + "/en/")
     assert page.locator("h1").inner_text() == "Welcome to Mitra Pustaka"
     assert page.locator("html").get_attribute("lang") == "en"

@@ -46,7 +46,7 @@ def test_english_url_serves_the_english_translation(client, translated_about):
 def test_language_switch_links_to_the_page_translation(client, translated_about):
     html = client.get("/tentang/").content.decode()
 
-    assert 'name="next" value="/en/tentang/"' in html
+    assert '<a href="/en/tentang/" hreflang="en"' in html
 
 
 def test_language_switch_falls_back_to_home_without_translation(client, home):
@@ -56,7 +56,7 @@ def test_language_switch_falls_back_to_home_without_translation(client, home):
 
     html = client.get("/hanya-indonesia/").content.decode()
 
-    assert 'name="next" value="/en/"' in html
+    assert '<a href="/en/" hreflang="en"' in html
 
 
 def test_anonymous_switch_redirects_to_other_language(client, translated_about):

@@ -10,6 +10,9 @@ from tests.portal.sample_tasks import send_note
 pytestmark = pytest.mark.django_db
 
 
+# The worker closes the database connection when it is done, as in production;
+# only a transactional test survives that on a file database.
+@pytest.mark.django_db(transaction=True)
 def test_production_queue_holds_the_mail_until_the_worker_runs(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     result = send_note.enqueue("mitra@example.org")

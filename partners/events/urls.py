@@ -1,0 +1,4 @@
+"""Public event pages and iCal feeds."""
+
+app_name = "events"
+urlpatterns = []

@@ -1,0 +1,77 @@
+"""Anonymous pages are served from the cache, and a change shows up at once."""
+
+import pytest
+from django.core.cache import cache
+
+from portal.page_cache import current_generation
+from tests.factories.portal import StandardPageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_second_anonymous_view_comes_from_the_cache_without_queries(
+    client, home, django_assert_num_queries
+):
+    first = client.get("/")
+    assert first["X-Page-Cache"] == "miss"
+    assert not first.cookies
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_publishing_an_edit_shows_at_once(client, home, django_capture_on_commit_callbacks):
+    page = StandardPageFactory(parent=home, slug="tentang", title="Tentang kami")
+    assert "Tentang kami" in client.get("/tentang/").text
+    page.title = "Tentang Mitra Pustaka"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    response = client.get("/tentang/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Tentang Mitra Pustaka" in response.text
+
+
+def test_unpublishing_removes_the_page_at_once(client, home, django_capture_on_commit_callbacks):
+    page = StandardPageFactory(parent=home, slug="kontak")
+    assert client.get("/kontak/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert client.get("/kontak/").status_code == 404
+
+
+def test_signing_in_someone_does_not_empty_the_cache(home, django_capture_on_commit_callbacks):
+    before = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        UserFactory(full_name="Pengguna baru")
+    assert current_generation() == before
+
+
+def test_signed_in_readers_always_get_a_fresh_page(client, home):
+    client.force_login(UserFactory())
+    client.get("/")
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
+
+
+def test_pages_with_forms_and_their_csrf_cookie_are_not_kept(client, home):
+    client.get("/accounts/login/")
+    response = client.get("/accounts/login/")
+    assert "X-Page-Cache" not in response
+
+
+def test_a_form_page_is_not_kept_even_for_a_browser_that_has_a_csrf_cookie(client, home):
+    client.get("/accounts/login/")  # sets the csrftoken cookie
+    assert "csrftoken" in client.cookies
+    client.get("/accounts/login/")
+    response = client.get("/accounts/login/")
+    assert "X-Page-Cache" not in response
