@@ -16,3 +16,6 @@ class FooterTextViewSet(SnippetViewSet):
 
 register_snippet(FooterTextViewSet)
 register_setting(SiteSettings, icon="site")
+
+# The privacy package's admin screens (audit log, privacy notices).
+from portal.privacy import wagtail_hooks as privacy_hooks  # noqa: E402, F401

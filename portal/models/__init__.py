@@ -1,3 +1,4 @@
+from portal.models.audit import AuditEvent
 from portal.models.pages import (
     HomePage,
     ProgrammeIndexPage,
@@ -8,6 +9,7 @@ from portal.models.site_settings import FooterText, SiteSettings
 from portal.models.users import User, UserManager
 
 __all__ = [
+    "AuditEvent",
     "HomePage",
     "ProgrammeIndexPage",
     "ProgrammePage",
