@@ -8,7 +8,7 @@ from portal.page_cache import bump_generation
 # A save or delete in these apps may change what a public page shows.
 CONTENT_APPS = {"portal", "news", "partners", "visits", "wagtailimages", "wagtaildocs", "taggit"}
 # ...except these, which change without changing any public page.
-NOT_CONTENT = {"portal.User", "wagtailimages.Rendition"}
+NOT_CONTENT = {"portal.User", "portal.AuditEvent", "wagtailimages.Rendition"}
 
 
 def content_changed(sender, **kwargs):
