@@ -1,0 +1,38 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.factories import UserFactory
+from tests.factories.partners import InstitutionFactory, MembershipFactory
+from tests.factories.visits import VenueFactory
+
+
+@pytest.fixture
+def venue(db):
+    return VenueFactory(name="Open Library Telkom University")
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(
+        full_name="Dewi Kartika", groups=[Group.objects.get(name="Cooperation staff")]
+    )
+
+
+@pytest.fixture
+def institution_a(db):
+    return InstitutionFactory(name="Poltekes Banjarmasin", short_name="Poltekes Banjarmasin")
+
+
+@pytest.fixture
+def institution_b(db):
+    return InstitutionFactory(name="Perpustakaan Kota Lain")
+
+
+@pytest.fixture
+def member_a(institution_a):
+    return MembershipFactory(institution=institution_a, user__full_name="Nur Aisyah").user
+
+
+@pytest.fixture
+def member_b(institution_b):
+    return MembershipFactory(institution=institution_b, user__full_name="Budi Santoso").user

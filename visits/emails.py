@@ -1,0 +1,189 @@
+"""E-mails about visit requests, each written in its recipient's language.
+
+Called from visits/tasks.py (a background worker in production). Subjects
+have their line breaks removed, since they are built from institution names.
+Recipients come only from the database (the requester, the contact person,
+staff with the review permission), never from request input.
+"""
+
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from visits.choices import VisitState
+from visits.invitations import build_invitation
+from visits.models import VisitMessage, VisitRequest, VisitTransition
+
+DEFAULT_LANGUAGE = "id"
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def partner_url(visit, language):
+    with translation.override(language):
+        return absolute(reverse("visits:request-detail", kwargs={"pk": visit.pk}))
+
+
+def admin_url(visit):
+    return absolute(reverse("visit_requests:inspect", args=[visit.pk]))
+
+
+def _visit(visit_id):
+    return VisitRequest.objects.select_related(
+        "institution", "requester", "venue", "host_staff"
+    ).get(pk=visit_id)
+
+
+def visit_staff():
+    """Active users who review visit requests (through a group, directly, or as superuser)."""
+    permission = Permission.objects.get(
+        content_type__app_label="visits", codename="review_visitrequest"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions=permission)
+            | Q(user_permissions=permission)
+        )
+        .exclude(email="")
+        .distinct()
+    )
+
+
+def partner_recipients(visit):
+    """(e-mail, language) of the requester and the contact person, without duplicates."""
+    language = DEFAULT_LANGUAGE
+    recipients = {}
+    if visit.requester and visit.requester.is_active and visit.requester.email:
+        language = visit.requester.preferred_language or DEFAULT_LANGUAGE
+        recipients[visit.requester.email.lower()] = language
+    recipients.setdefault(visit.contact_email.lower(), language)
+    return list(recipients.items())
+
+
+def _send(*, to, language, template, context, attachments=()):
+    with translation.override(language):
+        context = {**context, "language": language}
+        subject = render_to_string(f"visits/emails/{template}_subject.txt", context)
+        body = render_to_string(f"visits/emails/{template}_body.txt", context)
+    message = EmailMessage(subject=" ".join(subject.split()), body=body.strip() + "\n", to=[to])
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    message.send()
+    return to
+
+
+def _times(visit):
+    if not (visit.venue and visit.scheduled_start):
+        return {}
+    zone = zoneinfo.ZoneInfo(visit.venue.time_zone)
+    return {
+        "start": timezone.localtime(visit.scheduled_start, zone),
+        "end": timezone.localtime(visit.scheduled_end, zone),
+    }
+
+
+def new_request_to_staff(visit_id):
+    visit = _visit(visit_id)
+    sent = []
+    for user in visit_staff():
+        sent.append(
+            _send(
+                to=user.email,
+                language=user.preferred_language or DEFAULT_LANGUAGE,
+                template="new_request",
+                context={
+                    "visit": visit,
+                    "slots": list(visit.preferred_slots.all()),
+                    "url": admin_url(visit),
+                },
+            )
+        )
+    return sent
+
+
+def state_change_to_partner(visit_id, transition_id):
+    """Tell the partner about a change of state; scheduling and cancelling carry an .ics."""
+    visit = _visit(visit_id)
+    transition = VisitTransition.objects.select_related("actor").get(pk=transition_id)
+    sent = []
+    for email, language in partner_recipients(visit):
+        url = partner_url(visit, language)
+        attachments = []
+        with translation.override(language):
+            if transition.to_state == VisitState.SCHEDULED:
+                ics = build_invitation(visit, method="REQUEST", url=url)
+                attachments.append(("undangan.ics", ics, "text/calendar; method=REQUEST"))
+            elif (
+                transition.to_state == VisitState.CANCELLED
+                and transition.from_state == VisitState.SCHEDULED
+            ):
+                ics = build_invitation(visit, method="CANCEL", url=url)
+                attachments.append(("pembatalan.ics", ics, "text/calendar; method=CANCEL"))
+        sent.append(
+            _send(
+                to=email,
+                language=language,
+                template="state_changed",
+                context={
+                    "visit": visit,
+                    "transition": transition,
+                    "url": url,
+                    **_times(visit),
+                },
+                attachments=attachments,
+            )
+        )
+    return sent
+
+
+def message_notice(message_id):
+    """A new message: staff write to the partner, the partner to staff."""
+    message = VisitMessage.objects.select_related("author").get(pk=message_id)
+    visit = _visit(message.request_id)
+    if message.from_staff:
+        recipients = [
+            (email, lang, partner_url(visit, lang)) for email, lang in partner_recipients(visit)
+        ]
+    else:
+        people = [visit.host_staff] if visit.host_staff else list(visit_staff())
+        recipients = [
+            (user.email, user.preferred_language or DEFAULT_LANGUAGE, admin_url(visit))
+            for user in people
+            if user.email
+        ]
+    return [
+        _send(
+            to=email,
+            language=language,
+            template="message",
+            context={"visit": visit, "message": message, "url": url},
+        )
+        for email, language, url in recipients
+    ]
+
+
+def reminder_to_partner(visit_id):
+    visit = _visit(visit_id)
+    if visit.state != VisitState.SCHEDULED:
+        return []
+    return [
+        _send(
+            to=email,
+            language=language,
+            template="reminder",
+            context={"visit": visit, "url": partner_url(visit, language), **_times(visit)},
+        )
+        for email, language in partner_recipients(visit)
+    ]

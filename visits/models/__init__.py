@@ -1,0 +1,23 @@
+from visits.models.requests import (
+    MAX_PREFERRED_SLOTS,
+    PreferredSlot,
+    VisitMessage,
+    VisitReminder,
+    VisitRequest,
+    VisitTransition,
+)
+from visits.models.venues import ClosedDate, OpeningHours, Topic, Venue, Weekday
+
+__all__ = [
+    "MAX_PREFERRED_SLOTS",
+    "ClosedDate",
+    "OpeningHours",
+    "PreferredSlot",
+    "Topic",
+    "Venue",
+    "VisitMessage",
+    "VisitReminder",
+    "VisitRequest",
+    "VisitTransition",
+    "Weekday",
+]

@@ -1,0 +1,379 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.uploads import private_storage, validate_pdf
+from visits.choices import BOOKED_STATES, CANCELLABLE_STATES, VisitState
+from visits.models.venues import Topic, Venue
+
+MAX_PREFERRED_SLOTS = 3
+
+
+class VisitRequestQuerySet(models.QuerySet):
+    def for_institutions(self, institutions):
+        return self.filter(institution__in=institutions)
+
+    def booked(self):
+        """Visits that hold their venue at their scheduled time."""
+        return self.filter(state__in=BOOKED_STATES, venue__isnull=False)
+
+    def overlapping(self, *, venue, start, end):
+        return self.booked().filter(venue=venue, scheduled_start__lt=end, scheduled_end__gt=start)
+
+
+class VisitRequest(models.Model):
+    """A partner institution's request for a study visit, from submission to report."""
+
+    institution = models.ForeignKey(
+        "partners.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="visit_requests",
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visit_requests",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    purpose = models.TextField(
+        _("purpose"), help_text=_("What your group wants to learn or discuss.")
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="visit_requests"
+    )
+    other_topics = models.CharField(_("other topics"), max_length=200, blank=True)
+
+    group_size = models.PositiveSmallIntegerField(_("group size"))
+    leaders_count = models.PositiveSmallIntegerField(_("leaders"), default=0)
+    staff_count = models.PositiveSmallIntegerField(
+        _("academic and administrative staff"), default=0
+    )
+    librarians_count = models.PositiveSmallIntegerField(_("librarians"), default=0)
+    students_count = models.PositiveSmallIntegerField(_("students"), default=0)
+    others_count = models.PositiveSmallIntegerField(_("others"), default=0)
+
+    accessibility_needs = models.TextField(
+        _("accessibility needs"),
+        blank=True,
+        help_text=_("For example wheelchair access or seating for visitors with low vision."),
+    )
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    interpreter_language = models.CharField(
+        _("interpreter language"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example Indonesian Sign Language (BISINDO) or English."),
+    )
+    notes = models.TextField(_("other notes"), blank=True)
+
+    request_letter = models.FileField(
+        _("official request letter"),
+        storage=private_storage,
+        upload_to="visits/letters/%Y/%m/",
+        validators=[validate_pdf],
+        max_length=255,
+        help_text=_("The signed letter of your institution, as a PDF."),
+    )
+    agreement = models.ForeignKey(
+        "partners.Agreement",
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="visit_requests",
+        help_text=_("The cooperation agreement this visit carries out, if any."),
+    )
+
+    state = models.CharField(
+        _("state"),
+        max_length=24,
+        choices=VisitState.choices,
+        default=VisitState.SUBMITTED,
+        db_index=True,
+    )
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="visit_requests",
+    )
+    scheduled_start = models.DateTimeField(_("starts at"), null=True, blank=True)
+    scheduled_end = models.DateTimeField(_("ends at"), null=True, blank=True)
+    # Which of the venue's parallel places the visit holds (1..concurrent_visits);
+    # on PostgreSQL an exclusion constraint keeps one visit per place at a time.
+    venue_place = models.PositiveSmallIntegerField(_("place at the venue"), null=True, blank=True)
+    host_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("host"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_visits",
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    report_article = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("report article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    idempotency_key = models.UUIDField(
+        _("submission key"), default=uuid.uuid4, unique=True, editable=False
+    )
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = VisitRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visit request")
+        verbose_name_plural = _("visit requests")
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("review_visitrequest", _("Can review, schedule and decide visit requests")),
+        ]
+        indexes = [
+            models.Index(fields=["venue", "state", "scheduled_start"]),
+            models.Index(fields=["institution", "state"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=VisitState.values), name="visits_visitrequest_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(group_size__gte=1), name="visits_visitrequest_group_size_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    group_size=models.F("leaders_count")
+                    + models.F("staff_count")
+                    + models.F("librarians_count")
+                    + models.F("students_count")
+                    + models.F("others_count")
+                ),
+                name="visits_visitrequest_make_up_adds_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(scheduled_start__isnull=True, scheduled_end__isnull=True)
+                | Q(scheduled_end__gt=models.F("scheduled_start")),
+                name="visits_visitrequest_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=BOOKED_STATES)
+                | Q(
+                    venue__isnull=False,
+                    scheduled_start__isnull=False,
+                    scheduled_end__isnull=False,
+                    venue_place__isnull=False,
+                ),
+                name="visits_visitrequest_booked_has_slot",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} · {self.institution}"
+
+    def get_absolute_url(self):
+        return reverse("visits:request-detail", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self):
+        """A short number for letters and e-mails, e.g. KB-2024-00042."""
+        if not self.pk:
+            return ""
+        return f"KB-{timezone.localtime(self.created_at):%Y}-{self.pk:05d}"
+
+    @property
+    def ical_uid(self):
+        return f"visit-{self.uid}@mitra-pustaka"
+
+    @property
+    def is_booked(self):
+        return self.state in BOOKED_STATES
+
+    @property
+    def is_cancellable(self):
+        if self.state not in CANCELLABLE_STATES:
+            return False
+        return not (self.scheduled_start and self.scheduled_start <= timezone.now())
+
+    @property
+    def is_editable_by_partner(self):
+        return self.state == VisitState.CHANGES_REQUESTED
+
+    def make_up(self):
+        """(label, count) pairs of the group, leaving out empty categories."""
+        rows = [
+            (_("Leaders"), self.leaders_count),
+            (_("Academic and administrative staff"), self.staff_count),
+            (_("Librarians"), self.librarians_count),
+            (_("Students"), self.students_count),
+            (_("Others"), self.others_count),
+        ]
+        return [(label, count) for label, count in rows if count]
+
+    def clean(self):
+        super().clean()
+        total = sum(
+            getattr(self, name) or 0
+            for name in (
+                "leaders_count",
+                "staff_count",
+                "librarians_count",
+                "students_count",
+                "others_count",
+            )
+        )
+        if self.group_size is not None and total != self.group_size:
+            raise ValidationError(
+                {
+                    "group_size": _(
+                        "The group make-up adds up to %(total)s people, "
+                        "but the group size is %(size)s."
+                    )
+                    % {"total": total, "size": self.group_size}
+                }
+            )
+
+
+class PreferredSlot(models.Model):
+    """One of up to three times the partner would like to come, in order of preference."""
+
+    request = models.ForeignKey(
+        VisitRequest,
+        verbose_name=_("visit request"),
+        on_delete=models.CASCADE,
+        related_name="preferred_slots",
+    )
+    position = models.PositiveSmallIntegerField(_("preference"), default=1)
+    start = models.DateTimeField(_("starts at"))
+    end = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("preferred time")
+        verbose_name_plural = _("preferred times")
+        ordering = ["request", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "position"], name="visits_preferredslot_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="visits_preferredslot_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=MAX_PREFERRED_SLOTS),
+                name="visits_preferredslot_position_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}: {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
+
+
+class VisitTransition(models.Model):
+    """One change of state: who made it, when and why."""
+
+    request = models.ForeignKey(
+        VisitRequest,
+        verbose_name=_("visit request"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_state = models.CharField(_("from"), max_length=24, choices=VisitState.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=24, choices=VisitState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.from_state or '-'} → {self.to_state}"
+
+
+class VisitMessage(models.Model):
+    """A message in the thread between the partner and the host's staff."""
+
+    request = models.ForeignKey(
+        VisitRequest,
+        verbose_name=_("visit request"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_staff = models.BooleanField(_("from staff"), default=False)
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.body[:40]}"
+
+
+class VisitReminder(models.Model):
+    """A sent reminder; the unique key makes the reminder command idempotent."""
+
+    request = models.ForeignKey(
+        VisitRequest,
+        verbose_name=_("visit request"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=32, default="three_days")
+    # A rescheduled visit gets its own reminder for the new time.
+    scheduled_start = models.DateTimeField(_("visit start"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind", "scheduled_start"],
+                name="visits_visitreminder_unique_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.kind}"

@@ -1,0 +1,375 @@
+"""Writes with business meaning on visit requests: submit, review, schedule, decide.
+
+Every transition runs in one transaction that locks the request row, checks
+``visits.choices.TRANSITIONS``, saves the changed fields, writes one
+``VisitTransition`` (who, when, why) and queues the e-mails with
+``transaction.on_commit``, so nothing is sent for a change that rolled back.
+An illegal step raises ``TransitionError`` with a translated message.
+
+Scheduling also locks the venue row, counts the visits booked at an
+overlapping time and takes a free place (1..concurrent_visits); two staff
+scheduling into the last place at once are served one after the other, the
+second gets ``SlotUnavailable``. On PostgreSQL an exclusion constraint on
+(venue, place, time range) backs this up.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.models import Institution
+from visits import tasks
+from visits.choices import OPEN_STATES, VisitState, can_transition
+from visits.models import (
+    MAX_PREFERRED_SLOTS,
+    PreferredSlot,
+    Venue,
+    VisitMessage,
+    VisitRequest,
+    VisitTransition,
+)
+from visits.services.availability import slot_problems
+
+REVIEW_PERMISSION = "visits.review_visitrequest"
+LOCK_TIMEOUT = "5s"
+
+# Fields a partner fills in; staff-only fields never come from the request form.
+PARTNER_FIELDS = (
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "purpose",
+    "other_topics",
+    "group_size",
+    "leaders_count",
+    "staff_count",
+    "librarians_count",
+    "students_count",
+    "others_count",
+    "accessibility_needs",
+    "interpreter_needed",
+    "interpreter_language",
+    "notes",
+    "agreement",
+)
+
+
+class TransitionError(Exception):
+    """A step the request's state (or the actor) does not allow; the message is translated."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class SlotUnavailable(TransitionError):
+    """The chosen time breaks a rule or the venue is full then."""
+
+    def __init__(self, problems):
+        super().__init__(" ".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+def is_visit_staff(user):
+    return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
+
+
+def is_institution_member(user, institution_id):
+    if not (user and user.is_authenticated):
+        return False
+    return Institution.objects.for_user(user).filter(pk=institution_id).exists()
+
+
+def _require_staff(actor):
+    if not is_visit_staff(actor):
+        raise PermissionDenied(_("Only cooperation staff may do this."))
+
+
+def _require_member(actor, visit):
+    if not is_institution_member(actor, visit.institution_id):
+        raise PermissionDenied(_("Only members of the requesting institution may do this."))
+
+
+def _lock(visit):
+    return VisitRequest.objects.select_for_update().get(pk=visit.pk)
+
+
+def _transition(locked, *, to_state, actor, note="", fields=()):
+    """Move ``locked`` (already row-locked) to ``to_state`` and record it."""
+    from_state = locked.state
+    if not can_transition(from_state, to_state):
+        raise TransitionError(
+            _("A request that is “%(state)s” cannot become “%(target)s”.")
+            % {
+                "state": VisitState(from_state).label,
+                "target": VisitState(to_state).label,
+            }
+        )
+    locked.state = to_state
+    locked.save(update_fields=["state", "updated_at", *fields])
+    transition = VisitTransition.objects.create(
+        request=locked, from_state=from_state, to_state=to_state, actor=actor, note=note
+    )
+    transaction.on_commit(lambda: tasks.send_state_change.enqueue(locked.pk, transition.pk))
+    return locked
+
+
+def _set_slots(visit, slots):
+    visit.preferred_slots.all().delete()
+    PreferredSlot.objects.bulk_create(
+        PreferredSlot(request=visit, position=position, start=start, end=end)
+        for position, (start, end) in enumerate(slots[:MAX_PREFERRED_SLOTS], start=1)
+    )
+
+
+def visit_request_submit(
+    *, institution, requester, idempotency_key, data, topics, slots, request_letter
+):
+    """Create a request for ``institution`` in state "submitted"; returns (visit, created).
+
+    The same ``idempotency_key`` (one per rendered form) never makes a second
+    request: the existing one comes back with ``created=False``. The
+    requester must be an active member of the verified institution. Queues
+    the staff notification after commit.
+    """
+    existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    if not institution.is_verified or not is_institution_member(requester, institution.pk):
+        raise PermissionDenied(_("Only members of a verified institution may request visits."))
+    if not slots:
+        raise ValidationError(_("Give at least one preferred time."))
+    try:
+        with transaction.atomic():
+            visit = VisitRequest(
+                institution=institution,
+                requester=requester,
+                idempotency_key=idempotency_key,
+                request_letter=request_letter,
+                **{name: data.get(name, "") for name in PARTNER_FIELDS if name in data},
+            )
+            visit.full_clean(exclude=["request_letter", "idempotency_key", "uid"])
+            visit.save()
+            visit.topics.set(topics)
+            _set_slots(visit, slots)
+            VisitTransition.objects.create(
+                request=visit, from_state="", to_state=VisitState.SUBMITTED, actor=requester
+            )
+    except IntegrityError:
+        # A parallel copy of the same form won the race for the key.
+        existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    transaction.on_commit(lambda: tasks.send_new_request_to_staff.enqueue(visit.pk))
+    return visit, True
+
+
+@transaction.atomic
+def visit_request_resubmit(*, visit, actor, data, topics, slots, request_letter=None, note=""):
+    """The partner's edit after staff asked for changes; back to "submitted"."""
+    _require_member(actor, visit)
+    locked = _lock(visit)
+    if locked.state != VisitState.CHANGES_REQUESTED:
+        raise TransitionError(_("This request can only be edited while changes are requested."))
+    for name in PARTNER_FIELDS:
+        if name in data:
+            setattr(locked, name, data[name])
+    if request_letter:
+        locked.request_letter = request_letter
+    locked.full_clean(exclude=["request_letter", "idempotency_key", "uid"])
+    locked.save()
+    locked.topics.set(topics)
+    if slots:
+        _set_slots(locked, slots)
+    return _transition(locked, to_state=VisitState.SUBMITTED, actor=actor, note=note)
+
+
+@transaction.atomic
+def visit_request_start_review(*, visit, actor, note=""):
+    """Staff take the request up; the partner is told it is being reviewed."""
+    _require_staff(actor)
+    return _transition(_lock(visit), to_state=VisitState.UNDER_REVIEW, actor=actor, note=note)
+
+
+@transaction.atomic
+def visit_request_request_changes(*, visit, actor, note):
+    """Staff send the request back to the partner, saying what to change."""
+    _require_staff(actor)
+    if not note.strip():
+        raise ValidationError(_("Say what the partner should change."))
+    return _transition(
+        _lock(visit), to_state=VisitState.CHANGES_REQUESTED, actor=actor, note=note.strip()
+    )
+
+
+@transaction.atomic
+def visit_request_decline(*, visit, actor, reason):
+    """Staff decline the request with a reason the partner sees."""
+    _require_staff(actor)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for declining."))
+    locked = _lock(visit)
+    locked.decline_reason = reason.strip()
+    return _transition(
+        locked,
+        to_state=VisitState.DECLINED,
+        actor=actor,
+        note=locked.decline_reason,
+        fields=["decline_reason"],
+    )
+
+
+@transaction.atomic
+def visit_request_cancel(*, visit, actor, reason):
+    """The partner (or staff on their behalf) cancels before the visit starts.
+
+    A scheduled visit's invitation is withdrawn: the sequence grows and the
+    e-mail carries METHOD:CANCEL with the same UID.
+    """
+    if not is_visit_staff(actor):
+        _require_member(actor, visit)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for cancelling."))
+    locked = _lock(visit)
+    if locked.scheduled_start and locked.scheduled_start <= timezone.now():
+        raise TransitionError(_("A visit that has already started can no longer be cancelled."))
+    locked.cancel_reason = reason.strip()
+    fields = ["cancel_reason"]
+    if locked.state == VisitState.SCHEDULED:
+        locked.sequence += 1
+        fields.append("sequence")
+    return _transition(
+        locked,
+        to_state=VisitState.CANCELLED,
+        actor=actor,
+        note=locked.cancel_reason,
+        fields=fields,
+    )
+
+
+def _set_lock_timeout():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+
+
+def visit_request_schedule(*, visit, actor, venue, start, end, host_staff=None, note=""):
+    """Approve and schedule: staff choose venue, start, end and host.
+
+    Locks the venue row, then counts the visits booked there at an
+    overlapping time; if all ``concurrent_visits`` places are taken (or the
+    day is closed, or the group is too large) raises ``SlotUnavailable``.
+    Otherwise the visit takes the lowest free place, its calendar sequence
+    grows and the requester gets an invitation (METHOD:REQUEST).
+    """
+    _require_staff(actor)
+    try:
+        with transaction.atomic():
+            _set_lock_timeout()
+            venue = Venue.objects.select_for_update().get(pk=venue.pk)
+            locked = _lock(visit)
+            if not can_transition(locked.state, VisitState.SCHEDULED):
+                _transition(locked, to_state=VisitState.SCHEDULED, actor=actor)  # raises
+            problems = slot_problems(
+                venue=venue,
+                start=start,
+                end=end,
+                group_size=locked.group_size,
+                exclude_request=locked,
+                check_window=False,
+            )
+            if problems:
+                raise SlotUnavailable(problems)
+            taken = set(
+                VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
+                .exclude(pk=locked.pk)
+                .values_list("venue_place", flat=True)
+            )
+            free = [place for place in range(1, venue.concurrent_visits + 1) if place not in taken]
+            if not free:
+                raise SlotUnavailable(
+                    [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
+                )
+            locked.venue = venue
+            locked.venue_place = free[0]
+            locked.scheduled_start = start
+            locked.scheduled_end = end
+            locked.host_staff = host_staff
+            locked.sequence += 1
+            return _transition(
+                locked,
+                to_state=VisitState.SCHEDULED,
+                actor=actor,
+                note=note,
+                fields=[
+                    "venue",
+                    "venue_place",
+                    "scheduled_start",
+                    "scheduled_end",
+                    "host_staff",
+                    "sequence",
+                ],
+            )
+    except IntegrityError as error:
+        # The PostgreSQL exclusion constraint caught an overlap the count missed.
+        raise SlotUnavailable(
+            [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
+        ) from error
+
+
+@transaction.atomic
+def visit_request_complete(*, visit, actor, note=""):
+    """Staff mark a scheduled visit as held, once it has started."""
+    _require_staff(actor)
+    locked = _lock(visit)
+    if (
+        locked.state == VisitState.SCHEDULED
+        and locked.scheduled_start
+        and locked.scheduled_start > timezone.now()
+    ):
+        raise TransitionError(_("A visit can only be marked as held once it has started."))
+    return _transition(locked, to_state=VisitState.COMPLETED, actor=actor, note=note)
+
+
+@transaction.atomic
+def visit_request_mark_reported(*, visit, actor, note=""):
+    """Staff close a completed visit once its report is written."""
+    _require_staff(actor)
+    return _transition(_lock(visit), to_state=VisitState.REPORTED, actor=actor, note=note)
+
+
+@transaction.atomic
+def visit_message_post(*, visit, author, body):
+    """Add a message to the request's thread and tell the other side by e-mail."""
+    from_staff = is_visit_staff(author)
+    if not from_staff:
+        _require_member(author, visit)
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write a message first."))
+    message = VisitMessage.objects.create(
+        request=visit, author=author, from_staff=from_staff, body=body
+    )
+    transaction.on_commit(lambda: tasks.send_message_notice.enqueue(message.pk))
+    return message
+
+
+def staff_actions(visit):
+    """The transitions staff may take from the request's state, as action names."""
+    actions = []
+    if visit.state == VisitState.SUBMITTED:
+        actions.append("review")
+    if visit.state in OPEN_STATES and visit.state != VisitState.CHANGES_REQUESTED:
+        actions += ["schedule", "request_changes"]
+    if visit.state in OPEN_STATES:
+        actions.append("decline")
+    if visit.state == VisitState.SCHEDULED:
+        if visit.scheduled_start and visit.scheduled_start <= timezone.now():
+            actions.append("complete")
+        else:
+            actions.append("cancel")
+    if visit.state == VisitState.COMPLETED:
+        actions.append("mark_reported")
+    return actions

@@ -1,0 +1,50 @@
+"""Wagtail admin screens of the visits app (registered in wagtail_hooks.py)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from visits.models import ClosedDate, Topic, Venue
+
+
+class VenueViewSet(ModelViewSet):
+    model = Venue
+    name = "visit_venues"
+    icon = "home"
+    menu_label = _("Venues and rules")
+    list_display = ["name", "time_zone", "max_group_size", "concurrent_visits", "is_active"]
+    list_filter = ["is_active", "time_zone"]
+    search_fields = ["name", "address"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class ClosedDateViewSet(ModelViewSet):
+    model = ClosedDate
+    name = "visit_closed_dates"
+    icon = "calendar-check"
+    menu_label = _("Closed dates")
+    list_display = ["date", "venue", "reason"]
+    list_filter = ["venue", "date"]
+    search_fields = ["reason"]
+    form_fields = ["venue", "date", "reason"]
+    ordering = ["-date"]
+    copy_view_enabled = False
+
+
+class TopicViewSet(ModelViewSet):
+    model = Topic
+    name = "visit_topics"
+    icon = "tag"
+    menu_label = _("Topics")
+    list_display = ["name_id", "name_en", "sort_order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name_id", "name_en"]
+    form_fields = ["name_id", "name_en", "slug", "sort_order", "is_active"]
+    copy_view_enabled = False
+
+
+class VisitsViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Study visits")
+    menu_icon = "group"
+    menu_order = 250
+    items = (VenueViewSet, ClosedDateViewSet, TopicViewSet)

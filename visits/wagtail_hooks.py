@@ -1,0 +1,8 @@
+from wagtail import hooks
+
+from visits.viewsets import VisitsViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_visits_viewsets():
+    return VisitsViewSetGroup()
