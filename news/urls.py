@@ -1,7 +1,15 @@
-"""Public and member URLs of the news app (mounted under the language prefix)."""
+"""Public URLs of the news app (mounted under the language prefix).
 
-from django.urls import path  # noqa: F401
+The index, archive and feeds are routes of NewsIndexPage; only the view-count
+beacon lives here.
+"""
+
+from django.urls import path
+
+from news import views
 
 app_name = "news"
 
-urlpatterns = []
+urlpatterns = [
+    path("berita-dilihat/<int:page_id>/", views.count_view, name="count_view"),
+]

@@ -1,0 +1,210 @@
+"""The newsroom's page types: the news index and the article."""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from news.blocks import NewsStreamBlock
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPageWriter(Orderable):
+    """One writer credited on an article, in the order they are shown."""
+
+    page = ParentalKey("news.NewsPage", on_delete=models.CASCADE, related_name="writer_links")
+    person = models.ForeignKey(
+        "news.NewsPerson",
+        verbose_name=_("writer"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("writer")
+        verbose_name_plural = _("writers")
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """The news section: paginated list, filters, month archive, search and feeds."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+        verbose_name_plural = _("news index pages")
+
+    @path("")
+    def index_route(self, request):
+        from news.views import news_index
+
+        return news_index(request, index_page=self)
+
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/$")
+    def month_route(self, request, year, month):
+        from news.views import news_index
+
+        return news_index(request, index_page=self, year=int(year), month=int(month))
+
+    @path("rss/")
+    def rss_route(self, request):
+        from news.views import news_feed
+
+        return news_feed(request, index_page=self, kind="rss")
+
+    @path("atom/")
+    def atom_route(self, request):
+        from news.views import news_feed
+
+        return news_feed(request, index_page=self, kind="atom")
+
+    @path("kategori/<slug:category>/rss/")
+    def category_rss_route(self, request, category):
+        from news.views import news_feed
+
+        return news_feed(request, index_page=self, kind="rss", category_slug=category)
+
+    @path("kategori/<slug:category>/atom/")
+    def category_atom_route(self, request, category):
+        from news.views import news_feed
+
+        return news_feed(request, index_page=self, kind="atom", category_slug=category)
+
+
+def _today():
+    return timezone.localdate()
+
+
+class NewsPage(Page):
+    """A news article with its credits, links to partners and view count."""
+
+    date = models.DateField(
+        _("article date"),
+        default=_today,
+        help_text=_("The date shown on the article. Publication itself follows the go-live date."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences for lists, feeds and link previews."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        _("main image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    hero_caption = models.CharField(_("main image caption"), max_length=300, blank=True)
+    body = StreamField(NewsStreamBlock(), verbose_name=_("body"), blank=True)
+    editor = models.ForeignKey(
+        "news.NewsPerson",
+        verbose_name=_("editor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    categories = ParentalManyToManyField(
+        "news.NewsCategory", verbose_name=_("categories"), blank=True, related_name="pages"
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, verbose_name=_("tags"), blank=True)
+    partners = ParentalManyToManyField(
+        "partners.Institution",
+        verbose_name=_("partner institutions"),
+        blank=True,
+        related_name="news_pages",
+        help_text=_("The institutions this article is about."),
+    )
+    programme = models.ForeignKey(
+        "portal.ProgrammePage",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_pages",
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt"), FieldPanel("hero_caption")],
+            heading=_("Main image"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [InlinePanel("writer_links", label=_("Writers"), min_num=1), FieldPanel("editor")],
+            heading=_("Credits"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories"),
+                FieldPanel("tags"),
+                FieldPanel("partners"),
+                FieldPanel("programme"),
+            ],
+            heading=_("Filed under and about"),
+        ),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    @property
+    def image(self):
+        """What page cards (home page, partner page) show."""
+        return self.hero_image
+
+    @property
+    def published_datetime(self):
+        """The article date as an aware datetime, for feeds and metadata."""
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(8, 0)))
+
+    def get_context(self, request, *args, **kwargs):
+        from news.selectors import news_article_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_article_context(page=self, request=request))
+        return context

@@ -1,0 +1,169 @@
+"""Reads for the newsroom: lists, filters, related articles and metadata.
+
+Every list comes with its relations already fetched, so a page renders in a
+number of queries that does not grow with the articles, tags, writers or
+related items it shows.
+"""
+
+import json
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import translation
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from news.models import NewsCategory, NewsPage, NewsPageViews, NewsPageWriter
+
+RELATED_LIMIT = 4
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def _with_relations(queryset):
+    rendition_model = get_image_model().get_rendition_model()
+    return queryset.select_related("hero_image", "editor", "view_stats").prefetch_related(
+        Prefetch("hero_image__renditions", queryset=rendition_model.objects.all()),
+        Prefetch(
+            "writer_links",
+            queryset=NewsPageWriter.objects.select_related("person").order_by("sort_order"),
+        ),
+        "categories",
+    )
+
+
+def news_pages_live(*, locale=None, index_page=None):
+    """Live public articles, newest first, in one language (or under one index)."""
+    queryset = NewsPage.objects.live().public()
+    if index_page is not None:
+        queryset = queryset.descendant_of(index_page)
+    else:
+        queryset = queryset.filter(locale=locale or Locale.get_active())
+    return queryset.order_by("-date", "-first_published_at", "-pk")
+
+
+def news_list(*, index_page, category=None, tag=None, year=None, month=None):
+    queryset = news_pages_live(index_page=index_page)
+    if category is not None:
+        queryset = queryset.filter(categories=category)
+    if tag:
+        queryset = queryset.filter(tags__slug=tag)
+    if year and month:
+        queryset = queryset.filter(date__year=year, date__month=month)
+    return _with_relations(queryset.distinct())
+
+
+def news_search(*, queryset, query):
+    """Wagtail search within an already filtered list of articles."""
+    ids = queryset.order_by().values("pk")
+    return (
+        NewsPage.objects.filter(pk__in=ids)
+        .order_by("-date", "-pk")
+        .search(query, order_by_relevance=False)
+    )
+
+
+def news_months(*, index_page):
+    """The months that have articles, newest first, for the archive list."""
+    return news_pages_live(index_page=index_page).dates("date", "month", order="DESC")
+
+
+def news_categories_in_use(*, index_page):
+    ids = news_pages_live(index_page=index_page).values("categories")
+    return NewsCategory.objects.filter(pk__in=ids).order_by("name")
+
+
+def news_latest(*, locale, limit=3):
+    return list(_with_relations(news_pages_live(locale=locale))[:limit])
+
+
+def news_for_institution(*, institution, limit=5):
+    """Live articles about a partner institution, in the reader's language."""
+    queryset = news_pages_live(locale=Locale.get_active()).filter(partners=institution)
+    return list(_with_relations(queryset.distinct())[:limit])
+
+
+def news_related(*, page, limit=RELATED_LIMIT):
+    """Other live articles: same partner first, then same category, then newest."""
+    partner_ids = [partner.pk for partner in page.partners.all()]
+    category_ids = [category.pk for category in page.categories.all()]
+    partners_through = NewsPage.partners.through
+    categories_through = NewsPage.categories.through
+    queryset = (
+        news_pages_live(locale=page.locale)
+        .exclude(pk=page.pk)
+        .exclude(translation_key=page.translation_key)
+        .annotate(
+            shares_partner=Exists(
+                partners_through.objects.filter(
+                    newspage_id=OuterRef("pk"), institution_id__in=partner_ids
+                )
+            ),
+            shares_category=Exists(
+                categories_through.objects.filter(
+                    newspage_id=OuterRef("pk"), newscategory_id__in=category_ids
+                )
+            ),
+        )
+        .order_by("-shares_partner", "-shares_category", "-date", "-first_published_at", "-pk")
+    )
+    return list(_with_relations(queryset)[:limit])
+
+
+def news_view_count(*, page):
+    return (
+        NewsPageViews.objects.filter(page_id=page.pk).values_list("count", flat=True).first() or 0
+    )
+
+
+def json_script_data(data):
+    """JSON for a <script type="application/ld+json"> block that cannot break out of it."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_JSON_ESCAPES)
+
+
+def news_article_json_ld(*, page, request, writers, editor, image_url):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title[:110],
+        "description": page.summary,
+        "datePublished": page.published_datetime.isoformat(),
+        "mainEntityOfPage": page.get_full_url(request),
+        "inLanguage": page.locale.language_code,
+        "author": [{"@type": "Person", "name": person.name} for person in writers],
+    }
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    if editor:
+        data["editor"] = {"@type": "Person", "name": editor.name}
+    if image_url:
+        data["image"] = [image_url]
+    return json_script_data(data)
+
+
+def news_article_context(*, page, request):
+    """What an article's template shows besides the page's own fields."""
+    writers = [
+        link.person
+        for link in page.writer_links.all().select_related("person__user").order_by("sort_order")
+    ]
+    editor = page.editor
+    image_url = ""
+    if page.hero_image:
+        rendition = page.hero_image.get_rendition("fill-1200x630|format-jpeg")
+        image_url = request.build_absolute_uri(rendition.url) if request else rendition.url
+    is_preview = getattr(request, "is_preview", False)
+    return {
+        "writers": writers,
+        "editor": editor,
+        "categories": list(page.categories.all()),
+        "tags": list(page.tags.all()),
+        "partners": list(page.partners.all()),
+        "related_news": news_related(page=page),
+        "view_count": news_view_count(page=page),
+        "share_image_url": image_url,
+        "canonical_url": page.get_full_url(request),
+        "json_ld": news_article_json_ld(
+            page=page, request=request, writers=writers, editor=editor, image_url=image_url
+        ),
+        "count_views": not is_preview and page.live,
+        "language_code": translation.get_language(),
+    }

@@ -1,0 +1,143 @@
+"""Reading the news: the index (with filters, archive and search), feeds, and
+the view-count beacon."""
+
+import datetime
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from taggit.models import Tag
+
+from news import services
+from news.feeds import NewsAtomFeed, NewsRssFeed
+from news.forms import NewsFilterForm
+from news.models import NewsCategory, NewsPage
+from news.selectors import news_categories_in_use, news_list, news_months, news_search
+from portal.ratelimit import client_ip, hit, rate_limited_response
+
+NEWS_PER_PAGE = 10
+
+
+def _month_or_404(year, month):
+    if year is None:
+        return None
+    if not (1 <= month <= 12 and 1900 <= year <= 2999):
+        raise Http404(_("There is no such month in the news archive."))
+    return datetime.date(year, month, 1)
+
+
+def news_index(request, *, index_page, year=None, month=None):
+    archive_month = _month_or_404(year, month)
+    form = NewsFilterForm(request.GET)
+    status = 200
+    category = tag = None
+    query = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        if form.cleaned_data["kategori"]:
+            category = NewsCategory.objects.filter(slug=form.cleaned_data["kategori"]).first()
+            if category is None:
+                raise Http404(_("There is no such news category."))
+        if form.cleaned_data["tag"]:
+            tag = Tag.objects.filter(slug=form.cleaned_data["tag"]).first()
+            if tag is None:
+                raise Http404(_("There is no such tag."))
+    else:
+        status = 400
+    articles = news_list(
+        index_page=index_page,
+        category=category,
+        tag=tag.slug if tag else None,
+        year=year,
+        month=month,
+    )
+    if query:
+        articles = news_search(queryset=articles, query=query)
+    paginator = Paginator(articles, NEWS_PER_PAGE)
+    try:
+        page_obj = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404(_("There is no such page of news.")) from None
+    if query:
+        # Search results come without prefetching: fetch the page's worth with it.
+        ids = [article.pk for article in page_obj.object_list]
+        fetched = news_list(index_page=index_page).in_bulk(ids)
+        page_obj.object_list = [fetched[pk] for pk in ids if pk in fetched]
+    kept = {
+        name: value
+        for name, value in (
+            ("q", query),
+            ("kategori", category.slug if category else ""),
+            ("tag", tag.slug if tag else ""),
+        )
+        if value
+    }
+    response = index_page.render(
+        request,
+        context_overrides={
+            "form": form,
+            "page_obj": page_obj,
+            "articles": page_obj.object_list,
+            "category": category,
+            "tag": tag,
+            "search_query": query,
+            "archive_month": archive_month,
+            "months": news_months(index_page=index_page),
+            "categories": news_categories_in_use(index_page=index_page),
+            "is_filtered": bool(kept or archive_month),
+            "query_prefix": urlencode(kept) + "&" if kept else "",
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def news_feed(request, *, index_page, kind, category_slug=None):
+    if hit(request, "feeds"):
+        return rate_limited_response(request, "feeds")
+    category = None
+    if category_slug:
+        category = get_object_or_404(NewsCategory, slug=category_slug)
+    feed_class = NewsAtomFeed if kind == "atom" else NewsRssFeed
+    return feed_class(index_page=index_page, category=category)(request)
+
+
+def _same_origin(request):
+    """A cross-site page must not be able to count views: check what browsers send."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        return origin.split("://", 1)[-1] == request.get_host()
+    return True
+
+
+# No CSRF token: the beacon is sent from pages held in the shared page cache,
+# which carry no per-browser token. It changes nothing a user owns (one
+# anonymous view is added, at most once per client and article every
+# DEDUPE_SECONDS), and cross-site requests are refused by _same_origin.
+@csrf_exempt
+@require_POST
+@never_cache
+def count_view(request, page_id):
+    if not _same_origin(request):
+        return HttpResponseForbidden()
+    if hit(request, "feeds"):
+        return rate_limited_response(request, "feeds")
+    page = get_object_or_404(
+        NewsPage.objects.live().public().only("pk", "path", "depth"), pk=page_id
+    )
+    user_agent = request.headers.get("User-Agent", "")
+    if services.is_bot(user_agent):
+        return HttpResponse(status=204)
+    if request.user.is_authenticated and page.permissions_for_user(request.user).can_edit():
+        return HttpResponse(status=204)
+    client_key = f"{client_ip(request)}|{user_agent}"
+    if services.news_view_first_time(page_id=page.pk, client_key=client_key):
+        services.news_view_increment(page_id=page.pk)
+    return HttpResponse(status=204)

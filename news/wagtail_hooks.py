@@ -1,0 +1,79 @@
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from news.models import NewsCategory, NewsPage, NewsPerson
+from news.selectors import news_for_institution, news_latest
+
+
+class NewsPageIndexView(PageListingViewSet.index_view_class):
+    list_export = ["pk", "title", "date", "live", "view_count"]
+    export_headings = {"view_count": _("Views")}
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(view_count=Coalesce(F("view_stats__count"), Value(0)))
+        )
+
+
+class NewsPageListingViewSet(PageListingViewSet):
+    model = NewsPage
+    icon = "doc-full-inverse"
+    menu_label = _("News articles")
+    add_to_admin_menu = True
+    menu_order = 150
+    index_view_class = NewsPageIndexView
+    columns = [
+        *PageListingViewSet.columns,
+        Column("date", label=_("Article date"), sort_key="date"),
+        Column("view_count", label=_("Views"), sort_key="view_count"),
+    ]
+
+
+class NewsPersonViewSet(SnippetViewSet):
+    model = NewsPerson
+    icon = "user"
+    menu_label = _("Writers and editors")
+    list_display = ["name", "handle", "user"]
+    search_fields = ["name"]
+
+
+class NewsCategoryViewSet(SnippetViewSet):
+    model = NewsCategory
+    icon = "tag"
+    menu_label = _("Categories")
+    list_display = ["name", "name_en", "slug"]
+    search_fields = ["name"]
+
+
+class NewsSnippetGroup(SnippetViewSetGroup):
+    items = (NewsPersonViewSet, NewsCategoryViewSet)
+    menu_icon = "group"
+    menu_label = _("Newsroom")
+    menu_name = "newsroom"
+    menu_order = 160
+
+
+register_snippet(NewsSnippetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_news_listing():
+    return NewsPageListingViewSet("news_articles")
+
+
+@hooks.register("portal_home_sections")
+def home_latest_news(home):
+    return {"latest_news": news_latest(locale=home.locale, limit=3)}
+
+
+@hooks.register("partners_partner_page_sections")
+def partner_news(institution, request=None):
+    return {"partner_news": news_for_institution(institution=institution)}
