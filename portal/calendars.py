@@ -11,6 +11,8 @@ an iterable of ``CalendarItem``.
 import datetime
 from dataclasses import dataclass, field
 
+PRIVATE_ITEMS_HOOK = "portal_private_calendar_items"
+
 
 @dataclass(frozen=True)
 class CalendarItem:
@@ -27,3 +29,107 @@ class CalendarItem:
     status: str = "CONFIRMED"  # or "TENTATIVE", "CANCELLED"
     rrule: str = ""  # e.g. "FREQ=MONTHLY;BYDAY=2SA"
     exdates: tuple[datetime.datetime, ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------------------
+# Building iCalendar files (RFC 5545) from CalendarItem values.
+# ---------------------------------------------------------------------------
+
+PRODID = "-//Mitra Pustaka//Kalender Mitra Pustaka//ID"
+REFRESH_INTERVAL = datetime.timedelta(hours=1)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _text(value):
+    """Calendar text with every line break as LF: icalendar then escapes it
+    as ``\\n``, so no bare CR can end a content line early."""
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _in_zone(value, zone):
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(zone)
+    return value  # a date: all-day
+
+
+def _utc(value):
+    return value.astimezone(datetime.UTC)
+
+
+def _vevent(item, *, dtstamp):
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Event, vRecur
+
+    zone = ZoneInfo(item.time_zone or "UTC")
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", _utc(dtstamp or item.last_modified))
+    event.add("last-modified", _utc(item.last_modified))
+    event.add("sequence", item.sequence)
+    event.add("summary", _text(item.summary))
+    event.add("dtstart", _in_zone(item.start, zone))
+    event.add("dtend", _in_zone(item.end, zone))
+    event.add("status", item.status)
+    if item.rrule:
+        event.add("rrule", vRecur.from_ical(item.rrule))
+    if item.exdates:
+        event.add("exdate", [_in_zone(value, zone) for value in item.exdates])
+    if item.description:
+        event.add("description", _text(item.description))
+    if item.location:
+        event.add("location", _text(item.location))
+    if item.url:
+        event.add("url", item.url)
+    return event
+
+
+def _date_of(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def build_calendar(items, *, name, method=None):
+    """Serialise ``items`` (CalendarItem values) as an iCalendar file.
+
+    The calendar carries PRODID, VERSION, X-WR-CALNAME (``name``),
+    REFRESH-INTERVAL and, when given, METHOD (e.g. "PUBLISH" or "REQUEST"
+    for an invitation). Each VEVENT gets its stable UID, DTSTAMP,
+    LAST-MODIFIED, SEQUENCE, STATUS and, for a series, RRULE and EXDATE.
+    Times keep their zone (TZID) and every zone used gets a VTIMEZONE that
+    covers the events. Without METHOD, DTSTAMP is the item's last change,
+    so an unchanged calendar serialises to the same bytes. Returns bytes
+    (UTF-8, CRLF line ends, lines folded at 75 octets).
+    """
+    from icalendar import Calendar
+
+    items = list(items)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    calendar.add("x-wr-calname", _text(name))
+    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH_INTERVAL)
+    now = datetime.datetime.now(datetime.UTC)
+    dtstamp = now if method else None
+    for item in items:
+        calendar.add_component(_vevent(item, dtstamp=dtstamp))
+    if items:
+        first = min(_date_of(item.start) for item in items) - datetime.timedelta(days=1)
+        last = max(
+            [_date_of(item.end) for item in items] + [now.date() for item in items if item.rrule]
+        ) + datetime.timedelta(days=2 * 366)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar.to_ical()
+
+
+def private_calendar_items(*, user, institutions):
+    """Everything the ``portal_private_calendar_items`` hooks offer ``user``."""
+    from wagtail import hooks
+
+    items = []
+    for hook in hooks.get_hooks(PRIVATE_ITEMS_HOOK):
+        items.extend(hook(user=user, institutions=institutions))
+    return sorted(items, key=lambda item: item.uid)

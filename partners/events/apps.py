@@ -7,3 +7,8 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Shared events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from partners.events import receivers
+
+        receivers.connect()

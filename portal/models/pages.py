@@ -188,6 +188,16 @@ class ProgrammePage(Page):
         verbose_name = _("programme page")
         verbose_name_plural = _("programme pages")
 
+    def get_context(self, request, *args, **kwargs):
+        """Features add sections (e.g. ``programme_events``) through the
+        ``portal_programme_page_sections`` hook: function(page, request) -> dict."""
+        from wagtail import hooks
+
+        context = super().get_context(request, *args, **kwargs)
+        for hook in hooks.get_hooks("portal_programme_page_sections"):
+            context.update(hook(page=self, request=request))
+        return context
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

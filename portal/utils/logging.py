@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 from datetime import UTC, datetime
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
@@ -21,3 +22,23 @@ class JSONFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class MaskCalendarTokens(logging.Filter):
+    """Replace the secret in private calendar URLs (``/kalender/<token>``)
+    with ``[token]`` in every record, e.g. Django's "Not Found: /kalender/…"."""
+
+    pattern = re.compile(r"(/kalender/)[^/\s?\"']+")
+
+    def _mask(self, value):
+        return self.pattern.sub(r"\1[token]", value) if isinstance(value, str) else value
+
+    def filter(self, record):
+        message = record.getMessage()
+        if "/kalender/" in message:
+            record.msg, record.args = self._mask(message), ()
+        request = getattr(record, "request", None)
+        if request is not None and "/kalender/" in str(getattr(request, "path", request)):
+            # The JSON formatter writes extra fields as text: keep only a masked one.
+            record.request = self._mask(repr(request))
+        return True

@@ -1,0 +1,139 @@
+"""Forms: the admin event form (times in the event's own zone) and the
+public filters."""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateTimeInput
+
+from partners.events.choices import EventKind, EventMode
+from partners.models import Institution
+from portal.models import ProgrammePage
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _wall_clock(value):
+    """What the editor typed: Django made it aware in the admin's zone."""
+    return timezone.make_naive(value) if timezone.is_aware(value) else value
+
+
+class EventAdminForm(WagtailAdminModelForm):
+    """Start and end are typed in the event's own zone, whatever the editor's."""
+
+    start = forms.DateTimeField(
+        label=_("Start"),
+        widget=AdminDateTimeInput,
+        help_text=_(
+            "Local time in the event's time zone. For all-day events only the date counts."
+        ),
+    )
+    end = forms.DateTimeField(
+        label=_("End"),
+        widget=AdminDateTimeInput,
+        help_text=_("Local time in the event's time zone; for all-day events, the last day."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk and instance.start and instance.end:
+            self.initial["start"] = instance.local_start.replace(tzinfo=None)
+            end = instance.local_end.replace(tzinfo=None)
+            if instance.all_day:
+                end = datetime.datetime.combine(instance.last_day, datetime.time())
+            self.initial["end"] = end
+
+    def clean(self):
+        cleaned = super().clean()
+        zone_name = cleaned.get("time_zone")
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if not zone_name or start is None or end is None:
+            return cleaned
+        zone = ZoneInfo(zone_name)
+        start, end = _wall_clock(start), _wall_clock(end)
+        if cleaned.get("all_day"):
+            start = datetime.datetime.combine(start.date(), datetime.time())
+            end = datetime.datetime.combine(
+                end.date() + datetime.timedelta(days=1), datetime.time()
+            )
+        cleaned["start"] = start.replace(tzinfo=zone)
+        cleaned["end"] = end.replace(tzinfo=zone)
+        if cleaned["end"] < cleaned["start"]:
+            self.add_error("end", _("The end cannot be before the start."))
+        return cleaned
+
+
+def parse_month(value):
+    """(year, month) from "YYYY-MM", or None when malformed or out of range."""
+    match = MONTH_PATTERN.match(value or "")
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    if not (1900 <= year <= 2999 and 1 <= month <= 12):
+        return None
+    return year, month
+
+
+class EventFilterForm(forms.Form):
+    """The filters of the public event lists; every value is checked."""
+
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=Institution.objects.public(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All partners"),
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=ProgrammePage.objects.none(),
+        required=False,
+        empty_label=_("All programmes"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *EventKind.choices], required=False
+    )
+    mode = forms.ChoiceField(
+        label=_("Mode"), choices=[("", _("Any mode")), *EventMode.choices], required=False
+    )
+    month = forms.CharField(
+        label=_("Month"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+    )
+
+    def __init__(self, *args, locale=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        programmes = ProgrammePage.objects.live().public().order_by("title")
+        if locale is not None:
+            programmes = programmes.filter(locale=locale)
+        self.fields["programme"].queryset = programmes
+
+    def clean_month(self):
+        value = self.cleaned_data["month"]
+        if not value:
+            return None
+        parsed = parse_month(value)
+        if parsed is None:
+            raise forms.ValidationError(_("Write the month as YYYY-MM, e.g. 2026-12."))
+        return parsed
+
+    def apply(self, queryset):
+        """Filter ``queryset`` by the valid values (call after is_valid())."""
+        data = self.cleaned_data
+        if data.get("partner"):
+            queryset = queryset.filter(partners=data["partner"])
+        if data.get("programme"):
+            queryset = queryset.filter(programme__translation_key=data["programme"].translation_key)
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        if data.get("mode"):
+            queryset = queryset.filter(mode=data["mode"])
+        return queryset

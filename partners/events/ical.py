@@ -1,0 +1,122 @@
+"""Shared events as iCalendar: single events, public feeds and the items of
+members' private feeds. Pure data in, CalendarItem/bytes out; caching of
+the public feeds lives here too."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from portal.calendars import CalendarItem, build_calendar
+
+FEED_VERSION_KEY = "events:feed-version"
+FEED_CACHE_SECONDS = 24 * 3600
+FEED_MAX_EVENTS = 5000
+
+
+def absolute_url(path):
+    return f"{settings.BASE_URL}{path}"
+
+
+def event_description(event):
+    parts = [event.summary]
+    if event.description:
+        parts.append(event.description)
+    if event.mode != "on-site" and event.online_url:
+        parts.append(_("Online: %(url)s") % {"url": event.online_url})
+    if event.registration_url:
+        parts.append(_("Registration: %(url)s") % {"url": event.registration_url})
+    return "\n\n".join(parts)
+
+
+def event_calendar_item(event):
+    if event.all_day:
+        start, end = event.local_start.date(), event.local_end.date()
+    else:
+        start, end = event.start, event.end
+    exdates = event.exdate_instants()
+    if event.all_day:
+        exdates = tuple(value.date() for value in exdates)
+    return CalendarItem(
+        uid=event.uid,
+        summary=event.title,
+        start=start,
+        end=end,
+        time_zone=event.time_zone,
+        sequence=event.sequence,
+        last_modified=event.updated_at,
+        url=absolute_url(event.get_absolute_url()),
+        location=event.location_text,
+        description=event_description(event),
+        status=event.ical_status,
+        rrule=event.rrule,
+        exdates=exdates,
+    )
+
+
+def event_ics(event):
+    return build_calendar([event_calendar_item(event)], name=event.title, method="PUBLISH")
+
+
+# -- public feeds, cached until an event changes ------------------------------
+
+
+def feed_version():
+    version = cache.get(FEED_VERSION_KEY)
+    if version is None:
+        cache.add(FEED_VERSION_KEY, 1, timeout=None)
+        version = cache.get(FEED_VERSION_KEY, 1)
+    return version
+
+
+def bump_feed_version(**_kwargs):
+    """Invalidate every cached feed once the current transaction commits."""
+
+    def bump():
+        try:
+            cache.incr(FEED_VERSION_KEY)
+        except ValueError:
+            cache.add(FEED_VERSION_KEY, 2, timeout=None)
+
+    transaction.on_commit(bump)
+
+
+@dataclass(frozen=True)
+class FeedPayload:
+    body: bytes
+    etag: str
+    last_modified: datetime.datetime | None
+    count: int
+
+
+def build_feed(queryset, *, name, now=None):
+    """A feed of ``queryset`` (a window around today, at most FEED_MAX_EVENTS)."""
+    now = now or timezone.now()
+    events = list(queryset.in_feed(now=now).order_by("start", "pk")[:FEED_MAX_EVENTS])
+    items = [event_calendar_item(event) for event in events]
+    body = build_calendar(items, name=name)
+    last_modified = max((event.updated_at for event in events), default=None)
+    etag = hashlib.sha256(body).hexdigest()[:32]
+    return FeedPayload(body=body, etag=etag, last_modified=last_modified, count=len(items))
+
+
+def cached_feed(*, key, queryset, name):
+    """The feed ``key`` from the cache, built when an event changed since.
+
+    The cache key holds the feed version (bumped by any change to an event
+    or an institution), the language and today's date (cancelled events
+    leave the feeds after a while, and the window moves).
+    """
+    today = timezone.localdate().isoformat()
+    cache_key = f"events:feed:{feed_version()}:{get_language()}:{today}:{key}"
+    payload = cache.get(cache_key)
+    if payload is None:
+        payload = build_feed(queryset, name=name)
+        cache.set(cache_key, payload, FEED_CACHE_SECONDS)
+    return payload

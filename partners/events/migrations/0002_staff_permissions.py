@@ -1,0 +1,45 @@
+"""Editors and cooperation staff manage shared events in the Wagtail admin."""
+
+from django.db import migrations
+
+GROUPS = ["Editors", "Cooperation staff"]
+ACTIONS = ["add", "change", "delete", "view"]
+
+
+def forwards(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    event_type, _ = ContentType.objects.get_or_create(app_label="events", model="event")
+    permissions = [
+        Permission.objects.get_or_create(
+            content_type=event_type,
+            codename=f"{action}_event",
+            defaults={"name": f"Can {action} shared event"},
+        )[0]
+        for action in ACTIONS
+    ]
+    for name in GROUPS:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*permissions)
+
+
+def backwards(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(
+        content_type__app_label="events", codename__in=[f"{a}_event" for a in ACTIONS]
+    )
+    for group in Group.objects.filter(name__in=GROUPS):
+        group.permissions.remove(*permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("events", "0001_events"),
+        ("portal", "0003_staff_groups"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]

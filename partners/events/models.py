@@ -1,0 +1,455 @@
+"""Shared literacy events and the private calendar tokens of partner members."""
+
+import datetime
+import hashlib
+import itertools
+import secrets
+import uuid
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from partners.events import recurrence
+from partners.events.choices import (
+    ICAL_STATUS,
+    EventKind,
+    EventLanguage,
+    EventMode,
+    EventStatus,
+)
+from portal.choices import TimeZone
+
+# Paths under /acara/ that an event slug must not take.
+RESERVED_SLUGS = {"arsip", "bulan", "feed", "langganan", "kalender"}
+# A cancelled event stays in the feeds this long, so subscribers see it go.
+CANCELLED_KEPT_DAYS = 30
+
+# Changes subscribers must notice: they raise SEQUENCE (RFC 5545 3.8.7.4).
+SEQUENCE_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "mode",
+    "venue",
+    "address",
+    "online_url",
+    "start",
+    "end",
+    "all_day",
+    "time_zone",
+    "rrule",
+    "exdates",
+    "status",
+)
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def upcoming(self, *, now=None):
+        """Events (or series) not over yet and not cancelled."""
+        now = now or timezone.now()
+        return self.exclude(status=EventStatus.CANCELLED).filter(
+            Q(last_end__gte=now) | Q(last_end__isnull=True)
+        )
+
+    def past(self, *, now=None):
+        now = now or timezone.now()
+        return self.filter(last_end__lt=now)
+
+    def in_feed(self, *, now=None):
+        """What a subscribed calendar holds: current, future and recent
+        events; cancelled ones for CANCELLED_KEPT_DAYS after cancelling."""
+        now = now or timezone.now()
+        recent = now - datetime.timedelta(days=90)
+        kept_since = now - datetime.timedelta(days=CANCELLED_KEPT_DAYS)
+        return self.filter(Q(last_end__gte=recent) | Q(last_end__isnull=True)).exclude(
+            status=EventStatus.CANCELLED, cancelled_at__lt=kept_since
+        )
+
+    def for_institutions(self, institutions):
+        return self.filter(partners__in=institutions).distinct()
+
+
+class Event(models.Model):
+    """A literacy event run by the host together with partner institutions.
+
+    ``start`` and ``end`` are instants (stored in UTC); ``time_zone`` is the
+    zone the event happens in and is shown in. All-day events start at local
+    midnight of their first day and end at local midnight after their last.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_("Part of the address; filled in from the title when left empty."),
+    )
+    summary = models.TextField(_("summary"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    host_is_organiser = models.BooleanField(
+        _("the host organises"),
+        default=True,
+        help_text=_("Tick when the host library is one of the organisers."),
+    )
+    partners = models.ManyToManyField(
+        "partners.Institution",
+        verbose_name=_("partner organisers"),
+        blank=True,
+        related_name="events",
+    )
+    programme = models.ForeignKey(
+        "portal.ProgrammePage",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    mode = models.CharField(
+        _("mode"), max_length=10, choices=EventMode.choices, default=EventMode.ON_SITE
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        help_text=_("Meeting or streaming link, for online and hybrid events."),
+    )
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    all_day = models.BooleanField(_("all day"), default=False)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TimeZone.choices, default=TimeZone.WIB
+    )
+    rrule = models.CharField(
+        _("repeat rule"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For a series, an iCalendar RRULE, e.g. FREQ=MONTHLY;BYDAY=2SA;COUNT=6 "
+            "(the second Saturday of the month, six times). Leave empty for a one-off event."
+        ),
+    )
+    exdates = models.TextField(
+        _("dates left out"),
+        blank=True,
+        help_text=_("Dates of the series that do not take place, YYYY-MM-DD, one per line."),
+    )
+    last_end = models.DateTimeField(
+        _("end of the last date"),
+        null=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Empty for a series without an end."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.SCHEDULED
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    registration_url = models.URLField(
+        _("registration link"), blank=True, help_text=_("Leave empty when no sign-up is needed.")
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: students, librarians, the general public."),
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=EventLanguage.choices, default=EventLanguage.INDONESIAN
+    )
+    agreement = models.ForeignKey(
+        "partners.Agreement",
+        verbose_name=_("agreement implemented"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown on the site and in the public feeds.")
+    )
+    uid = models.CharField(_("calendar UID"), max_length=120, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("shared event")
+        verbose_name_plural = _("shared events")
+        ordering = ["start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="events_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(status__in=[choice.value for choice in EventStatus]),
+                name="events_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_public", "status", "last_end"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        if not self.uid:
+            host = urlsplit(settings.BASE_URL).hostname or "mitra-pustaka"
+            self.uid = f"event-{uuid.uuid4()}@{host}"
+        if self.status == EventStatus.CANCELLED and not self.cancelled_at:
+            self.cancelled_at = timezone.now()
+        elif self.status != EventStatus.CANCELLED:
+            self.cancelled_at = None
+        if self.pk and self._changed_for_subscribers():
+            self.sequence += 1
+        self.last_end = self._compute_last_end()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {
+                *update_fields,
+                "sequence",
+                "last_end",
+                "cancelled_at",
+                "updated_at",
+            }
+        super().save(*args, **kwargs)
+        self._loaded = {
+            field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields
+        }
+
+    def get_absolute_url(self):
+        return reverse("events:event-detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = dict(zip(field_names, values, strict=True))
+        return instance
+
+    # -- time ---------------------------------------------------------------
+
+    @property
+    def zone(self):
+        return ZoneInfo(self.time_zone or TimeZone.WIB)
+
+    @property
+    def local_start(self):
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self):
+        return self.end.astimezone(self.zone)
+
+    @property
+    def duration(self):
+        return self.end - self.start
+
+    @property
+    def last_day(self):
+        """For all-day events, the last day (the stored end is exclusive)."""
+        return (self.local_end - datetime.timedelta(days=1)).date()
+
+    @property
+    def excluded_days(self):
+        try:
+            return recurrence.parse_exdates(self.exdates)
+        except ValidationError:
+            return []
+
+    def _rule(self):
+        return recurrence.build_rule(
+            self.rrule,
+            local_start=self.local_start.replace(tzinfo=None),
+            zone_name=self.time_zone,
+        )
+
+    def occurrences(self, *, after=None, before=None, limit=recurrence.MAX_OCCURRENCES):
+        """(start, end) pairs in the event's zone, overlapping [after, before]."""
+        if not self.rrule:
+            pairs = [(self.local_start, self.local_end)]
+        else:
+            excluded = set(self.excluded_days)
+            pairs = []
+            length = self.duration
+            starts = self._rule()
+            if after is not None:
+                earliest = (after - length).astimezone(self.zone).replace(tzinfo=None)
+                starts = starts.xafter(earliest, inc=True)
+            for naive in starts:
+                start = naive.replace(tzinfo=self.zone)
+                if naive.date() in excluded:
+                    continue
+                if before is not None and start > before:
+                    break
+                pairs.append((start, start + length))
+                if len(pairs) >= limit:
+                    break
+        return [
+            (start, end)
+            for start, end in pairs
+            if (after is None or end >= after) and (before is None or start <= before)
+        ]
+
+    def next_occurrence(self, *, now=None):
+        now = now or timezone.now()
+        found = self.occurrences(after=now, limit=1)
+        return found[0] if found else (self.local_start, self.local_end)
+
+    def exdate_instants(self):
+        """Start instants of the left-out dates, as the series would have had them."""
+        if not self.rrule:
+            return ()
+        local = self.local_start
+        return tuple(
+            datetime.datetime.combine(day, local.time(), tzinfo=self.zone)
+            for day in self.excluded_days
+        )
+
+    # -- validation and saving ----------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end cannot be before the start.")
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This slug is reserved; choose another.")
+        if self.mode in (EventMode.ONLINE, EventMode.HYBRID) and not self.online_url:
+            errors["online_url"] = _("Give the link for an online or hybrid event.")
+        if self.mode in (EventMode.ON_SITE, EventMode.HYBRID) and not self.venue:
+            errors["venue"] = _("Give the venue for an event on site.")
+        try:
+            recurrence.parse_exdates(self.exdates)
+        except ValidationError as error:
+            errors["exdates"] = error.messages
+        if self.rrule and self.start and "end" not in errors:
+            try:
+                self.rrule = recurrence.normalise_rule(
+                    self.rrule,
+                    local_start=self.local_start.replace(tzinfo=None),
+                    zone_name=self.time_zone,
+                    all_day=self.all_day,
+                )
+            except ValidationError as error:
+                errors["rrule"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def _changed_for_subscribers(self):
+        loaded = getattr(self, "_loaded", None)
+        if not loaded:
+            return False
+        return any(
+            name in loaded and loaded[name] != getattr(self, name) for name in SEQUENCE_FIELDS
+        )
+
+    def _compute_last_end(self):
+        if not self.rrule:
+            return self.end
+        if recurrence.is_infinite(self.rrule):
+            return None
+        starts = list(itertools.islice(self._rule(), recurrence.MAX_OCCURRENCES))
+        if not starts:
+            return self.end
+        return starts[-1].replace(tzinfo=self.zone) + self.duration
+
+    def _unique_slug(self):
+        base = slugify(self.title)[:100] or "acara"
+        if base in RESERVED_SLUGS:
+            base = f"{base}-acara"
+        slug, n = base, 2
+        while Event.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    # -- presentation -------------------------------------------------------
+
+    @property
+    def card_url(self):
+        return self.get_absolute_url()
+
+    @property
+    def ical_status(self):
+        return ICAL_STATUS[EventStatus(self.status)]
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_series(self):
+        return bool(self.rrule)
+
+    @property
+    def location_text(self):
+        parts = [part for part in (self.venue, self.address) if part]
+        if self.mode == EventMode.ONLINE:
+            return self.online_url
+        return ", ".join(parts)
+
+
+class CalendarToken(models.Model):
+    """The secret of a member's private calendar URL; only its hash is kept."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("private calendar link")
+        verbose_name_plural = _("private calendar links")
+
+    def __str__(self):
+        return str(self.user)
+
+    TOKEN_BYTES = 32
+    TOKEN_LENGTH = 43  # secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash(token):
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user):
+        """A new token for ``user``; the previous one stops working at once."""
+        token = secrets.token_urlsafe(cls.TOKEN_BYTES)
+        cls.objects.update_or_create(user=user, defaults={"token_hash": cls.hash(token)})
+        return token
+
+    @classmethod
+    def user_for(cls, token):
+        if len(token) != cls.TOKEN_LENGTH or not all(ch.isalnum() or ch in "-_" for ch in token):
+            return None
+        found = cls.objects.select_related("user").filter(token_hash=cls.hash(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        return found.user

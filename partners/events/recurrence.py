@@ -1,0 +1,111 @@
+"""Recurrence rules (RFC 5545 RRULE) of shared events, checked and expanded
+with python-dateutil.
+
+Series are expanded in the event's local wall-clock time (naive datetimes),
+then put in the event's zone: a monthly club at 14:00 in Amsterdam stays at
+14:00 across the daylight-saving change, as calendar apps show it.
+"""
+
+import datetime
+import itertools
+import re
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MAX_OCCURRENCES = 1000
+ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+_UNTIL = re.compile(r"(?:^|;)UNTIL=([0-9TZ]+)(?=;|$)")
+
+
+def _parse_until(value, *, zone):
+    """UNTIL as a naive local wall-clock datetime in ``zone``."""
+    if re.fullmatch(r"\d{8}", value):
+        day = datetime.datetime.strptime(value, "%Y%m%d")
+        return day.replace(hour=23, minute=59, second=59)
+    if re.fullmatch(r"\d{8}T\d{6}Z", value):
+        instant = datetime.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.UTC)
+        return instant.astimezone(zone).replace(tzinfo=None)
+    if re.fullmatch(r"\d{8}T\d{6}", value):
+        return datetime.datetime.strptime(value, "%Y%m%dT%H%M%S")
+    raise ValueError(value)
+
+
+def _split(rule_text):
+    text = rule_text.strip().upper()
+    text = text.removeprefix("RRULE:")
+    match = _UNTIL.search(text)
+    until = match.group(1) if match else None
+    rest = ";".join(part for part in text.split(";") if part and not part.startswith("UNTIL="))
+    return rest, until
+
+
+def build_rule(rule_text, *, local_start, zone_name):
+    """A dateutil rule for ``rule_text`` starting at the naive ``local_start``."""
+    rest, until = _split(rule_text)
+    rule = rrulestr(rest, dtstart=local_start, ignoretz=True)
+    if until:
+        rule = rule.replace(until=_parse_until(until, zone=ZoneInfo(zone_name)))
+    return rule
+
+
+def normalise_rule(rule_text, *, local_start, zone_name, all_day):
+    """Check ``rule_text`` and return it in the form calendar apps expect.
+
+    UNTIL becomes a DATE for all-day series and a UTC time otherwise
+    (RFC 5545 3.3.10). Raises ValidationError with a translated message.
+    """
+    rest, until = _split(rule_text)
+    parts = dict(part.partition("=")[::2] for part in rest.split(";") if part)
+    if parts.get("FREQ") not in ALLOWED_FREQUENCIES:
+        raise ValidationError(
+            _("The repeat rule must start with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY.")
+        )
+    if "COUNT" in parts and until:
+        raise ValidationError(_("Give either COUNT or UNTIL in the repeat rule, not both."))
+    try:
+        rule = build_rule(rule_text, local_start=local_start, zone_name=zone_name)
+        first = list(itertools.islice(rule, MAX_OCCURRENCES + 1))
+    except (ValueError, TypeError, KeyError, OverflowError):
+        raise ValidationError(
+            _("This repeat rule is not valid, e.g. FREQ=MONTHLY;BYDAY=2SA;COUNT=6.")
+        ) from None
+    if not first:
+        raise ValidationError(_("This repeat rule gives no date at all."))
+    if len(first) > MAX_OCCURRENCES and not is_infinite(rule_text):
+        raise ValidationError(
+            _("A series may have at most %(count)s dates; add COUNT or UNTIL.")
+            % {"count": MAX_OCCURRENCES}
+        )
+    if until:
+        local_until = _parse_until(until, zone=ZoneInfo(zone_name))
+        if all_day:
+            until = local_until.strftime("%Y%m%d")
+        else:
+            aware = local_until.replace(tzinfo=ZoneInfo(zone_name)).astimezone(datetime.UTC)
+            until = aware.strftime("%Y%m%dT%H%M%SZ")
+        rest = f"{rest};UNTIL={until}"
+    return rest
+
+
+def is_infinite(rule_text):
+    rest, until = _split(rule_text)
+    return not until and "COUNT=" not in rest
+
+
+def parse_exdates(text):
+    """One date (YYYY-MM-DD) per line, or separated by commas."""
+    days = []
+    for chunk in re.split(r"[\s,;]+", text.strip()):
+        if not chunk:
+            continue
+        try:
+            days.append(datetime.date.fromisoformat(chunk))
+        except ValueError:
+            raise ValidationError(
+                _("“%(value)s” is not a date; write dates as YYYY-MM-DD, one per line.")
+                % {"value": chunk[:20]}
+            ) from None
+    return sorted(set(days))

@@ -1,0 +1,91 @@
+"""Reads of shared events, ready for templates (relations already fetched)."""
+
+import calendar
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from partners.events.models import Event
+from partners.models import Institution
+
+UPCOMING_MAX = 500  # upcoming events sorted by their next date, at most this many
+
+
+def _with_relations(queryset):
+    return queryset.select_related("image").prefetch_related(
+        Prefetch(
+            "partners",
+            queryset=Institution.objects.only("pk", "name", "short_name", "slug").order_by("name"),
+        )
+    )
+
+
+def events_public():
+    return _with_relations(Event.objects.public())
+
+
+def _with_next_dates(events, *, now):
+    for event in events:
+        event.next_start, event.next_end = event.next_occurrence(now=now)
+    return sorted(events, key=lambda event: (event.next_start, event.pk))
+
+
+def events_upcoming(*, queryset=None, now=None, limit=None):
+    """Upcoming public events, soonest first; each gets ``next_start`` and
+    ``next_end`` (its next date in the event's zone)."""
+    now = now or timezone.now()
+    queryset = (queryset if queryset is not None else events_public()).upcoming(now=now)
+    events = _with_next_dates(list(queryset.order_by("start", "pk")[:UPCOMING_MAX]), now=now)
+    return events[:limit] if limit else events
+
+
+def events_for_institution_upcoming(*, institution, limit=5):
+    return events_upcoming(queryset=events_public().filter(partners=institution), limit=limit)
+
+
+def events_for_programme_upcoming(*, programme, limit=5):
+    return events_upcoming(
+        queryset=events_public().filter(programme__translation_key=programme.translation_key),
+        limit=limit,
+    )
+
+
+def events_past(*, queryset=None, now=None):
+    now = now or timezone.now()
+    queryset = queryset if queryset is not None else events_public()
+    return queryset.past(now=now).order_by("-start", "-pk")
+
+
+def month_bounds(year, month):
+    """The month as aware instants, generous enough for every zone we show."""
+    portal_zone = ZoneInfo(settings.TIME_ZONE)
+    first = datetime.datetime(year, month, 1, tzinfo=portal_zone)
+    days = calendar.monthrange(year, month)[1]
+    last = first + datetime.timedelta(days=days)
+    return first, last
+
+
+def month_grid(*, year, month, queryset=None):
+    """Weeks (Monday first) of ``month``; each day is (date or None, occurrences).
+
+    An occurrence is (event, start, end) in the event's own zone and is put
+    on the local date it starts on there.
+    """
+    first, last = month_bounds(year, month)
+    queryset = queryset if queryset is not None else events_public()
+    margin = datetime.timedelta(days=1)
+    candidates = queryset.filter(start__lt=last + margin).exclude(last_end__lt=first - margin)
+    by_day = {}
+    for event in candidates.order_by("start", "pk"):
+        for start, end in event.occurrences(after=first - margin, before=last + margin):
+            day = start.date()
+            if day.year == year and day.month == month:
+                by_day.setdefault(day, []).append((event, start, end))
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append([(day if day.month == month else None, by_day.get(day, [])) for day in week])
+    total = sum(len(items) for items in by_day.values())
+    return weeks, total

@@ -1,0 +1,338 @@
+"""Public event pages, iCal files and feeds, and the member's private feed."""
+
+import datetime
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import condition, require_GET, require_http_methods
+from wagtail.models import Locale
+
+from partners.events import ical, links, selectors
+from partners.events.choices import EventKind, EventMode, EventStatus
+from partners.events.forms import EventFilterForm, parse_month
+from partners.events.ical import absolute_url, cached_feed, event_description
+from partners.events.models import CalendarToken, Event
+from partners.models import Institution
+from portal.calendars import CONTENT_TYPE, build_calendar, private_calendar_items
+from portal.models import ProgrammePage
+from portal.ratelimit import rate_limit
+
+PER_PAGE = 20
+
+
+def _page(request, items):
+    try:
+        return Paginator(items, PER_PAGE).page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404(_("There is no such page of events.")) from None
+
+
+def _feeds():
+    """The public feeds offered on the event pages, with subscribe links."""
+    feeds = [(_("All shared events"), reverse("events:feed"))]
+    feeds += [
+        (kind.label, reverse("events:feed-kind", kwargs={"value": kind.value}))
+        for kind in EventKind
+    ]
+    return [
+        {
+            "name": name,
+            "url": absolute_url(path),
+            "webcal": links.webcal(absolute_url(path)),
+            "google": links.google_subscribe(absolute_url(path)),
+            "outlook": links.outlook_subscribe(absolute_url(path), name=name),
+        }
+        for name, path in feeds
+    ]
+
+
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+@require_GET
+def event_list(request):
+    """Upcoming events, filtered by partner, programme, kind, mode and month."""
+    form = EventFilterForm(request.GET or None, locale=Locale.get_active())
+    queryset = selectors.events_public()
+    status = 200
+    month = None
+    if form.is_bound:
+        if form.is_valid():
+            queryset = form.apply(queryset)
+            month = form.cleaned_data.get("month")
+        else:
+            status = 400
+            queryset = queryset.none()
+    events = selectors.events_upcoming(queryset=queryset)
+    if month:
+        events = [
+            event
+            for event in events
+            if any(
+                start.year == month[0] and start.month == month[1]
+                for start, _end in event.occurrences(
+                    after=selectors.month_bounds(*month)[0], limit=40
+                )
+            )
+        ]
+    page_obj = _page(request, events)
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "events": page_obj.object_list,
+            "query_prefix": _query_without_page(request),
+            "feeds": _feeds(),
+            "filtered": form.is_bound and status == 200,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def event_archive(request):
+    page_obj = _page(request, selectors.events_past())
+    return render(
+        request,
+        "events/event_archive.html",
+        {"page_obj": page_obj, "events": page_obj.object_list, "query_prefix": ""},
+    )
+
+
+@require_GET
+def event_month(request):
+    """A month as a calendar grid; ``?month=YYYY-MM`` (default: this month)."""
+    raw = request.GET.get("month")
+    if raw is None:
+        today = timezone.localdate()
+        year, month = today.year, today.month
+    else:
+        parsed = parse_month(raw)
+        if parsed is None:
+            raise Http404(_("Write the month as YYYY-MM, e.g. 2026-12."))
+        year, month = parsed
+    weeks, total = selectors.month_grid(year=year, month=month)
+    previous = (year - 1, 12) if month == 1 else (year, month - 1)
+    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    return render(
+        request,
+        "events/event_month.html",
+        {
+            "weeks": weeks,
+            "total": total,
+            "month_start": datetime.date(year, month, 1),
+            "previous_month": f"{previous[0]:04d}-{previous[1]:02d}" if previous[0] >= 1900 else "",
+            "next_month": f"{following[0]:04d}-{following[1]:02d}" if following[0] <= 2999 else "",
+        },
+    )
+
+
+def _json_ld(event, *, start, end, url, image_url):
+    attendance = {
+        EventMode.ON_SITE: "OfflineEventAttendanceMode",
+        EventMode.ONLINE: "OnlineEventAttendanceMode",
+        EventMode.HYBRID: "MixedEventAttendanceMode",
+    }[EventMode(event.mode)]
+    status = {
+        EventStatus.SCHEDULED: "EventScheduled",
+        EventStatus.POSTPONED: "EventPostponed",
+        EventStatus.CANCELLED: "EventCancelled",
+    }[EventStatus(event.status)]
+    locations = []
+    if event.mode != EventMode.ONLINE:
+        locations.append(
+            {"@type": "Place", "name": event.venue, "address": event.address or event.venue}
+        )
+    if event.mode != EventMode.ON_SITE and event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    organisers = [
+        {"@type": "Organization", "name": partner.name} for partner in event.partners.all()
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": url,
+        "startDate": start.date().isoformat() if event.all_day else start.isoformat(),
+        "endDate": end.date().isoformat() if event.all_day else end.isoformat(),
+        "eventStatus": f"https://schema.org/{status}",
+        "eventAttendanceMode": f"https://schema.org/{attendance}",
+        "location": locations[0] if len(locations) == 1 else locations,
+        "organizer": organisers,
+        "inLanguage": event.language,
+    }
+    if image_url:
+        data["image"] = [image_url]
+    if event.registration_url:
+        data["offers"] = {"@type": "Offer", "url": event.registration_url}
+    if event.capacity:
+        data["maximumAttendeeCapacity"] = event.capacity
+    text = json.dumps(data, ensure_ascii=False)
+    # A data block must not be able to close its <script> element.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@require_GET
+def event_detail(request, slug):
+    event = get_object_or_404(selectors.events_public(), slug=slug)
+    now = timezone.now()
+    start, end = event.next_occurrence(now=now)
+    upcoming = event.occurrences(after=now, limit=6) if event.is_series else []
+    url = absolute_url(event.get_absolute_url())
+    ics_url = absolute_url(reverse("events:event-ics", kwargs={"slug": event.slug}))
+    details = event.summary
+    image_url = ""
+    if event.image:
+        rendition = event.image.get_rendition("fill-1200x630|format-jpeg")
+        image_url = rendition.full_url
+        if image_url.startswith("/"):
+            image_url = absolute_url(image_url)
+    reader_zone = timezone.get_current_timezone()
+    context = {
+        "event": event,
+        "start": start,
+        "end": end,
+        "reader_start": start.astimezone(reader_zone),
+        "reader_end": end.astimezone(reader_zone),
+        "same_zone": start.utcoffset() == start.astimezone(reader_zone).utcoffset()
+        and str(reader_zone) == event.time_zone,
+        "upcoming": upcoming,
+        "page_url": url,
+        "image_url": image_url,
+        "json_ld": _json_ld(event, start=start, end=end, url=url, image_url=image_url),
+        "ics_url": ics_url,
+        "webcal_url": links.webcal(ics_url),
+        "google_url": links.google_event(event, url=url, details=details),
+        "outlook_url": links.outlook_event(event, url=url, details=details),
+        "description": event_description(event),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def _calendar_response(body, *, filename=None):
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@rate_limit("feeds")
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.public(), slug=slug)
+    return _calendar_response(ical.event_ics(event), filename=f"{event.slug}.ics")
+
+
+# -- public feeds ----------------------------------------------------------------
+
+
+def _feed_payload(request, scope="all", value=None):
+    """The cached payload of the feed the URL names (memoised per request)."""
+    cached = getattr(request, "_event_feed", None)
+    if cached is not None:
+        return cached
+    queryset = Event.objects.public()
+    if scope == "all":
+        key, name = "all", _("Mitra Pustaka literacy events")
+    elif scope == "partner":
+        partner = get_object_or_404(Institution.objects.public(), slug=value)
+        queryset = queryset.filter(partners=partner)
+        key, name = (
+            f"partner:{partner.pk}",
+            _("Events with %(partner)s") % {"partner": partner.name},
+        )
+    elif scope == "programme":
+        programme = get_object_or_404(ProgrammePage.objects.live().public(), pk=value)
+        queryset = queryset.filter(programme__translation_key=programme.translation_key)
+        key, name = (
+            f"programme:{programme.pk}",
+            _("Events of %(programme)s") % {"programme": programme.title},
+        )
+    elif scope == "kind" and value in EventKind.values:
+        queryset = queryset.filter(kind=value)
+        key, name = f"kind:{value}", _("Mitra Pustaka: %(kind)s") % {"kind": EventKind(value).label}
+    else:
+        raise Http404
+    request._event_feed = cached_feed(key=key, queryset=queryset, name=name)
+    return request._event_feed
+
+
+@require_GET
+@rate_limit("feeds")
+@condition(
+    etag_func=lambda request, **kwargs: _feed_payload(request, **kwargs).etag,
+    last_modified_func=lambda request, **kwargs: _feed_payload(request, **kwargs).last_modified,
+)
+def feed(request, scope="all", value=None):
+    payload = _feed_payload(request, scope=scope, value=value)
+    response = _calendar_response(payload.body)
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+# -- the member's private feed -----------------------------------------------
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+@rate_limit("forms", methods={"POST"})
+def my_calendar(request):
+    """ "Kalender saya": create or replace the private feed link.
+
+    Only the token's hash is stored, so the link is shown once, right after
+    it is made; making a new one stops the old one at once.
+    """
+    token = None
+    if request.method == "POST":
+        token = CalendarToken.issue(user=request.user)
+    existing = CalendarToken.objects.filter(user=request.user).first()
+    context = {
+        "existing": existing,
+        "institutions": Institution.objects.for_user(request.user),
+    }
+    if token:
+        url = absolute_url(reverse("events:private-feed", kwargs={"token": token}))
+        context.update(
+            {
+                "feed_url": url,
+                "webcal_url": links.webcal(url),
+                "google_url": links.google_subscribe(url),
+                "outlook_url": links.outlook_subscribe(url, name=_("My Mitra Pustaka calendar")),
+            }
+        )
+    response = render(request, "events/my_calendar.html", context)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_GET
+@rate_limit("feeds")
+def private_feed(request, token):
+    user = CalendarToken.user_for(token)
+    if user is None:
+        raise Http404
+    institutions = list(Institution.objects.for_user(user))
+    body = build_calendar(
+        private_calendar_items(user=user, institutions=institutions),
+        name=_("My Mitra Pustaka calendar"),
+    )
+    response = _calendar_response(body)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
