@@ -10,5 +10,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from partners.events import receivers
+        from portal.utils.logging import mask_calendar_tokens_in_logs
 
         receivers.connect()
+        mask_calendar_tokens_in_logs()

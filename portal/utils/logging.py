@@ -42,3 +42,19 @@ class MaskCalendarTokens(logging.Filter):
             # The JSON formatter writes extra fields as text: keep only a masked one.
             record.request = self._mask(repr(request))
         return True
+
+
+TOKEN_BEARING_LOGGERS = (
+    "django.request",
+    "django.server",
+    "django.security.csrf",
+    "gunicorn.access",
+)
+
+
+def mask_calendar_tokens_in_logs():
+    """Attach MaskCalendarTokens to the loggers that write request paths."""
+    for name in TOKEN_BEARING_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(existing, MaskCalendarTokens) for existing in logger.filters):
+            logger.addFilter(MaskCalendarTokens())
