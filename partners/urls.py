@@ -1,7 +1,23 @@
 """Public and member URLs of the partners app (mounted under the language prefix)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from partners import views
 
 app_name = "partners"
 
-urlpatterns = []
+urlpatterns = [
+    path("mitra/", views.directory, name="directory"),
+    path("mitra/<slug:slug>/", views.partner_detail, name="detail"),
+    path("institusi-saya/", views.dashboard, name="dashboard"),
+    path("institusi-saya/gabung/", views.onboarding, name="onboarding"),
+    path("institusi-saya/<slug:slug>/", views.dashboard_institution, name="dashboard-institution"),
+    path(
+        "institusi-saya/<slug:slug>/anggota/<int:pk>/<slug:action>/",
+        views.member_decide,
+        name="member-decide",
+    ),
+    path("institusi-saya/<slug:slug>/undang/", views.invitation_create, name="invitation-create"),
+    path("undangan/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("dokumen-kerja-sama/<int:pk>/unduh/", views.document_download, name="document-download"),
+]

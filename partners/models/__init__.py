@@ -1,12 +1,20 @@
+from partners.models.activities import PartnerActivity, PartnerActivityKind
 from partners.models.agreements import Agreement, AgreementKind, AgreementState, ScopeArea
+from partners.models.documents import AgreementDocument, AgreementReminder
 from partners.models.institutions import Institution, InstitutionKind, Membership
+from partners.models.invitations import Invitation
 
 __all__ = [
     "Agreement",
+    "AgreementDocument",
     "AgreementKind",
+    "AgreementReminder",
     "AgreementState",
     "Institution",
     "InstitutionKind",
+    "Invitation",
     "Membership",
+    "PartnerActivity",
+    "PartnerActivityKind",
     "ScopeArea",
 ]

@@ -135,6 +135,16 @@ class Agreement(models.Model):
             return AgreementState.EXPIRING
         return AgreementState.ACTIVE
 
+    def partner_names(self):
+        return ", ".join(partner.name for partner in self.partners.all())
+
+    partner_names.short_description = _("partners")
+
+    def state_label(self):
+        return self.get_state_display()
+
+    state_label.short_description = _("state")
+
     @property
     def state(self) -> str:
         return self.state_on(timezone.localdate())

@@ -101,6 +101,22 @@ class Institution(models.Model):
             self.slug = slug
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        # Agreements are evidence for accreditation: an institution that signed
+        # one is archived, never deleted. (Visits and events protect it with
+        # PROTECT foreign keys of their own.)
+        agreements = list(self.agreements.all()[:10])
+        if agreements:
+            raise models.ProtectedError(
+                _("This institution has agreements; archive it instead of deleting it."),
+                set(agreements),
+            )
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
     @property
     def display_name(self):
         return self.short_name or self.name

@@ -2,8 +2,18 @@ import datetime
 
 import factory
 
-from partners.models import Agreement, AgreementKind, Institution, InstitutionKind, Membership
+from partners.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementKind,
+    Institution,
+    InstitutionKind,
+    Membership,
+    PartnerActivity,
+    PartnerActivityKind,
+)
 from partners.provinces import Province
+from tests.factories.files import pdf_upload
 from tests.factories.portal import UserFactory
 
 
@@ -44,3 +54,24 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     def partners(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.partners.add(*extracted)
+
+
+class AgreementDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementDocument
+
+    agreement = factory.SubFactory(AgreementFactory)
+    title = factory.Sequence(lambda n: f"Dokumen {n}")
+    file = factory.LazyFunction(lambda: pdf_upload("perjanjian.pdf"))
+
+
+class PartnerActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerActivity
+
+    agreement = factory.SubFactory(AgreementFactory)
+    kind = PartnerActivityKind.WORKSHOP
+    title = factory.Sequence(lambda n: f"Lokakarya {n}")
+    date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=10))
+    participants = 20
+    evidence_url = "https://openlibrary.example/berita/lokakarya/"

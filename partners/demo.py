@@ -1,0 +1,290 @@
+"""Demo partners: Poltekes Banjarmasin with its MoU, MoA (PKS) and IA for the
+health-literacy programme, and a few partners across the three time zones.
+
+Everything is looked up before it is created, so a second run changes nothing.
+Dates of the "expiring soon" and "expired" agreements are relative to the
+day the demo is first loaded.
+"""
+
+import datetime
+import io
+
+from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from partners.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementKind,
+    Institution,
+    InstitutionKind,
+    Membership,
+    PartnerActivity,
+    PartnerActivityKind,
+    ScopeArea,
+)
+from partners.provinces import Province
+from portal.demo.images import demo_image
+from portal.demo.site import DEMO_PASSWORD
+from portal.models import User
+
+POLTEKES_COORDINATOR = "pustakawan@poltekes-banjarmasin.example"
+POLTEKES_MEMBER = ("rahmat.hidayat@poltekes-banjarmasin.example", "Rahmat Hidayat")
+POLTEKES_PENDING = ("siti.rahmah@poltekes-banjarmasin.example", "Siti Rahmah")
+
+INSTITUTIONS = [
+    {
+        "slug": "poltekes-banjarmasin",
+        "name": "Politeknik Kesehatan Kemenkes Banjarmasin",
+        "short_name": "Poltekes Banjarmasin",
+        "kind": InstitutionKind.HEALTH_POLYTECHNIC,
+        "city": "Banjarmasin",
+        "province": Province.SOUTH_KALIMANTAN,
+        "website": "https://poltekes-banjarmasin.example",
+        "email": "perpustakaan@poltekes-banjarmasin.example",
+        "description": (
+            "Perpustakaan politeknik kesehatan di Banjarmasin yang berfokus pada literasi "
+            "kesehatan bagi mahasiswa, dosen dan masyarakat sekitar kampus. Pada Maret 2024 "
+            "tim perpustakaannya berkunjung ke Open Library untuk belajar mengelola "
+            "perpustakaan digital."
+        ),
+        "logo": ((232, 244, 236), (20, 110, 70), 11),
+    },
+    {
+        "slug": "dispusip-kota-bandung",
+        "name": "Dinas Perpustakaan dan Kearsipan Kota Bandung",
+        "short_name": "Dispusip Kota Bandung",
+        "kind": InstitutionKind.GOVERNMENT,
+        "city": "Bandung",
+        "province": Province.WEST_JAVA,
+        "description": "Pengelola perpustakaan umum dan arsip Kota Bandung.",
+        "logo": ((236, 240, 248), (30, 60, 140), 12),
+    },
+    {
+        "slug": "perpustakaan-umum-surabaya",
+        "name": "Perpustakaan Umum Kota Surabaya",
+        "short_name": "Perpustakaan Surabaya",
+        "kind": InstitutionKind.PUBLIC_LIBRARY,
+        "city": "Surabaya",
+        "province": Province.EAST_JAVA,
+        "description": "Perpustakaan umum dengan layanan literasi keluarga.",
+        "logo": None,
+    },
+    {
+        "slug": "sman-1-denpasar",
+        "name": "Perpustakaan SMA Negeri 1 Denpasar",
+        "short_name": "SMAN 1 Denpasar",
+        "kind": InstitutionKind.SCHOOL_LIBRARY,
+        "city": "Denpasar",
+        "province": Province.BALI,
+        "description": "Perpustakaan sekolah yang aktif dalam gerakan literasi sekolah.",
+        "logo": ((250, 240, 228), (170, 90, 20), 13),
+    },
+    {
+        "slug": "perpustakaan-uncen",
+        "name": "UPT Perpustakaan Universitas Cenderawasih",
+        "short_name": "Perpustakaan Uncen",
+        "kind": InstitutionKind.UNIVERSITY_LIBRARY,
+        "city": "Jayapura",
+        "province": Province.PAPUA,
+        "description": "Perpustakaan universitas di Jayapura dengan koleksi Papua.",
+        "logo": ((240, 236, 246), (90, 40, 120), 14),
+    },
+    {
+        "slug": "taman-baca-pelangi-ambon",
+        "name": "Taman Baca Pelangi Ambon",
+        "short_name": "",
+        "kind": InstitutionKind.COMMUNITY,
+        "city": "Ambon",
+        "province": Province.MALUKU,
+        "description": "Taman baca masyarakat untuk anak-anak di pesisir Ambon.",
+        "logo": None,
+        "is_verified": False,
+    },
+]
+
+
+def _user(email, full_name):
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name)
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _institution(spec):
+    spec = dict(spec)
+    slug = spec.pop("slug")
+    logo = spec.pop("logo")
+    verified = spec.pop("is_verified", True)
+    institution = Institution.objects.filter(slug=slug).first()
+    if institution:
+        return institution
+    institution = Institution(slug=slug, is_verified=verified, **spec)
+    if verified:
+        institution.verified_at = timezone.now()
+    if logo:
+        background, accent, seed = logo
+        institution.logo = demo_image(
+            title=f"Logo {spec['short_name'] or spec['name']}",
+            width=480,
+            height=240,
+            background=background,
+            accent=accent,
+            seed=seed,
+        )
+    institution.save()
+    return institution
+
+
+def _agreement(*, title, partners, scopes, **fields):
+    agreement = Agreement.objects.filter(title=title).first()
+    if agreement is None:
+        agreement = Agreement(title=title, **fields)
+        agreement.full_clean(exclude=["partners", "scope_areas"])
+        agreement.save()
+        agreement.partners.set(partners)
+        agreement.scope_areas.set(scopes)
+    return agreement
+
+
+def _pdf_bytes():
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def build_partners(context):
+    users = context.get("users", {})
+    today = timezone.localdate()
+    institutions = [_institution(spec) for spec in INSTITUTIONS]
+    poltekes, bandung, surabaya, denpasar, uncen, _ambon = institutions
+
+    scopes = {
+        name: ScopeArea.objects.get_or_create(name=name)[0]
+        for name in (
+            "Literasi kesehatan",
+            "Perpustakaan digital",
+            "Pertukaran pengetahuan dan pengalaman",
+            "Literasi informasi",
+        )
+    }
+
+    coordinator = users.get(POLTEKES_COORDINATOR) or _user(POLTEKES_COORDINATOR, "Nur Aisyah")
+    member = _user(*POLTEKES_MEMBER)
+    pending = _user(*POLTEKES_PENDING)
+    for user, role, state, job_title in (
+        (coordinator, Membership.Role.COORDINATOR, Membership.State.ACTIVE, "Kepala Perpustakaan"),
+        (member, Membership.Role.MEMBER, Membership.State.ACTIVE, "Pustakawan"),
+        (pending, Membership.Role.MEMBER, Membership.State.PENDING, "Staf Perpustakaan"),
+    ):
+        Membership.objects.get_or_create(
+            user=user,
+            institution=poltekes,
+            defaults={"role": role, "state": state, "job_title": job_title},
+        )
+
+    mou = _agreement(
+        title="Kerja sama pengembangan perpustakaan dan literasi",
+        kind=AgreementKind.MOU,
+        host_number="001/MOU/OL-TU/2024",
+        partner_number="PP.01.02/1/0123/2024",
+        summary="Kerangka kerja sama perpustakaan digital dan literasi kesehatan.",
+        signed_on=datetime.date(2024, 6, 10),
+        start_date=datetime.date(2024, 6, 10),
+        end_date=datetime.date(2029, 6, 9),
+        partners=[poltekes],
+        scopes=[scopes["Perpustakaan digital"], scopes["Literasi kesehatan"]],
+    )
+    moa = _agreement(
+        title="Program literasi kesehatan bersama",
+        kind=AgreementKind.MOA,
+        host_number="014/PKS/OL-TU/2024",
+        partner_number="PP.01.02/1/0456/2024",
+        summary="Perjanjian kerja sama (PKS) pelaksanaan program literasi kesehatan.",
+        signed_on=datetime.date(2024, 8, 1),
+        start_date=datetime.date(2024, 8, 1),
+        end_date=datetime.date(2027, 7, 31),
+        parent=mou,
+        partners=[poltekes],
+        scopes=[scopes["Literasi kesehatan"], scopes["Pertukaran pengetahuan dan pengalaman"]],
+    )
+    ia = _agreement(
+        title="Pelatihan penelusuran informasi kesehatan untuk pustakawan",
+        kind=AgreementKind.IA,
+        host_number="031/IA/OL-TU/2025",
+        signed_on=datetime.date(2025, 2, 3),
+        start_date=datetime.date(2025, 2, 3),
+        end_date=datetime.date(2026, 12, 31),
+        parent=moa,
+        partners=[poltekes],
+        scopes=[scopes["Literasi informasi"]],
+    )
+    expiring = _agreement(
+        title="Gerakan literasi sekolah bersama",
+        kind=AgreementKind.MOA,
+        host_number="022/PKS/OL-TU/2023",
+        signed_on=today - datetime.timedelta(days=3 * 365),
+        start_date=today - datetime.timedelta(days=3 * 365),
+        end_date=today + datetime.timedelta(days=45),
+        partners=[denpasar],
+        scopes=[scopes["Literasi informasi"]],
+    )
+    expired = _agreement(
+        title="Layanan perpustakaan keliling",
+        kind=AgreementKind.MOU,
+        host_number="009/MOU/OL-TU/2021",
+        signed_on=today - datetime.timedelta(days=5 * 365),
+        start_date=today - datetime.timedelta(days=5 * 365),
+        end_date=today - datetime.timedelta(days=120),
+        partners=[surabaya],
+        scopes=[scopes["Pertukaran pengetahuan dan pengalaman"]],
+    )
+    repository = _agreement(
+        title="Repositori digital bersama",
+        kind=AgreementKind.MOU,
+        signed_on=datetime.date(2025, 5, 20),
+        start_date=datetime.date(2025, 5, 20),
+        end_date=datetime.date(2030, 5, 19),
+        partners=[uncen, bandung],
+        scopes=[scopes["Perpustakaan digital"]],
+    )
+
+    if not mou.documents.exists():
+        document = AgreementDocument(
+            agreement=mou,
+            title="MoU bertanda tangan",
+            uploaded_by=users.get("kerjasama@openlibrary.example"),
+        )
+        document.file.save("mou-poltekes.pdf", ContentFile(_pdf_bytes()), save=False)
+        document.save()
+    PartnerActivity.objects.get_or_create(
+        agreement=ia,
+        title="Pelatihan penelusuran jurnal kesehatan daring",
+        defaults={
+            "kind": PartnerActivityKind.WORKSHOP,
+            "date": datetime.date(2025, 3, 12),
+            "participants": 18,
+            "notes": "Pelatihan daring untuk pustakawan Poltekes Banjarmasin.",
+        },
+    )
+
+    return {
+        "poltekes": poltekes,
+        "institutions": institutions,
+        "agreements": {
+            "poltekes_mou": mou,
+            "poltekes_moa": moa,
+            "poltekes_ia": ia,
+            "expiring": expiring,
+            "expired": expired,
+            "repository": repository,
+        },
+    }

@@ -1,0 +1,76 @@
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Institution, InstitutionKind
+from partners.provinces import Province
+
+SEARCH_MAX_LENGTH = 100
+
+
+class DirectoryFilterForm(forms.Form):
+    """The partner directory's filters; unknown values are errors, not 500s."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        validators=[MaxLengthValidator(SEARCH_MAX_LENGTH)],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *InstitutionKind.choices]
+    )
+    province = forms.ChoiceField(
+        label=_("Province"),
+        required=False,
+        choices=[("", _("All provinces")), *Province.choices],
+    )
+
+    def filters(self):
+        data = self.cleaned_data
+        return {"kind": data["kind"], "province": data["province"], "query": data["q"].strip()}
+
+
+class JoinInstitutionForm(forms.Form):
+    institution = forms.ModelChoiceField(
+        label=_("Institution"),
+        queryset=Institution.objects.public().order_by("name"),
+        empty_label=_("Choose your institution"),
+        error_messages={"invalid_choice": _("Choose an institution from the list.")},
+    )
+    job_title = forms.CharField(label=_("Your job title"), max_length=120, required=False)
+
+
+def _https_urls(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class RegisterInstitutionForm(forms.ModelForm):
+    job_title = forms.CharField(label=_("Your job title"), max_length=120, required=False)
+
+    class Meta:
+        model = Institution
+        formfield_callback = _https_urls
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "address",
+            "city",
+            "province",
+            "website",
+            "email",
+            "phone",
+            "description",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Colleague's e-mail address"))

@@ -1,0 +1,163 @@
+"""The implementation report: what was done under which agreement, per period.
+
+Rows come from ``collect_activities`` (visits, events and this app's own
+activities). Exports never let a cell become a spreadsheet formula.
+"""
+
+import csv
+import datetime
+import io
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partners.activities import collect_activities
+from partners.models import Agreement
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def safe_cell(value):
+    """Text that a spreadsheet shows as text: a leading ' defuses formulas."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def report_headings():
+    return [
+        _("Agreement"),
+        _("Kind of agreement"),
+        _("Partner"),
+        _("Activity"),
+        _("Kind of activity"),
+        _("Date"),
+        _("Participants"),
+        _("Evidence link"),
+    ]
+
+
+def report_rows(*, start=None, end=None):
+    """One row per activity in the period, oldest first, as plain values."""
+    agreements = {
+        agreement.pk: agreement
+        for agreement in Agreement.objects.prefetch_related("partners").order_by("pk")
+    }
+    rows = []
+    for activity in collect_activities(agreements.keys(), start=start, end=end):
+        agreement = agreements.get(activity.agreement_id)
+        if agreement is None:
+            continue
+        rows.append(
+            [
+                agreement.title,
+                agreement.get_kind_display(),
+                agreement.partner_names(),
+                activity.title,
+                str(activity.kind),
+                activity.date,
+                activity.participants,
+                activity.evidence_url,
+            ]
+        )
+    return rows
+
+
+def report_csv(rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
+    writer.writerow(report_headings())
+    for row in rows:
+        writer.writerow(
+            [
+                value.isoformat() if isinstance(value, datetime.date) else safe_cell(value)
+                for value in row
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def report_xlsx(rows):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Implementation")[:31]
+    sheet.append(report_headings())
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    # openpyxl reads a str starting with "=" as a formula: force text.
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif isinstance(cell.value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+class ReportForm(forms.Form):
+    start = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    format = forms.ChoiceField(
+        label=gettext_lazy("Format"),
+        choices=[("xlsx", "Excel (XLSX)"), ("csv", "CSV")],
+        initial="xlsx",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The end of the period is before its start."))
+        return data
+
+
+def report_view(request):
+    """Staff download the implementation report of a period."""
+    if not request.user.has_perm("partners.view_agreement"):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = ReportForm(
+        request.GET if "start" in request.GET else None,
+        initial={"start": today.replace(month=1, day=1), "end": today, "format": "xlsx"},
+    )
+    if form.is_bound and form.is_valid():
+        start, end, kind = (form.cleaned_data[key] for key in ("start", "end", "format"))
+        rows = report_rows(start=start, end=end)
+        _audit(request, start=start, end=end, kind=kind, rows=len(rows))
+        filename = f"implementation-{start.isoformat()}-{end.isoformat()}.{kind}"
+        if kind == "csv":
+            response = HttpResponse(report_csv(rows), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(report_xlsx(rows), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return TemplateResponse(
+        request,
+        "partners/admin/report.html",
+        {"form": form, "page_title": _("Implementation report"), "header_icon": "table"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _audit(request, **details):
+    try:
+        from portal.audit import record
+    except ImportError:  # the audit log arrives with the privacy feature
+        return
+    record(request.user, "partners.report_export", request=request, **details)

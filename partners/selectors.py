@@ -1,0 +1,217 @@
+"""Reads for partner pages and the member dashboard, ready for templates."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.images import get_image_model
+
+from partners.models import (
+    Agreement,
+    AgreementDocument,
+    Institution,
+    Invitation,
+    Membership,
+    PartnerActivity,
+)
+from partners.models.invitations import INVITATION_MAX_AGE
+
+LOGO_SPEC = "max-240x120"
+PAGE_SECTIONS_HOOK = "partners_partner_page_sections"
+DASHBOARD_SECTIONS_HOOK = "partners_dashboard_sections"
+STAFF_GROUP = "Cooperation staff"
+
+
+def _logos():
+    return Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC))
+
+
+def institutions_directory(*, kind="", province="", query=""):
+    """Verified, unarchived institutions, filtered; logos and their renditions prefetched."""
+    queryset = Institution.objects.public().prefetch_related(_logos())
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if province:
+        queryset = queryset.filter(province=province)
+    for word in query.split()[:8]:
+        queryset = queryset.filter(
+            Q(name__icontains=word) | Q(short_name__icontains=word) | Q(city__icontains=word)
+        )
+    return queryset.order_by("name", "pk")
+
+
+def institution_public_get(*, slug):
+    """The public institution with this slug, or None."""
+    return Institution.objects.public().prefetch_related(_logos()).filter(slug=slug).first()
+
+
+def agreements_in_force_for_institution(*, institution, on=None):
+    """Agreements in force on ``on`` (today), with their scope areas; no documents."""
+    return (
+        Agreement.objects.for_institution(institution)
+        .in_force(on=on)
+        .prefetch_related("scope_areas")
+        .order_by("kind", "title")
+    )
+
+
+def partner_page_sections(*, institution, request):
+    """Context the other apps add to a public partner page.
+
+    Each ``partners_partner_page_sections`` hook takes ``institution`` and
+    ``request`` and returns a dict merged into the page's context. Known keys:
+    ``partner_news`` (live Wagtail pages), ``partner_events`` (objects with
+    ``title``, ``get_absolute_url()`` and an aware ``start``),
+    ``completed_visits`` (an int) and ``partner_sections`` (a list of
+    ``(title, template_name, context)`` rendered in order).
+    """
+    sections = {
+        "partner_news": [],
+        "partner_events": [],
+        "completed_visits": None,
+        "partner_sections": [],
+    }
+    for hook in hooks.get_hooks(PAGE_SECTIONS_HOOK):
+        sections.update(hook(institution=institution, request=request) or {})
+    return sections
+
+
+def partner_logos_for_home(*, limit=12):
+    """Public institutions for the home page's partner strip, logos first."""
+    return list(
+        Institution.objects.public()
+        .prefetch_related(_logos())
+        .order_by(F("logo").asc(nulls_last=True), "name")[:limit]
+    )
+
+
+def memberships_for_user(*, user):
+    """The user's memberships in any state, institutions loaded."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user)
+        .exclude(institution__archived_at__isnull=False)
+        .select_related("institution")
+        .order_by("institution__name")
+    )
+
+
+def membership_for_dashboard(*, user, slug=None):
+    """The active membership whose institution the dashboard shows, or None."""
+    queryset = memberships_for_user(user=user).filter(state=Membership.State.ACTIVE)
+    if slug:
+        queryset = queryset.filter(institution__slug=slug)
+    return queryset.prefetch_related(_logos_through_institution()).first()
+
+
+def _logos_through_institution():
+    return Prefetch(
+        "institution__logo",
+        queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC),
+    )
+
+
+def institution_members(*, institution):
+    """Every membership of the institution, pending first, users loaded."""
+    return (
+        Membership.objects.filter(institution=institution)
+        .select_related("user")
+        .order_by("state", "-role", "user__full_name", "user__email")
+    )
+
+
+def institution_agreements(*, institution):
+    """All the institution's agreements with partners, scope areas and documents."""
+    return (
+        Agreement.objects.for_institution(institution)
+        .prefetch_related(
+            "scope_areas",
+            "partners",
+            Prefetch(
+                "documents",
+                queryset=AgreementDocument.objects.only(
+                    "id", "agreement_id", "title", "uploaded_at"
+                ).order_by("-uploaded_at"),
+            ),
+        )
+        .select_related("parent")
+        .order_by("-start_date", "title")
+    )
+
+
+def institution_open_invitations(*, institution):
+    return Invitation.objects.filter(
+        institution=institution,
+        accepted_at__isnull=True,
+        created_at__gte=timezone.now() - INVITATION_MAX_AGE,
+    ).select_related("invited_by")
+
+
+def dashboard_sections(*, institution, user):
+    """Sections other apps add to "Institusi saya".
+
+    Each ``partners_dashboard_sections`` hook takes ``institution`` and
+    ``user`` and returns a list of ``(title, template_name, context)``.
+    """
+    sections = []
+    for hook in hooks.get_hooks(DASHBOARD_SECTIONS_HOOK):
+        sections.extend(hook(institution=institution, user=user) or [])
+    return sections
+
+
+def agreement_document_for_user(*, user, document_id):
+    """The document if ``user`` may download it (staff, or an active member of
+    a party institution), else None."""
+    document = AgreementDocument.objects.select_related("agreement").filter(pk=document_id).first()
+    if document is None or not user.is_authenticated:
+        return None
+    if user_is_partner_staff(user):
+        return document
+    member_of_party = Membership.objects.filter(
+        user=user,
+        state=Membership.State.ACTIVE,
+        institution__in=document.agreement.partners.all(),
+    ).exists()
+    return document if member_of_party else None
+
+
+def user_is_partner_staff(user):
+    """Cooperation staff, administrators and anyone who may change agreements."""
+    return user.is_authenticated and (
+        user.is_superuser or user.has_perm("partners.change_agreement")
+    )
+
+
+def staff_recipients():
+    """Active users in the cooperation staff group (they get partner notices)."""
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=STAFF_GROUP)
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def coordinators_of(*, institution):
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__institution=institution,
+            memberships__state=Membership.State.ACTIVE,
+            memberships__role=Membership.Role.COORDINATOR,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def activities_for_agreements(*, agreement_ids, start=None, end=None):
+    """Manual activities recorded in this app, for the activities hook."""
+    queryset = PartnerActivity.objects.filter(agreement_id__in=agreement_ids)
+    if start:
+        queryset = queryset.filter(date__gte=start)
+    if end:
+        queryset = queryset.filter(date__lte=end)
+    return queryset.order_by("date", "pk")

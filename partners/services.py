@@ -1,0 +1,305 @@
+"""Writes with business meaning for institutions, memberships and agreements.
+
+Every notice is queued with ``transaction.on_commit``: nothing is mailed for
+a change that was rolled back.
+"""
+
+import datetime
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners import selectors
+from partners.models import (
+    Agreement,
+    AgreementReminder,
+    Institution,
+    Invitation,
+    Membership,
+)
+from partners.models.invitations import INVITATION_MAX_AGE, INVITATION_SALT
+from partners.tasks import send_partner_notice
+
+REMINDER_DAYS = (90, 30, 7)
+
+
+def _notify(notice, *, users=(), emails_to=(), **objects):
+    user_ids = sorted({user.pk for user in users})
+    if not user_ids and not emails_to:
+        return
+    object_ids = {name: obj.pk for name, obj in objects.items()}
+    transaction.on_commit(
+        lambda: send_partner_notice.enqueue(
+            notice=notice, user_ids=user_ids, emails_to=list(emails_to), object_ids=object_ids
+        )
+    )
+
+
+def _approvers(institution):
+    """Who decides on a join request: its coordinators, else cooperation staff."""
+    return selectors.coordinators_of(institution=institution) or selectors.staff_recipients()
+
+
+def can_manage_members(*, user, institution):
+    """Staff, or an active coordinator of the institution."""
+    if selectors.user_is_partner_staff(user):
+        return True
+    return Membership.objects.filter(
+        user=user,
+        institution=institution,
+        state=Membership.State.ACTIVE,
+        role=Membership.Role.COORDINATOR,
+    ).exists()
+
+
+@transaction.atomic
+def membership_request(*, user, institution, job_title=""):
+    """Ask to join a verified institution: a pending membership; its
+    coordinators (or staff, while it has none) are told."""
+    if not institution.is_verified or institution.is_archived:
+        raise ValidationError(_("This institution cannot be joined."))
+    if Membership.objects.filter(user=user, institution=institution).exists():
+        raise ValidationError(_("You have already asked to join this institution."))
+    membership = Membership(user=user, institution=institution, job_title=job_title)
+    membership.full_clean()
+    membership.save()
+    _notify(
+        "membership_requested",
+        users=_approvers(institution),
+        institution=institution,
+        membership=membership,
+    )
+    return membership
+
+
+@transaction.atomic
+def institution_register(*, user, job_title="", **fields):
+    """Register a new institution, unverified; the requester waits as its
+    coordinator until cooperation staff verify it."""
+    institution = Institution(created_by=user, is_verified=False, **fields)
+    institution.full_clean(exclude=["slug"])
+    institution.save()
+    Membership.objects.create(
+        user=user,
+        institution=institution,
+        role=Membership.Role.COORDINATOR,
+        state=Membership.State.PENDING,
+        job_title=job_title,
+    )
+    _notify("institution_registered", users=selectors.staff_recipients(), institution=institution)
+    return institution
+
+
+@transaction.atomic
+def institution_verify(*, institution, by):
+    """Make the institution public and activate the coordinator who registered it."""
+    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    if institution.is_verified:
+        return institution
+    now = timezone.now()
+    institution.is_verified = True
+    institution.verified_at = now
+    institution.save(update_fields=["is_verified", "verified_at", "updated_at"])
+    pending = Membership.objects.filter(
+        institution=institution,
+        state=Membership.State.PENDING,
+        role=Membership.Role.COORDINATOR,
+        user_id=institution.created_by_id,
+    )
+    pending.update(state=Membership.State.ACTIVE, decided_by=by, decided_at=now)
+    if institution.created_by_id:
+        _notify("institution_verified", users=[institution.created_by], institution=institution)
+    return institution
+
+
+def _decide(membership, *, by, state):
+    if not can_manage_members(user=by, institution=membership.institution):
+        raise PermissionDenied
+    if membership.user_id == by.pk and not selectors.user_is_partner_staff(by):
+        raise ValidationError(_("You cannot decide on your own membership."))
+    updated = Membership.objects.filter(pk=membership.pk, state=Membership.State.PENDING).update(
+        state=state, decided_by=by, decided_at=timezone.now()
+    )
+    if not updated:
+        raise ValidationError(_("This request has already been decided."))
+    membership.refresh_from_db()
+    return membership
+
+
+@transaction.atomic
+def membership_approve(*, membership, by):
+    """Activate a pending membership (staff or a coordinator of the institution)."""
+    membership = _decide(membership, by=by, state=Membership.State.ACTIVE)
+    _notify(
+        "membership_approved",
+        users=[membership.user],
+        institution=membership.institution,
+        membership=membership,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_decline(*, membership, by):
+    """Refuse a pending membership; the requester is told."""
+    membership = _decide(membership, by=by, state=Membership.State.REVOKED)
+    _notify(
+        "membership_declined",
+        users=[membership.user],
+        institution=membership.institution,
+        membership=membership,
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership, by):
+    """End an active membership (never the last coordinator's)."""
+    if not can_manage_members(user=by, institution=membership.institution):
+        raise PermissionDenied
+    if membership.is_coordinator:
+        others = Membership.objects.filter(
+            institution=membership.institution,
+            state=Membership.State.ACTIVE,
+            role=Membership.Role.COORDINATOR,
+        ).exclude(pk=membership.pk)
+        if not others.exists():
+            raise ValidationError(_("An institution keeps at least one coordinator."))
+    membership.state = Membership.State.REVOKED
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["state", "decided_by", "decided_at"])
+    return membership
+
+
+@transaction.atomic
+def invitation_create(*, institution, email, by):
+    """Invite a colleague by e-mail: a signed link valid for 14 days."""
+    if not can_manage_members(user=by, institution=institution):
+        raise PermissionDenied
+    email = email.strip().lower()
+    if Membership.objects.filter(
+        institution=institution, user__email__iexact=email, state=Membership.State.ACTIVE
+    ).exists():
+        raise ValidationError(_("This person is already a member."))
+    invitation = Invitation.objects.create(institution=institution, email=email, invited_by=by)
+    _notify("invitation", emails_to=[email], institution=institution, invitation=invitation)
+    return invitation
+
+
+def invitation_from_token(token):
+    """The open invitation a token stands for, or a ValidationError saying why not."""
+    try:
+        data = signing.loads(
+            token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE.total_seconds()
+        )
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This invitation has expired. Ask your coordinator for a new one."), code="expired"
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(_("This invitation link is not valid."), code="invalid") from None
+    invitation = (
+        Invitation.objects.select_related("institution")
+        .filter(pk=data.get("i"), email__iexact=data.get("e", ""))
+        .first()
+    )
+    if invitation is None or invitation.institution.is_archived:
+        raise ValidationError(_("This invitation link is not valid."), code="invalid")
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation has already been used."), code="used")
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token, user):
+    """Join the inviting institution as an active member.
+
+    The invitation is for one address: the user must own it (verified).
+    """
+    invitation = invitation_from_token(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation has already been used."), code="used")
+    if not user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email},
+            code="other_address",
+        )
+    now = timezone.now()
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        institution=invitation.institution,
+        defaults={"state": Membership.State.ACTIVE, "decided_by": invitation.invited_by},
+    )
+    if not created and membership.state != Membership.State.ACTIVE:
+        membership.state = Membership.State.ACTIVE
+        membership.decided_by = invitation.invited_by
+        membership.decided_at = now
+        membership.save(update_fields=["state", "decided_by", "decided_at"])
+    invitation.accepted_at = now
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    _notify(
+        "invitation_accepted",
+        users=selectors.coordinators_of(institution=invitation.institution),
+        institution=invitation.institution,
+        membership=membership,
+    )
+    return membership
+
+
+def agreement_reminders_due(*, today):
+    """(agreement, days_before) pairs whose reminder is due and not yet sent.
+
+    A reminder is due from ``days_before`` days before the end until the
+    end itself, so a missed cron run still sends it later; only the nearest
+    threshold is sent, never three at once.
+    """
+    horizon = today + datetime.timedelta(days=max(REMINDER_DAYS))
+    agreements = (
+        Agreement.objects.filter(
+            end_date__gte=today,
+            end_date__lte=horizon,
+            terminated_on__isnull=True,
+            signed_on__isnull=False,
+        )
+        .prefetch_related("reminders", "partners")
+        .order_by("end_date", "pk")
+    )
+    due = []
+    for agreement in agreements:
+        left = (agreement.end_date - today).days
+        threshold = min(days for days in REMINDER_DAYS if days >= left)
+        sent = {(reminder.days_before, reminder.end_date) for reminder in agreement.reminders.all()}
+        if not any(days <= threshold and end == agreement.end_date for days, end in sent):
+            due.append((agreement, threshold))
+    return due
+
+
+def agreement_reminders_send(*, today=None):
+    """Send each due expiry reminder once (to staff and the partners'
+    coordinators); safe to run as often as cron likes. Returns the reminders sent."""
+    today = today or timezone.localdate()
+    sent = []
+    for agreement, days_before in agreement_reminders_due(today=today):
+        recipients = list(selectors.staff_recipients())
+        for institution in agreement.partners.all():
+            recipients += selectors.coordinators_of(institution=institution)
+        try:
+            with transaction.atomic():
+                reminder = AgreementReminder.objects.create(
+                    agreement=agreement,
+                    days_before=days_before,
+                    end_date=agreement.end_date,
+                    recipients=len({user.pk for user in recipients}),
+                )
+                _notify("agreement_expiring", users=recipients, agreement=agreement)
+        except IntegrityError:
+            continue  # another run sent it a moment ago
+        sent.append(reminder)
+    return sent

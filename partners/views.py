@@ -1,0 +1,301 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from partners import selectors, services
+from partners.forms import (
+    DirectoryFilterForm,
+    InvitationForm,
+    JoinInstitutionForm,
+    RegisterInstitutionForm,
+)
+from partners.models import Membership
+from portal.uploads import private_file_response
+
+DIRECTORY_PER_PAGE = 24
+INVITATION_SESSION_KEY = "partners_invitation_token"
+
+
+def _page_or_404(request, queryset, per_page):
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404(_("There is no such page.")) from None
+
+
+@require_GET
+def directory(request):
+    """Public list of verified partner institutions with filters and search."""
+    form = DirectoryFilterForm(request.GET)
+    status = 200
+    if form.is_valid():
+        filters = form.filters()
+    else:
+        status = 400
+        filters = {}
+        messages.error(request, _("Some filters were not understood; showing all partners."))
+    page = _page_or_404(request, selectors.institutions_directory(**filters), DIRECTORY_PER_PAGE)
+    active = {key: value for key, value in filters.items() if value}
+    query_prefix = urlencode(
+        {
+            "q": active.get("query", ""),
+            **{key: active[key] for key in ("kind", "province") if key in active},
+        }
+    )
+    return render(
+        request,
+        "partners/directory.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "institutions": page.object_list,
+            "is_filtered": bool(active),
+            "query_prefix": query_prefix + "&",
+        },
+        status=status,
+    )
+
+
+@require_GET
+def partner_detail(request, slug):
+    """A partner's public page: profile, agreements in force (never documents),
+    and what other apps add (events, news, completed visits)."""
+    institution = selectors.institution_public_get(slug=slug)
+    if institution is None:
+        raise Http404(_("There is no such partner."))
+    context = {
+        "institution": institution,
+        "agreements": selectors.agreements_in_force_for_institution(institution=institution),
+    }
+    context.update(selectors.partner_page_sections(institution=institution, request=request))
+    return render(request, "partners/partner_detail.html", context)
+
+
+def _dashboard_membership_or_404(request, slug):
+    membership = selectors.membership_for_dashboard(user=request.user, slug=slug)
+    if membership is None:
+        raise Http404(_("You are not an active member of this institution."))
+    return membership
+
+
+@login_required
+@never_cache
+@require_GET
+def dashboard(request):
+    """ "Institusi saya": the first institution the user belongs to, or onboarding."""
+    token = request.session.pop(INVITATION_SESSION_KEY, None)
+    if token:
+        return redirect("partners:invitation-accept", token=token)
+    membership = selectors.membership_for_dashboard(user=request.user)
+    if membership is None:
+        return redirect("partners:onboarding")
+    return redirect("partners:dashboard-institution", slug=membership.institution.slug)
+
+
+@login_required
+@never_cache
+@require_GET
+def dashboard_institution(request, slug):
+    membership = _dashboard_membership_or_404(request, slug)
+    institution = membership.institution
+    is_coordinator = membership.role == Membership.Role.COORDINATOR
+    context = {
+        "membership": membership,
+        "institution": institution,
+        "is_coordinator": is_coordinator,
+        "memberships": list(selectors.memberships_for_user(user=request.user)),
+        "members": list(selectors.institution_members(institution=institution)),
+        "agreements": list(selectors.institution_agreements(institution=institution)),
+        "sections": selectors.dashboard_sections(institution=institution, user=request.user),
+    }
+    if is_coordinator:
+        context["invitation_form"] = InvitationForm()
+        context["invitations"] = list(
+            selectors.institution_open_invitations(institution=institution)
+        )
+    return render(request, "partners/dashboard.html", context)
+
+
+@login_required
+@never_cache
+def onboarding(request):
+    """After sign-up: join an existing institution or register a new one."""
+    join_form = JoinInstitutionForm(prefix="join")
+    register_form = RegisterInstitutionForm(prefix="register")
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "join":
+            join_form = JoinInstitutionForm(request.POST, prefix="join")
+            if join_form.is_valid():
+                try:
+                    services.membership_request(
+                        user=request.user,
+                        institution=join_form.cleaned_data["institution"],
+                        job_title=join_form.cleaned_data["job_title"],
+                    )
+                except ValidationError as error:
+                    join_form.add_error(None, error)
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Your request has been sent. You will get an e-mail once "
+                            "it is approved."
+                        ),
+                    )
+                    return redirect("partners:onboarding")
+        elif action == "register":
+            register_form = RegisterInstitutionForm(request.POST, prefix="register")
+            if register_form.is_valid():
+                data = dict(register_form.cleaned_data)
+                job_title = data.pop("job_title")
+                try:
+                    services.institution_register(user=request.user, job_title=job_title, **data)
+                except ValidationError as error:
+                    register_form.add_error(None, error)
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you. Our cooperation staff will verify the institution; "
+                            "you will get an e-mail and become its coordinator."
+                        ),
+                    )
+                    return redirect("partners:onboarding")
+        else:
+            messages.error(request, _("Choose whether to join or to register an institution."))
+        status = 400
+    return render(
+        request,
+        "partners/onboarding.html",
+        {
+            "join_form": join_form,
+            "register_form": register_form,
+            "memberships": list(selectors.memberships_for_user(user=request.user)),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def member_decide(request, slug, pk, action):
+    """A coordinator (or staff) approves, declines or revokes a membership."""
+    membership = _dashboard_membership_or_404(request, slug)
+    if membership.role != Membership.Role.COORDINATOR:
+        raise PermissionDenied
+    target = get_object_or_404(Membership, pk=pk, institution=membership.institution)
+    handlers = {
+        "approve": (services.membership_approve, _("%(name)s is now a member.")),
+        "decline": (services.membership_decline, _("The request of %(name)s was declined.")),
+        "revoke": (services.membership_revoke, _("%(name)s is no longer a member.")),
+    }
+    if action not in handlers:
+        raise Http404
+    handler, done = handlers[action]
+    try:
+        handler(membership=target, by=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, done % {"name": target.user.get_full_name()})
+    return redirect("partners:dashboard-institution", slug=slug)
+
+
+@login_required
+@require_POST
+def invitation_create(request, slug):
+    membership = _dashboard_membership_or_404(request, slug)
+    if membership.role != Membership.Role.COORDINATOR:
+        raise PermissionDenied
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_create(
+                institution=membership.institution,
+                email=form.cleaned_data["email"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.") % form.cleaned_data,
+            )
+    else:
+        messages.error(request, _("Enter a valid e-mail address."))
+    return redirect("partners:dashboard-institution", slug=slug)
+
+
+@never_cache
+def invitation_accept(request, token):
+    """Open an invitation; after sign-up or sign-in, accepting joins the institution."""
+    try:
+        invitation = services.invitation_from_token(token)
+    except ValidationError as error:
+        return render(request, "partners/invitation.html", {"error": error.messages[0]}, status=400)
+    if not request.user.is_authenticated:
+        request.session[INVITATION_SESSION_KEY] = token
+        return render(
+            request,
+            "partners/invitation.html",
+            {
+                "invitation": invitation,
+                "next": reverse("partners:invitation-accept", args=[token]),
+            },
+        )
+    if request.method == "POST":
+        try:
+            membership = services.invitation_accept(token=token, user=request.user)
+        except ValidationError as error:
+            return render(
+                request,
+                "partners/invitation.html",
+                {"invitation": invitation, "error": error.messages[0]},
+                status=400,
+            )
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        messages.success(
+            request,
+            _("Welcome to %(institution)s.") % {"institution": membership.institution},
+        )
+        return redirect("partners:dashboard-institution", slug=membership.institution.slug)
+    return render(request, "partners/invitation.html", {"invitation": invitation})
+
+
+@login_required
+@require_GET
+def document_download(request, pk):
+    """A signed agreement, for staff and active members of a party institution only."""
+    document = selectors.agreement_document_for_user(user=request.user, document_id=pk)
+    if document is None:
+        raise Http404(_("There is no such document."))
+    _audit(request, document)
+    return private_file_response(document.file, download_name=document.download_name)
+
+
+def _audit(request, document):
+    try:
+        from portal.audit import record
+    except ImportError:  # the audit log arrives with the privacy feature
+        return
+    record(
+        request.user,
+        "partners.document_download",
+        target=document,
+        request=request,
+        agreement=document.agreement_id,
+    )

@@ -1,0 +1,36 @@
+import pytest
+from django.core.management import call_command
+
+from partners.models import Agreement, AgreementState, Institution, Membership
+from partners.provinces import WIB, WIT, WITA
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_partners(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo_data")
+    counts = (Institution.objects.count(), Agreement.objects.count(), Membership.objects.count())
+
+    call_command("load_demo_data")
+
+    assert counts == (
+        Institution.objects.count(),
+        Agreement.objects.count(),
+        Membership.objects.count(),
+    )
+    poltekes = Institution.objects.get(slug="poltekes-banjarmasin")
+    assert poltekes.effective_time_zone == WITA
+    kinds = set(Agreement.objects.for_institution(poltekes).values_list("kind", flat=True))
+    assert {"mou", "moa"} <= kinds
+    coordinator = Membership.objects.get(
+        institution=poltekes, user__email="pustakawan@poltekes-banjarmasin.example"
+    )
+    assert coordinator.is_coordinator
+    assert poltekes.memberships.filter(state="active").count() == 2
+    zones = {i.effective_time_zone for i in Institution.objects.public()}
+    assert {WIB, WITA, WIT} <= zones
+    states = {agreement.state for agreement in Agreement.objects.all()}
+    assert {AgreementState.EXPIRING, AgreementState.EXPIRED, AgreementState.ACTIVE} <= states
+    assert client.get("/mitra/").status_code == 200
+    assert client.get("/mitra/poltekes-banjarmasin/").status_code == 200
