@@ -10,7 +10,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-test migrate demo lint fmt migrations-check messages compile messages-check check-deploy browser-deps clean
+.PHONY: help run test install install-test migrate demo lint fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
@@ -78,6 +78,14 @@ check-deploy: install ## Run Django's deployment checks with production settings
 	DJANGO_CSRF_TRUSTED_ORIGINS=https://portal.example.org \
 	DJANGO_BASE_URL=https://portal.example.org \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+bench: install-test compile ## Measure public pages under gunicorn + PostgreSQL + Redis with wrk (see README)
+	@command -v wrk >/dev/null || { apt-get install -y -qq wrk || { echo "wrk is missing: apt-get install wrk"; exit 1; }; }
+	$(BIN)/python scripts/bench/run.py
+
+scaleout: install compile ## Two app servers behind nginx share sessions, forms and the page cache (see README)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || apt-get install -y -qq nginx-light
+	$(BIN)/python scripts/scaleout/run.py
 
 browser-deps: ## Install Chromium and its driver from Debian (needs root)
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver

@@ -27,6 +27,9 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
 ]
 
+if settings.PORTAL_BENCH_CEILING:
+    urlpatterns.append(path("bench/ceiling/", views.bench_ceiling))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -137,6 +137,13 @@ def healthz(request):
     )
 
 
+def bench_ceiling(request):
+    """A fixed answer through the full middleware stack: the ceiling that
+    `make bench` compares every page with (routed only when
+    PORTAL_BENCH_CEILING is on)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def admin_login_redirect(request):
     """/admin/login/ → the allauth sign-in page, keeping a safe ``next``."""
     target = resolve_url(settings.LOGIN_URL)

@@ -78,9 +78,10 @@ def _migration_data(django_db_setup, django_db_blocker):
     serialized rollback Django puts the migrations' data (root page, locales,
     groups, workflows, permissions) back before the next test; make sure the
     snapshot it restores from exists, taken before any browser test ran."""
-    if not hasattr(connection, "_test_serialized_contents"):
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot is None:
         with django_db_blocker.unblock():
             snapshot = connection.creation.serialize_db_to_string()
-        # On the class: Playwright's event loop may hand the test a fresh
-        # per-context connection object, which must see the snapshot too.
-        type(connections["default"])._test_serialized_contents = snapshot
+    # On the class: once Playwright's event loop runs, the ORM hands the test
+    # a fresh connection object, which must see the snapshot too.
+    type(connections["default"])._test_serialized_contents = snapshot

@@ -1,0 +1,147 @@
+"""Fill the benchmark database with a realistic amount of data.
+
+Run by scripts/bench/run.py after migrate and load_demo_data, with the same
+environment (production settings, the bench database). Adds about 500 news
+articles, 200 institutions, 2,000 events and 1,000 visit requests on top of
+the demo story; each part runs only when its feature is installed. Prints
+one JSON object: the public URLs to measure.
+"""
+
+import datetime
+import json
+import os
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import transaction  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from partners.models import Institution, InstitutionKind  # noqa: E402
+from partners.provinces import Province  # noqa: E402
+
+RANDOM = random.Random(2024)  # noqa: S311 - reproducible filler, not security
+TODAY = datetime.date.today()
+CITIES = ["Bandung", "Banjarmasin", "Makassar", "Jayapura", "Medan", "Surabaya", "Padang"]
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def institutions(target=200):
+    existing = Institution.objects.count()
+    kinds = [value for value, _label in InstitutionKind.choices]
+    provinces = [value for value, _label in Province.choices]
+    new = [
+        Institution(
+            name=f"Perpustakaan Uji Beban {number:03d}",
+            slug=f"perpustakaan-uji-beban-{number:03d}",
+            kind=RANDOM.choice(kinds),
+            province=RANDOM.choice(provinces),
+            city=RANDOM.choice(CITIES),
+            description="Perpustakaan mitra untuk uji beban. " * 4,
+            is_verified=number % 10 != 0,
+        )
+        for number in range(existing, target)
+    ]
+    Institution.objects.bulk_create(new)
+    log(f"institutions: {Institution.objects.count()}")
+
+
+def news(target=500):
+    try:
+        from news.models import NewsIndexPage, NewsPage
+    except ImportError:
+        return None
+    index = NewsIndexPage.objects.live().filter(locale__language_code="id").first()
+    if index is None:
+        return None
+    from tests.factories import news as news_factories
+
+    have = NewsPage.objects.count()
+    for number in range(have, target):
+        news_factories.NewsPageFactory(
+            parent=index,
+            title=f"Kabar kerja sama perpustakaan nomor {number}",
+            slug=f"kabar-uji-beban-{number}",
+        )
+    log(f"news: {NewsPage.objects.count()}")
+    article = NewsPage.objects.live().filter(locale=index.locale).order_by("-pk").first()
+    return {"news index": index.url, "news article": article.url}
+
+
+def events(target=2000):
+    try:
+        from partners.events.models import Event
+    except ImportError:
+        return None
+    from tests.factories import events as event_factories
+
+    partners = list(Institution.objects.filter(is_verified=True)[:50])
+    have = Event.objects.count()
+    for number in range(have, target):
+        event_factories.EventFactory(
+            title=f"Kegiatan literasi bersama {number}",
+            partners=[RANDOM.choice(partners)],
+        )
+    log(f"events: {Event.objects.count()}")
+    event = Event.objects.order_by("-pk").first()
+    urls = {}
+    for label, name, kwargs in (
+        ("events list", "events:list", {}),
+        ("events .ics feed", "events:feed", {}),
+    ):
+        try:
+            urls[label] = reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            log(f"no URL named {name}")
+    if event is not None and hasattr(event, "get_absolute_url"):
+        urls["event page"] = event.get_absolute_url()
+    return urls
+
+
+def visits(target=1000):
+    try:
+        from visits.models import VisitRequest
+    except ImportError:
+        return None
+    from tests.factories import visits as visit_factories
+
+    partners = list(Institution.objects.filter(is_verified=True)[:100])
+    have = VisitRequest.objects.count()
+    for _number in range(have, target):
+        visit_factories.VisitRequestFactory(institution=RANDOM.choice(partners))
+    log(f"visit requests: {VisitRequest.objects.count()}")
+    return {}
+
+
+def main():
+    urls = {"home": "/"}
+    with transaction.atomic():
+        institutions()
+    try:
+        urls["partner directory"] = reverse("partners:directory")
+    except NoReverseMatch:
+        log("no URL named partners:directory")
+    for part in (news, events, visits):
+        try:
+            with transaction.atomic():
+                found = part()
+        except ImportError as error:
+            log(f"{part.__name__}: skipped ({error})")
+            continue
+        urls.update(found or {})
+    print(json.dumps(urls))
+
+
+if __name__ == "__main__":
+    main()
