@@ -22,7 +22,8 @@ from portal.models import (
     User,
 )
 
-DEMO_PASSWORD = "pustaka-demo-2024"  # noqa: S105 - printed for local demo use only
+# Printed for local use; demo data loads only with DEBUG on or --force.
+DEMO_PASSWORD = "pustaka-demo-2024"  # noqa: S105  # nosec B105
 
 # (e-mail, full name, group, is_superuser, description for the README table)
 DEMO_USERS = [
