@@ -6,7 +6,16 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from portal.page_cache import bump_generation
 
 # A save or delete in these apps may change what a public page shows.
-CONTENT_APPS = {"portal", "news", "partners", "visits", "wagtailimages", "wagtaildocs", "taggit"}
+CONTENT_APPS = {
+    "portal",
+    "news",
+    "partners",
+    "events",
+    "visits",
+    "wagtailimages",
+    "wagtaildocs",
+    "taggit",
+}
 # ...except these, which change without changing any public page.
 NOT_CONTENT = {"portal.User", "portal.AuditEvent", "wagtailimages.Rendition"}
 

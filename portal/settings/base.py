@@ -51,7 +51,17 @@ PORTAL_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 # `make bench` only: a trivial view at /bench/ceiling/ measures what the
 # framework itself can serve on this machine. Never set it in production.
 PORTAL_BENCH_CEILING = env_bool("DJANGO_BENCH_CEILING", False)
-PORTAL_PAGE_CACHE_EXCLUDE = ("/bench/", "/admin/", "/documents/", "/healthz/", "/i18n/", "/static/", "/media/")
+PORTAL_PAGE_CACHE_EXCLUDE = (
+    "/kalender/",
+    "/en/kalender/",
+    "/bench/",
+    "/admin/",
+    "/documents/",
+    "/healthz/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+)
 
 if not BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(

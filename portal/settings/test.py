@@ -1,5 +1,7 @@
 """Test run: fast hashing, local memory cache, in-memory mail, no HTTPS."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
 
@@ -39,4 +41,5 @@ PORTAL_PAGE_CACHE_SECONDS = 0
 # A file, not SQLite's in-memory database: the live server thread of the
 # browser tests and serialized rollbacks then see one and the same database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # One file per run, so two runs in one checkout never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}

@@ -75,3 +75,44 @@ def test_a_form_page_is_not_kept_even_for_a_browser_that_has_a_csrf_cookie(clien
     client.get("/accounts/login/")
     response = client.get("/accounts/login/")
     assert "X-Page-Cache" not in response
+
+
+def test_renaming_a_partner_shows_in_the_directory_at_once(
+    client, home, django_capture_on_commit_callbacks
+):
+    from tests.factories.partners import InstitutionFactory
+
+    partner = InstitutionFactory(name="Perpustakaan Lama")
+    assert "Perpustakaan Lama" in client.get("/mitra/").text
+    assert client.get("/mitra/")["X-Page-Cache"] == "hit"
+    partner.name = "Perpustakaan Baru"
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.save()
+    response = client.get("/mitra/")
+    assert "Perpustakaan Baru" in response.text
+    assert "Perpustakaan Lama" not in response.text
+
+
+def test_a_new_and_a_cancelled_event_show_in_the_list_at_once(
+    client, home, django_capture_on_commit_callbacks
+):
+    from tests.factories.events import EventFactory
+
+    assert "Klub baca bulanan" not in client.get("/acara/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        event = EventFactory(title="Klub baca bulanan")
+    assert "Klub baca bulanan" in client.get("/acara/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        event.title = "Klub baca ditunda"
+        event.save()
+    listing = client.get("/acara/").text
+    assert "Klub baca ditunda" in listing
+    assert "Klub baca bulanan" not in listing
+
+
+@pytest.mark.parametrize("path", ["/kalender/abc123.ics", "/en/kalender/abc123.ics", "/admin/"])
+def test_private_feeds_and_the_admin_are_never_kept(path, rf):
+    from portal.page_cache import _cacheable_request
+
+    assert _cacheable_request(rf.get(path)) is False
+    assert _cacheable_request(rf.get("/acara/feed.ics")) is True
