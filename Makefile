@@ -10,7 +10,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-test migrate demo lint fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout security clean
+.PHONY: help run test install install-test migrate demo lint fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ bench: install-test compile ## Measure public pages under gunicorn + PostgreSQL 
 scaleout: install compile ## Two app servers behind nginx share sessions, forms and the page cache (see README)
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || apt-get install -y -qq nginx-light
 	$(BIN)/python scripts/scaleout/run.py
+
+loadtest: install-test compile ## 50 partners submit and 4 staff approve visits at once on PostgreSQL (see README)
+	$(BIN)/python scripts/loadtest/visits.py
 
 security: install-test ## bandit over the portal's code (no unexplained finding)
 	$(BIN)/bandit -q -c pyproject.toml -r portal news partners visits -x '*/migrations/*'
