@@ -57,7 +57,13 @@ from django.db import models
 from portal.models import AuditEvent
 from portal.ratelimit import client_ip
 
-__all__ = ["AuditedExportMixin", "AuditedSpreadsheetViewMixin", "actor_label", "record"]
+__all__ = [
+    "AuditedExportMixin",
+    "AuditedSpreadsheetViewMixin",
+    "actor_label",
+    "client_ip_or_none",
+    "record",
+]
 
 _LABEL_LENGTH = AuditEvent._meta.get_field("actor_label").max_length
 _REPR_LENGTH = AuditEvent._meta.get_field("target_repr").max_length
@@ -90,7 +96,8 @@ def _clean_details(details):
         return {key: str(value) for key, value in details.items()}
 
 
-def _clean_ip(request):
+def client_ip_or_none(request):
+    """The client's IP address as ``portal.ratelimit`` sees it, or None if it is not one."""
     if request is None:
         return None
     try:
@@ -124,7 +131,7 @@ def record(actor, action, target=None, request=None, **details):
         actor_label=actor_label(actor),
         action=str(action)[:_ACTION_LENGTH],
         details=_clean_details(details),
-        ip=_clean_ip(request),
+        ip=client_ip_or_none(request),
         **_target_fields(target),
     )
 

@@ -4,7 +4,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from portal.models import User
+from portal.models import ConsentPurpose, User
+from portal.privacy.forms import ConsentField
+from portal.privacy.services import record_consent
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -18,13 +20,17 @@ class SignupForm(AllauthSignupForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
-    field_order = ["full_name", "email", "password1", "password2"]
+    # UU PDP: an unticked box tied to the current privacy notice version.
+    privacy_consent = ConsentField()
+
+    field_order = ["full_name", "email", "password1", "password2", "privacy_consent"]
 
     def save(self, request):
         user = super().save(request)
         user.full_name = self.cleaned_data["full_name"].strip()
         user.preferred_language = (get_language() or "id")[:2]
         user.save(update_fields=["full_name", "preferred_language"])
+        record_consent(user, ConsentPurpose.SIGNUP, request)
         return user
 
 

@@ -17,7 +17,12 @@ CONTENT_APPS = {
     "taggit",
 }
 # ...except these, which change without changing any public page.
-NOT_CONTENT = {"portal.User", "portal.AuditEvent", "wagtailimages.Rendition"}
+NOT_CONTENT = {
+    "portal.User",
+    "portal.AuditEvent",
+    "portal.ConsentRecord",
+    "wagtailimages.Rendition",
+}
 
 
 def content_changed(sender, **kwargs):

@@ -42,6 +42,7 @@ if settings.DEBUG:
 # Indonesian pages live at /, English ones under /en/: one language per URL.
 urlpatterns += i18n_patterns(
     path("accounts/preferences/", views.preferences, name="preferences"),
+    path("accounts/privacy/", include("portal.privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("search/", views.search, name="search"),
     path("", include("news.urls")),

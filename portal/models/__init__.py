@@ -5,13 +5,17 @@ from portal.models.pages import (
     ProgrammePage,
     StandardPage,
 )
+from portal.models.privacy import ConsentPurpose, ConsentRecord, PrivacyNotice
 from portal.models.site_settings import FooterText, SiteSettings
 from portal.models.users import User, UserManager
 
 __all__ = [
     "AuditEvent",
+    "ConsentPurpose",
+    "ConsentRecord",
     "HomePage",
     "ProgrammeIndexPage",
+    "PrivacyNotice",
     "ProgrammePage",
     "SiteSettings",
     "FooterText",

@@ -1,13 +1,14 @@
-"""Wagtail admin screens of the privacy package: the audit log."""
+"""Wagtail admin screens of the privacy package: audit log, privacy notices, consents."""
 
 import django_filters
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, MultipleUserFilter, WagtailFilterSet
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from portal.audit import AuditedExportMixin
-from portal.models import AuditEvent
+from portal.models import AuditEvent, ConsentRecord, PrivacyNotice
 
 
 def _action_choices():
@@ -39,7 +40,6 @@ class AuditEventViewSet(AuditedExportMixin, ModelViewSet):
     model = AuditEvent
     icon = "history"
     menu_label = _("Audit log")
-    add_to_settings_menu = True
     copy_view_enabled = False
     # Required by ModelViewSet; the create and edit views are refused by the policy.
     form_fields = ["action"]
@@ -69,3 +69,62 @@ class AuditEventViewSet(AuditedExportMixin, ModelViewSet):
         "details",
     ]
     audit_export_action = "export.auditevent"
+
+
+class PrivacyNoticeViewSet(ModelViewSet):
+    """Versions of the privacy notice; a version people agreed to cannot be edited."""
+
+    model = PrivacyNotice
+    icon = "doc-full-inverse"
+    menu_label = _("Privacy notices")
+    copy_view_enabled = True
+    inspect_view_enabled = True
+    list_display = ["version", "effective_date", "title_id", "created_at"]
+    panels = [
+        FieldRowPanel([FieldPanel("version"), FieldPanel("effective_date")]),
+        MultiFieldPanel([FieldPanel("title_id"), FieldPanel("body_id")], heading=_("Indonesian")),
+        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("body_en")], heading=_("English")),
+    ]
+
+
+class ConsentRecordFilterSet(WagtailFilterSet):
+    given_at = django_filters.DateFromToRangeFilter(
+        label=_("Given on"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = ConsentRecord
+        fields = ["purpose", "notice", "given_at"]
+
+
+class ConsentRecordViewSet(AuditedExportMixin, ModelViewSet):
+    """Who agreed to which notice version for what: read-only."""
+
+    model = ConsentRecord
+    icon = "tick-inverse"
+    menu_label = _("Consents")
+    copy_view_enabled = False
+    form_fields = ["purpose"]
+    inspect_view_enabled = True
+    list_display = ["user", "purpose", "notice", "given_at"]
+    list_export = ["user__email", "purpose", "notice__version", "given_at"]
+    export_filename = "consents"
+    filterset_class = ConsentRecordFilterSet
+    search_fields = ["user__email", "user__full_name"]
+    search_backend_name = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=ConsentRecord.objects.select_related("user", "notice"), **kwargs
+        )
+
+
+class PrivacyViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Privacy")
+    menu_icon = "lock"
+    add_to_settings_menu = True
+    items = (
+        AuditEventViewSet("audit_log", url_prefix="audit-log"),
+        PrivacyNoticeViewSet("privacy_notices", url_prefix="privacy-notices"),
+        ConsentRecordViewSet("consents", url_prefix="consents"),
+    )

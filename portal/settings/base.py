@@ -62,6 +62,11 @@ PORTAL_PAGE_CACHE_EXCLUDE = (
     "/static/",
     "/media/",
 )
+# Privacy (portal/privacy): personal data in old records is purged after
+# PORTAL_RETENTION_DAYS (`manage.py purge_personal_data`); the audit log is
+# kept for PORTAL_AUDIT_RETENTION_DAYS.
+PORTAL_RETENTION_DAYS = env_int("DJANGO_RETENTION_DAYS", 730)
+PORTAL_AUDIT_RETENTION_DAYS = env_int("DJANGO_AUDIT_RETENTION_DAYS", 1825)
 
 if not BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(

@@ -43,6 +43,7 @@ def test_visitor_switches_language_signs_up_verifies_and_signs_in(page, live_ser
     page.get_by_label("Email").fill("rina@library.example")
     page.get_by_label(re.compile(r"^Password\s*\*?$")).fill("membaca-itu-asyik-77")
     page.get_by_label("Password (again)").fill("membaca-itu-asyik-77")
+    page.get_by_label(re.compile(r"^I have read the privacy notice")).check()
     page.get_by_role("button", name="Sign Up").click()
     page.wait_for_url(re.compile(r".*/en/accounts/confirm-email/$"))
     assert "Verify Your Email Address" in page.content()

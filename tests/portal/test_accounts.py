@@ -18,6 +18,7 @@ SIGNUP = {
     "email": "siti@poltekes.example",
     "password1": "buku-literasi-2024",
     "password2": "buku-literasi-2024",
+    "privacy_consent": "on",
 }
 
 
