@@ -56,7 +56,7 @@ def news_search(*, queryset, query):
     ids = queryset.order_by().values("pk")
     return (
         NewsPage.objects.filter(pk__in=ids)
-        .order_by("-date", "-pk")
+        .order_by("-date", "-first_published_at")
         .search(query, order_by_relevance=False)
     )
 

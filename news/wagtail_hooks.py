@@ -9,9 +9,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from news.models import NewsCategory, NewsPage, NewsPerson
 from news.selectors import news_for_institution, news_latest
+from portal.audit import AuditedSpreadsheetViewMixin
 
 
-class NewsPageIndexView(PageListingViewSet.index_view_class):
+class NewsPageIndexView(AuditedSpreadsheetViewMixin, PageListingViewSet.index_view_class):
+    audit_export_action = "export.newspage"
     list_export = ["pk", "title", "date", "live", "view_count"]
     export_headings = {"view_count": _("Views")}
 
