@@ -157,6 +157,7 @@ def news_article_context(*, page, request):
         "categories": list(page.categories.all()),
         "tags": list(page.tags.all()),
         "partners": list(page.partners.all()),
+        "events": [event for event in page.events.all() if event.is_public],
         "related_news": news_related(page=page),
         "view_count": news_view_count(page=page),
         "share_image_url": image_url,

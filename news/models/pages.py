@@ -155,6 +155,14 @@ class NewsPage(Page):
         related_name="news_pages",
     )
 
+    events = ParentalManyToManyField(
+        "events.Event",
+        verbose_name=_("related events"),
+        blank=True,
+        related_name="news_pages",
+        help_text=_("Shared literacy events this article reports on or announces."),
+    )
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -180,6 +188,7 @@ class NewsPage(Page):
                 FieldPanel("tags"),
                 FieldPanel("partners"),
                 FieldPanel("programme"),
+                FieldPanel("events"),
             ],
             heading=_("Filed under and about"),
         ),
