@@ -5,3 +5,7 @@ from django.urls import path  # noqa: F401
 app_name = "visits"
 
 urlpatterns = []
+
+from visits.urls_reports import urlpatterns as report_urlpatterns  # noqa: E402
+
+urlpatterns += report_urlpatterns

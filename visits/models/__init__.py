@@ -1,3 +1,4 @@
+from visits.models.reports import VisitFeedback, VisitReport, VisitReportPhoto
 from visits.models.requests import (
     MAX_PREFERRED_SLOTS,
     PreferredSlot,
@@ -15,8 +16,11 @@ __all__ = [
     "PreferredSlot",
     "Topic",
     "Venue",
+    "VisitFeedback",
     "VisitMessage",
     "VisitReminder",
+    "VisitReport",
+    "VisitReportPhoto",
     "VisitRequest",
     "VisitTransition",
     "Weekday",

@@ -1,0 +1,85 @@
+"""The partner's feedback on a held visit (mounted through visits/urls_reports.py)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+
+from partners.models import Institution
+from visits.models import VisitFeedback, VisitRequest
+from visits.services import reports as report_services
+
+RATING_CHOICES = [
+    (5, gettext_lazy("5 – excellent")),
+    (4, gettext_lazy("4 – good")),
+    (3, gettext_lazy("3 – fair")),
+    (2, gettext_lazy("2 – poor")),
+    (1, gettext_lazy("1 – very poor")),
+]
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=gettext_lazy("How was the visit?"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose a rating from 1 to 5.")},
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("What went well, and what should the host do better?"),
+    )
+
+
+@never_cache
+@login_required
+def visit_feedback(request, pk):
+    """Show the feedback form (or the feedback already given) for a held visit.
+
+    Only the visit's own institution reaches it: any other request id is a 404.
+    """
+    visit = get_object_or_404(
+        VisitRequest.objects.for_institutions(
+            Institution.objects.for_user(request.user)
+        ).select_related("institution", "venue"),
+        pk=pk,
+    )
+    feedback = VisitFeedback.objects.filter(request=visit).select_related("author").first()
+    held = visit.state in report_services.HELD_STATES
+    form = None
+    if held and feedback is None:
+        form = FeedbackForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                report_services.visit_feedback_leave(
+                    visit=visit,
+                    author=request.user,
+                    rating=form.cleaned_data["rating"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except report_services.ReportError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Thank you for your feedback."))
+            return redirect("visits:request-feedback", visit.pk)
+    elif request.method == "POST":
+        messages.error(
+            request,
+            _("Feedback can be given once the visit has taken place.")
+            if not held
+            else _("Your institution has already given feedback on this visit."),
+        )
+        return redirect("visits:request-feedback", visit.pk)
+    return TemplateResponse(
+        request,
+        "visits/reports/feedback.html",
+        {"visit": visit, "feedback": feedback, "form": form, "held": held},
+    )

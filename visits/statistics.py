@@ -1,0 +1,179 @@
+"""Visit statistics for staff: reads aggregated in the database, and SVG bar charts.
+
+Only visits that took place count ("completed" and "reported"), on the day
+of their visit in the portal's time zone. Visitors are the attendance from
+the report when there is one, otherwise the group size the partner announced.
+Every table is one aggregate query, whatever the number of visits.
+"""
+
+from django.db.models import Count, IntegerField, Sum
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import InstitutionKind
+from partners.provinces import Province
+from visits.choices import VisitState
+from visits.models import Topic, VisitRequest
+
+HELD_STATES = (VisitState.COMPLETED, VisitState.REPORTED)
+TOP_TOPICS = 10
+
+# Chart geometry (SVG user units).
+CHART_WIDTH = 640
+LABEL_WIDTH = 200
+VALUE_WIDTH = 56
+ROW_HEIGHT = 26
+BAR_HEIGHT = 18
+LABEL_CHARS = 28
+
+
+def _visitors(prefix=""):
+    return Coalesce(
+        f"{prefix}report__attendance_count", f"{prefix}group_size", output_field=IntegerField()
+    )
+
+
+def held_visits(*, year=None):
+    """Visits that took place (in ``year`` if given)."""
+    queryset = VisitRequest.objects.filter(state__in=HELD_STATES, scheduled_start__isnull=False)
+    if year is not None:
+        queryset = queryset.filter(scheduled_start__year=year)
+    return queryset
+
+
+def visit_years():
+    """The years with at least one held visit, newest first."""
+    return list(
+        held_visits()
+        .annotate(year=ExtractYear("scheduled_start"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+def _rows(queryset, key):
+    return (
+        queryset.values(key).annotate(visits=Count("pk"), visitors=Sum(_visitors())).order_by(key)
+    )
+
+
+def per_year():
+    rows = _rows(held_visits().annotate(year=ExtractYear("scheduled_start")), "year")
+    return [{"key": row["year"], "label": str(row["year"]), **_numbers(row)} for row in rows]
+
+
+def per_month(*, year):
+    """Twelve rows for ``year``, months without visits included as zero."""
+    rows = _rows(held_visits(year=year).annotate(month=ExtractMonth("scheduled_start")), "month")
+    found = {row["month"]: row for row in rows}
+    return [
+        {
+            "key": month,
+            "label": str(_month_name(month)),
+            **_numbers(found.get(month, {})),
+        }
+        for month in range(1, 13)
+    ]
+
+
+def _month_name(month):
+    return MONTHS[month]
+
+
+def _numbers(row):
+    return {"visits": row.get("visits") or 0, "visitors": row.get("visitors") or 0}
+
+
+def _sorted(rows):
+    return sorted(rows, key=lambda row: (-row["visits"], -row["visitors"], row["label"]))
+
+
+def per_institution_kind(*, year=None):
+    labels = dict(InstitutionKind.choices)
+    rows = _rows(held_visits(year=year), "institution__kind")
+    return _sorted(
+        {
+            "key": row["institution__kind"],
+            "label": str(labels.get(row["institution__kind"], row["institution__kind"])),
+            **_numbers(row),
+        }
+        for row in rows
+    )
+
+
+def per_province(*, year=None):
+    labels = dict(Province.choices)
+    rows = _rows(held_visits(year=year), "institution__province")
+    return _sorted(
+        {
+            "key": row["institution__province"],
+            "label": str(labels.get(row["institution__province"], row["institution__province"])),
+            **_numbers(row),
+        }
+        for row in rows
+    )
+
+
+def top_topics(*, year=None, limit=TOP_TOPICS):
+    """The topics of the most held visits; a visit counts once for each of its topics."""
+    filters = {
+        "visit_requests__state__in": HELD_STATES,
+        "visit_requests__scheduled_start__isnull": False,
+    }
+    if year is not None:
+        filters["visit_requests__scheduled_start__year"] = year
+    rows = (
+        Topic.objects.filter(**filters)
+        .annotate(visits=Count("visit_requests"), visitors=Sum(_visitors("visit_requests__")))
+        .order_by("-visits", "-visitors", "sort_order", "name_id")[:limit]
+    )
+    return [{"key": topic.slug, "label": topic.label, **_numbers(vars(topic))} for topic in rows]
+
+
+# The tables staff see, by URL key: (title, function of the chosen year or None).
+TABLES = {
+    "month": (_("Visits per month"), lambda year: per_month(year=year)),
+    "year": (_("Visits per year"), lambda year: per_year()),
+    "kind": (_("Visits by kind of institution"), lambda year: per_institution_kind(year=year)),
+    "province": (_("Visits by province"), lambda year: per_province(year=year)),
+    "topic": (_("Top topics"), lambda year: top_topics(year=year)),
+}
+METRICS = {"visits": _("Visits"), "visitors": _("Visitors")}
+
+
+def _short(label):
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def bar_chart(rows, *, metric):
+    """Geometry of a horizontal bar chart of ``rows[metric]`` for the SVG template."""
+    largest = max((row[metric] for row in rows), default=0)
+    span = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    bars = []
+    for index, row in enumerate(rows):
+        value = row[metric]
+        width = round(span * value / largest, 1) if largest else 0
+        y = index * ROW_HEIGHT
+        bars.append(
+            {
+                "label": _short(row["label"]),
+                "full_label": row["label"],
+                "value": value,
+                "x": LABEL_WIDTH,
+                "y": y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
+                "width": width,
+                "height": BAR_HEIGHT,
+                "text_y": y + ROW_HEIGHT / 2,
+                "label_x": LABEL_WIDTH - 8,
+                "value_x": LABEL_WIDTH + width + 6,
+            }
+        )
+    return {
+        "width": CHART_WIDTH,
+        "height": max(len(rows), 1) * ROW_HEIGHT,
+        "axis_x": LABEL_WIDTH,
+        "bars": bars,
+        "total": sum(row[metric] for row in rows),
+    }
