@@ -152,11 +152,13 @@ def _erase_portal_records(user):
     ).update(target_repr=_pseudonym(user))
 
 
-def account_delete(*, user, request=None):
+def account_delete(*, user, request=None, actor=None):
     """Erase ``user``: features anonymise their records, then the account goes.
 
     One transaction: if any feature's hook fails, nothing is deleted. The
-    user is signed out everywhere and gets a confirmation e-mail.
+    user is signed out everywhere and gets a confirmation e-mail. ``actor``
+    is the staff member deleting someone else's account (Wagtail admin);
+    by default the user deletes their own.
     """
     if is_last_active_superuser(user):
         raise AccountDeletionRefused(
@@ -168,10 +170,17 @@ def account_delete(*, user, request=None):
         )
     email, language, name = user.email, user.preferred_language, user.full_name
     user_pk = user.pk
+    by_self = actor is None or actor.pk == user.pk
     try:
         with transaction.atomic():
             hooks.erase_personal_data(user)
-            audit.record(None, "account.delete", request=request, user_id=user_pk)
+            audit.record(
+                user if by_self else actor,
+                "account.delete",
+                request=request,
+                user_id=user_pk,
+                by="self" if by_self else "staff",
+            )
             _erase_portal_records(user)
             for session in UserSession.objects.filter(user=user):
                 session.end()
@@ -180,12 +189,12 @@ def account_delete(*, user, request=None):
     except ProtectedError:
         raise AccountDeletionRefused(
             _(
-                "Your account is still linked to records that must be kept. Please contact "
+                "This account is still linked to records that must be kept. Please contact "
                 "us and we will complete the deletion within 3 × 24 hours."
             ),
             code="protected",
         ) from None
-    if request is not None:
+    if request is not None and by_self:
         logout(request)
 
 

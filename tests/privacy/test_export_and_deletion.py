@@ -245,3 +245,18 @@ def _rich(text):
         ],
         "entityMap": {},
     }
+
+
+def test_consents_listing_query_count_does_not_grow(client, home):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(UserFactory(groups=[Group.objects.get(name="Administrators")]))
+    ConsentRecordFactory.create_batch(2)
+    client.get("/admin/consents/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/consents/")
+    ConsentRecordFactory.create_batch(15)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/admin/consents/")
+    assert len(many) == len(few)
