@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.activities import collect_activities
 from partners.models import Agreement
+from portal import audit
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -138,7 +139,15 @@ def report_view(request):
     if form.is_bound and form.is_valid():
         start, end, kind = (form.cleaned_data[key] for key in ("start", "end", "format"))
         rows = report_rows(start=start, end=end)
-        _audit(request, start=start, end=end, kind=kind, rows=len(rows))
+        audit.record(
+            request.user,
+            "export.implementation_report",
+            request=request,
+            start=start,
+            end=end,
+            format=kind,
+            rows=len(rows),
+        )
         filename = f"implementation-{start.isoformat()}-{end.isoformat()}.{kind}"
         if kind == "csv":
             response = HttpResponse(report_csv(rows), content_type="text/csv; charset=utf-8")
@@ -153,11 +162,3 @@ def report_view(request):
         {"form": form, "page_title": _("Implementation report"), "header_icon": "table"},
         status=400 if form.is_bound else 200,
     )
-
-
-def _audit(request, **details):
-    try:
-        from portal.audit import record
-    except ImportError:  # the audit log arrives with the privacy feature
-        return
-    record(request.user, "partners.report_export", request=request, **details)

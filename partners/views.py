@@ -18,6 +18,7 @@ from partners.forms import (
     RegisterInstitutionForm,
 )
 from partners.models import Membership
+from portal import audit
 from portal.uploads import private_file_response
 
 DIRECTORY_PER_PAGE = 24
@@ -283,19 +284,11 @@ def document_download(request, pk):
     document = selectors.agreement_document_for_user(user=request.user, document_id=pk)
     if document is None:
         raise Http404(_("There is no such document."))
-    _audit(request, document)
-    return private_file_response(document.file, download_name=document.download_name)
-
-
-def _audit(request, document):
-    try:
-        from portal.audit import record
-    except ImportError:  # the audit log arrives with the privacy feature
-        return
-    record(
+    audit.record(
         request.user,
-        "partners.document_download",
+        "agreement_document.download",
         target=document,
         request=request,
         agreement=document.agreement_id,
     )
+    return private_file_response(document.file, download_name=document.download_name)

@@ -26,10 +26,12 @@ from partners.models import (
     PartnerActivity,
     ScopeArea,
 )
+from portal.audit import AuditedExportMixin
 
 
-class AdminModelViewSet(ModelViewSet):
-    """Wagtail's form widgets (date pickers, https URLs) for plain model forms."""
+class AdminModelViewSet(AuditedExportMixin, ModelViewSet):
+    """Wagtail's form widgets (date pickers, https URLs) for plain model forms;
+    every spreadsheet export is audit-logged."""
 
     def formfield_for_dbfield(self, db_field, **kwargs):
         return formfield_for_dbfield(db_field, **kwargs)

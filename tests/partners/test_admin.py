@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 
 from partners.models import Institution, Membership
+from portal.models import AuditEvent
 from tests.factories.files import pdf_upload
 from tests.factories.partners import (
     AgreementDocumentFactory,
@@ -46,6 +47,7 @@ def test_staff_screens_list_and_export(staff_client, prefix):
     assert listing.status_code == 200
     assert export.status_code == 200
     assert export["Content-Type"].startswith("text/csv")
+    assert AuditEvent.objects.filter(action__startswith="export.").count() == 1
 
 
 def test_institution_listing_filters_and_searches(staff_client):

@@ -1,5 +1,6 @@
 import pytest
 
+from portal.models import AuditEvent
 from tests.factories.partners import AgreementDocumentFactory, AgreementFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,8 @@ def test_member_of_a_party_downloads_the_signed_document(client, member_a, docum
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
+    event = AuditEvent.objects.get(action="agreement_document.download")
+    assert (event.actor, event.target_object_id) == (member_a, str(document.pk))
 
 
 def test_staff_download_any_document(client, staff_user, document):
@@ -33,6 +36,7 @@ def test_member_of_another_institution_gets_not_found(client, member_b, document
     client.force_login(member_b)
 
     assert client.get(f"/dokumen-kerja-sama/{document.pk}/unduh/").status_code == 404
+    assert not AuditEvent.objects.filter(action="agreement_document.download").exists()
 
 
 def test_pending_member_gets_not_found(client, institution_a, document):

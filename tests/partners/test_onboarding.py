@@ -4,6 +4,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.cache import cache
 
 from partners.models import Institution, Invitation, Membership
 from partners.services import invitation_from_token
@@ -296,3 +297,57 @@ def test_email_subject_cannot_carry_headers(
     for message in mail.outbox:
         assert "\n" not in message.subject
         assert message.bcc == []
+
+
+SIGNUP = {
+    "full_name": "Siti Rahmawati",
+    "email": "rekan@alfa.example",
+    "password1": "buku-literasi-2024",
+    "password2": "buku-literasi-2024",
+}
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    cache.clear()
+
+
+def _confirm_link(message):
+    return re.search(r"http://testserver(/\S*accounts/confirm-email/[^/\s]+/)", message.body).group(
+        1
+    )
+
+
+def test_after_sign_up_and_confirmation_the_user_lands_on_onboarding(
+    client, home, fresh_rate_limits
+):
+    client.post("/accounts/signup/", SIGNUP)
+
+    response = client.post(_confirm_link(mail.outbox[-1]))
+
+    assert response["Location"] == "/institusi-saya/gabung/"
+
+
+def test_invitation_survives_sign_up_and_email_confirmation(
+    client,
+    home,
+    coordinator_a,
+    institution_a,
+    django_capture_on_commit_callbacks,
+    fresh_rate_limits,
+):
+    invitation = Invitation.objects.create(
+        institution=institution_a, email="rekan@alfa.example", invited_by=coordinator_a
+    )
+    link = f"/undangan/{invitation.token}/"
+    landing = client.get(link)
+    assert f'href="/accounts/signup/?next={link.replace(":", "%3A")}"' in landing.text
+
+    client.post(f"/accounts/signup/?next={link}", {**SIGNUP, "next": link})
+    confirmed = client.post(_confirm_link(mail.outbox[-1]))
+    assert confirmed["Location"] == link
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = client.post(link)
+
+    assert accepted["Location"] == "/institusi-saya/alfa/"
+    assert Membership.objects.get(user__email="rekan@alfa.example").state == "active"

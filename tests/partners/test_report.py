@@ -8,6 +8,7 @@ from wagtail import hooks
 
 from partners.activities import Activity, collect_activities
 from partners.reports import report_rows, safe_cell
+from portal.models import AuditEvent
 from tests.factories.partners import AgreementFactory, PartnerActivityFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,8 @@ def test_csv_export_escapes_formulas(staff_client, agreement):
     assert response["Content-Disposition"] == (
         'attachment; filename="implementation-2026-01-01-2026-12-31.csv"'
     )
+    event = AuditEvent.objects.get(action="export.implementation_report")
+    assert event.details["rows"] == len(NASTY)
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 1 + len(NASTY)
     for row in rows[1:]:
