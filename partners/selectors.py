@@ -51,7 +51,7 @@ def agreements_in_force_for_institution(*, institution, on=None):
         Agreement.objects.for_institution(institution)
         .in_force(on=on)
         .prefetch_related("scope_areas")
-        .order_by("kind", "title")
+        .order_by("start_date", "title")
     )
 
 

@@ -33,9 +33,20 @@ class PartnerLogo:
         )
 
 
+class PartnerDirectoryLink:
+    """The last entry of the strip: a link to the whole directory."""
+
+    def __str__(self):
+        return self.__html__()
+
+    def __html__(self):
+        return render_to_string("partners/includes/home_directory_link.html")
+
+
 @hooks.register("portal_home_sections")
 def partner_logos_section(home):
-    return {"partner_logos": [PartnerLogo(item) for item in selectors.partner_logos_for_home()]}
+    logos = [PartnerLogo(item) for item in selectors.partner_logos_for_home()]
+    return {"partner_logos": [*logos, PartnerDirectoryLink()] if logos else []}
 
 
 @hooks.register(ACTIVITIES_HOOK)

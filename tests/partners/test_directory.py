@@ -175,3 +175,4 @@ def test_home_page_shows_partner_logos(client, home):
     assert 'alt="Poltekes Banjarmasin"' in response.text
     assert "Tanpa Logo" in response.text
     assert "Belum Diverifikasi" not in response.text
+    assert 'href="/mitra/">Semua institusi mitra</a>' in response.text
