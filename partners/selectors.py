@@ -172,6 +172,7 @@ def agreement_document_for_user(*, user, document_id):
         user=user,
         state=Membership.State.ACTIVE,
         institution__in=document.agreement.partners.all(),
+        institution__archived_at__isnull=True,
     ).exists()
     return document if member_of_party else None
 

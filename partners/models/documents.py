@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from partners.models.agreements import Agreement
@@ -43,7 +44,7 @@ class AgreementDocument(models.Model):
 
     @property
     def download_name(self):
-        return f"{self.agreement_id}-{self.pk}.pdf"
+        return f"{slugify(self.title)[:80] or 'perjanjian'}-{self.pk}.pdf"
 
 
 class AgreementReminder(models.Model):

@@ -58,3 +58,25 @@ def test_anonymous_is_sent_to_sign_in(client, document):
 def test_file_is_not_under_the_public_media_root(document, settings):
     assert not str(document.file.path).startswith(str(settings.MEDIA_ROOT))
     assert document.file.url.startswith("/private-media-is-not-served/")
+
+
+def test_download_is_named_after_the_document(client, member_a, document):
+    document.title = "MoU bertanda tangan"
+    document.save()
+    client.force_login(member_a)
+
+    response = client.get(f"/dokumen-kerja-sama/{document.pk}/unduh/")
+
+    assert f'filename="mou-bertanda-tangan-{document.pk}.pdf"' in response["Content-Disposition"]
+
+
+def test_members_of_an_archived_institution_lose_the_documents(
+    client, member_a, institution_a, document
+):
+    from django.utils import timezone
+
+    institution_a.archived_at = timezone.now()
+    institution_a.save()
+    client.force_login(member_a)
+
+    assert client.get(f"/dokumen-kerja-sama/{document.pk}/unduh/").status_code == 404
