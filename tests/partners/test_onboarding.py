@@ -304,6 +304,7 @@ SIGNUP = {
     "email": "rekan@alfa.example",
     "password1": "buku-literasi-2024",
     "password2": "buku-literasi-2024",
+    "privacy_consent": "on",
 }
 
 
