@@ -47,7 +47,10 @@ def test_lists_accounts_institutions_and_audit_events_of_the_window():
 
 @pytest.mark.parametrize(
     "args",
-    [("--since", "kemarin", "--until", "2026-01-01"), ("--since", "2026-02-01", "--until", "2026-01-01")],
+    [
+        ("--since", "kemarin", "--until", "2026-01-01"),
+        ("--since", "2026-02-01", "--until", "2026-01-01"),
+    ],
 )
 def test_bad_dates_are_a_clear_error(args):
     with pytest.raises(CommandError):
