@@ -111,6 +111,15 @@ def _portal_sections(user):
                 "created_at", "action", "target_repr", "ip"
             )
         ],
+        # What was done with this account's data (the staff member's name is theirs, not yours).
+        "processing_history": [
+            {"time": created_at, "action": action}
+            for created_at, action in AuditEvent.objects.filter(
+                target_content_type__app_label=user._meta.app_label,
+                target_content_type__model=user._meta.model_name,
+                target_object_id=str(user.pk),
+            ).values_list("created_at", "action")
+        ],
     }
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from wagtail import hooks
 
+from portal import audit
 from portal.models import AuditEvent, ConsentRecord, User
 from portal.privacy import hooks as privacy_hooks
 from tests.factories import UserFactory
@@ -66,11 +67,17 @@ def test_download_contains_the_users_data_and_hook_sections(home, sign_in, fake_
     assert "other's download" not in text
 
 
-def test_download_is_audit_logged(home, sign_in):
+def test_download_is_audit_logged_and_shows_processing_history(home, sign_in):
     user = UserFactory()
-    download(sign_in(user))
+    staff = UserFactory(full_name="Staf Kerjasama")
+    audit.record(staff, "membership.approve", target=user)
+
+    data = download(sign_in(user))
+
     event = AuditEvent.objects.get(action="personal_data.export")
     assert event.actor == user
+    assert [item["action"] for item in data["processing_history"]] == ["membership.approve"]
+    assert "Staf Kerjasama" not in json.dumps(data)
 
 
 def test_download_needs_a_fresh_sign_in(client, home):
