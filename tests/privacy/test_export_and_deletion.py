@@ -139,6 +139,7 @@ def test_deletion_anonymises_through_hooks_logs_out_and_confirms_by_mail(
     assert client.get("/en/accounts/privacy/").status_code == 302  # signed out
     assert [m.to for m in mail.outbox][-1] == ["rina@library.example"]
     assert mail.outbox[-1].subject == "[Mitra Pustaka] Akun Anda telah dihapus"  # her language
+    assert "segera hubungi perpustakaan" in mail.outbox[-1].body
 
 
 def test_deletion_needs_the_typed_address(home, sign_in):
