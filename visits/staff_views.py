@@ -472,9 +472,11 @@ class ExportView(ViewerMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = kwargs["form"]
-        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        if not form.is_bound or form.is_valid():
-            context["count"] = exports.visit_requests_for_export(**filters).count()
+        context["count"] = None
+        if not form.is_bound:
+            context["count"] = exports.visit_requests_for_export().count()
+        elif form.is_valid():
+            context["count"] = exports.visit_requests_for_export(**form.cleaned_data).count()
         context["query"] = self.request.GET.urlencode()
         return context
 

@@ -426,3 +426,38 @@ def test_feedback_in_english(client, held_visit, member_a):
     client.force_login(member_a)
     response = client.get("/en" + _feedback_url(held_visit))
     assert "How was the visit?" in response.content.decode()
+
+
+def test_record_report_on_visit_marked_reported_by_hand_adds_no_transition(staff_user):
+    visit = HeldVisitFactory(state=VisitState.REPORTED)
+    transitions = VisitTransition.objects.count()
+
+    report_services.visit_report_record(
+        visit=visit, report=VisitReport(summary="Catatan.", attendance_count=8), actor=staff_user
+    )
+
+    visit.refresh_from_db()
+    assert visit.state == VisitState.REPORTED
+    assert visit.report.summary == "Catatan."
+    assert VisitTransition.objects.count() == transitions
+
+
+def test_edit_view_shows_the_report_form(staff_client):
+    report = VisitReportFactory(summary="Ringkasan lama.")
+    VisitReportPhotoFactory(report=report, caption="Foto bersama")
+
+    response = staff_client.get(reverse("visit_reports:edit", args=[report.pk]))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Ringkasan lama." in content
+    assert "Foto bersama" in content
+
+
+def test_cooperation_staff_may_choose_and_upload_report_photos(staff_user):
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    permission_policy = policy_registry.get_by_type(get_image_model())
+    assert permission_policy.user_has_permission(staff_user, "choose")
+    assert permission_policy.user_has_permission(staff_user, "add")

@@ -28,6 +28,11 @@ NEWS_LANGUAGE = "id"
 SUMMARY_LENGTH = 400
 
 
+def _require_staff(actor):
+    if not workflow.is_visit_staff(actor):
+        raise PermissionDenied(_("Only cooperation staff may do this."))
+
+
 class ReportError(Exception):
     """A report step the visit's state does not allow; the message is translated."""
 
@@ -71,7 +76,7 @@ def visit_report_record(*, visit, report, actor):
     without a report (marked by hand before reports existed). A visit has at
     most one report: a second one raises ``ReportError``.
     """
-    workflow._require_staff(actor)
+    _require_staff(actor)
     with transaction.atomic():
         locked = VisitRequest.objects.select_for_update().get(pk=visit.pk)
         if VisitReport.objects.filter(request=locked).exists():
@@ -93,7 +98,7 @@ def visit_report_record(*, visit, report, actor):
 @transaction.atomic
 def visit_report_update(*, report, actor):
     """Save staff corrections to an existing report; the visit's state does not change."""
-    workflow._require_staff(actor)
+    _require_staff(actor)
     report.full_clean(exclude=["request"])
     report.save()
     return report
@@ -163,7 +168,7 @@ def visit_report_create_news_draft(*, report, actor):
     """
     from news.models import NewsPage, NewsPageWriter
 
-    workflow._require_staff(actor)
+    _require_staff(actor)
     with transaction.atomic():
         visit = (
             VisitRequest.objects.select_for_update()
