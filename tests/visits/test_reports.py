@@ -461,3 +461,12 @@ def test_cooperation_staff_may_choose_and_upload_report_photos(staff_user):
     permission_policy = policy_registry.get_by_type(get_image_model())
     assert permission_policy.user_has_permission(staff_user, "choose")
     assert permission_policy.user_has_permission(staff_user, "add")
+
+
+def test_dashboard_panel_counts_visits_waiting_for_a_report(staff_client, held_visit):
+    VisitReportFactory()
+
+    content = staff_client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "1 kunjungan terlaksana menunggu laporannya." in content
+    assert reverse("visit_reports:index") in content
