@@ -171,7 +171,7 @@ def visit_report_create_news_draft(*, report, actor):
     _require_staff(actor)
     with transaction.atomic():
         visit = (
-            VisitRequest.objects.select_for_update()
+            VisitRequest.objects.select_for_update(of=("self",))
             .select_related("institution", "venue")
             .get(pk=report.request_id)
         )
