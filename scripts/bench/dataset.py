@@ -65,14 +65,23 @@ def news(target=500):
     index = NewsIndexPage.objects.live().filter(locale__language_code="id").first()
     if index is None:
         return None
+    from news.models import NewsCategory, NewsPerson
     from tests.factories import news as news_factories
 
+    categories = list(NewsCategory.objects.all()) or [news_factories.NewsCategoryFactory()]
+    people = list(NewsPerson.objects.all()) or [news_factories.NewsPersonFactory()]
+    partners = list(Institution.objects.filter(is_verified=True)[:60])
     have = NewsPage.objects.count()
     for number in range(have, target):
         news_factories.NewsPageFactory(
             parent=index,
             title=f"Kabar kerja sama perpustakaan nomor {number}",
             slug=f"kabar-uji-beban-{number}",
+            date=TODAY - datetime.timedelta(days=number % 900),
+            writers=[RANDOM.choice(people)],
+            categories=[RANDOM.choice(categories)],
+            partners=[RANDOM.choice(partners)],
+            tags=[f"topik-{number % 12}", "literasi"],
         )
     log(f"news: {NewsPage.objects.count()}")
     article = NewsPage.objects.live().filter(locale=index.locale).order_by("-pk").first()
@@ -85,19 +94,38 @@ def events(target=2000):
     except ImportError:
         return None
     from tests.factories import events as event_factories
+    from tests.factories.events import in_days
 
     partners = list(Institution.objects.filter(is_verified=True)[:50])
     have = Event.objects.count()
+    built = []
     for number in range(have, target):
-        event_factories.EventFactory(
+        event = event_factories.EventFactory.build(
             title=f"Kegiatan literasi bersama {number}",
-            partners=[RANDOM.choice(partners)],
+            slug=f"kegiatan-uji-beban-{number}",
+            uid=f"event-bench-{number}@mitra-pustaka",
+            start=in_days(RANDOM.randint(-365, 365), hour=RANDOM.choice((9, 13, 19))),
         )
+        event.last_end = event._compute_last_end()
+        built.append(event)
+    Event.objects.bulk_create(built, batch_size=500)
+    through = Event.partners.through
+    through.objects.bulk_create(
+        [
+            through(event_id=event.pk, institution_id=RANDOM.choice(partners).pk)
+            for event in Event.objects.filter(uid__startswith="event-bench-").only("pk")
+        ],
+        ignore_conflicts=True,
+    )
     log(f"events: {Event.objects.count()}")
-    event = Event.objects.order_by("-pk").first()
+    event = (
+        Event.objects.filter(start__gte=datetime.datetime.now(datetime.UTC))
+        .order_by("start")
+        .first()
+    )
     urls = {}
     for label, name, kwargs in (
-        ("events list", "events:list", {}),
+        ("events list", "events:event-list", {}),
         ("events .ics feed", "events:feed", {}),
     ):
         try:

@@ -134,7 +134,8 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (Debian package)")
     env = environment()
-    recreate_database(env)
+    if os.environ.get("BENCH_REUSE") != "1":  # BENCH_REUSE=1 keeps the last dataset
+        recreate_database(env)
     run(PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=env)
     run(PYTHON, "manage.py", "createcachetable", env=env)
     run(PYTHON, "manage.py", "load_demo_data", "--if-empty", "--force", env=env)
