@@ -68,7 +68,8 @@ def partner_recipients(visit):
     if visit.requester and visit.requester.is_active and visit.requester.email:
         language = visit.requester.preferred_language or DEFAULT_LANGUAGE
         recipients[visit.requester.email.lower()] = language
-    recipients.setdefault(visit.contact_email.lower(), language)
+    if visit.contact_email:  # empty once anonymised
+        recipients.setdefault(visit.contact_email.lower(), language)
     return list(recipients.items())
 
 

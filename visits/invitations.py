@@ -35,7 +35,7 @@ def organizer_of(visit):
 
 def attendees_of(visit):
     """The partner's people who get the invitation: the contact person and the requester."""
-    people = {visit.contact_email.lower(): visit.contact_name}
+    people = {visit.contact_email.lower(): visit.contact_name} if visit.contact_email else {}
     if visit.requester and visit.requester.email:
         people.setdefault(visit.requester.email.lower(), str(visit.requester))
     return people

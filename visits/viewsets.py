@@ -1,9 +1,19 @@
 """Wagtail admin screens of the visits app (registered in wagtail_hooks.py)."""
 
+import django_filters
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from visits.models import ClosedDate, Topic, Venue
+from partners.models import Institution
+from visits import admin_views
+from visits.choices import VisitState
+from visits.models import ClosedDate, Topic, Venue, VisitRequest
 
 
 class VenueViewSet(ModelViewSet):
@@ -43,8 +53,96 @@ class TopicViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class VisitRequestFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(label=_("State"), choices=VisitState.choices)
+    institution = django_filters.ModelChoiceFilter(
+        label=_("Institution"),
+        queryset=Institution.objects.filter(visit_requests__isnull=False).distinct(),
+    )
+    venue = django_filters.ModelChoiceFilter(label=_("Venue"), queryset=Venue.objects.all())
+    scheduled_start = django_filters.DateFromToRangeFilter(
+        label=_("Visit date"), widget=DateRangePickerWidget
+    )
+    created_at = django_filters.DateFromToRangeFilter(
+        label=_("Submitted"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = VisitRequest
+        fields = ["state", "institution", "venue", "scheduled_start", "created_at"]
+
+
+class VisitRequestViewSet(ModelViewSet):
+    """Staff review requests here; every change of state goes through the inspect page's actions."""
+
+    model = VisitRequest
+    name = "visit_requests"
+    icon = "clipboard-list"
+    menu_label = _("Visit requests")
+    filterset_class = VisitRequestFilterSet
+    search_fields = ["contact_name", "contact_email", "purpose", "institution__name"]
+    inspect_view_enabled = True
+    index_view_class = admin_views.VisitRequestIndexView
+    inspect_view_class = admin_views.VisitRequestInspectView
+    add_view_class = admin_views.VisitRequestCreateView
+    copy_view_enabled = False
+    list_per_page = 25
+    ordering = ["-created_at"]
+    list_display = [
+        Column("reference", label=_("Reference"), accessor="reference"),
+        Column("institution", label=_("Institution"), accessor="institution"),
+        Column("state", label=_("State"), accessor="get_state_display"),
+        DateColumn("scheduled_start", label=_("Visit"), accessor="scheduled_start"),
+        Column("group_size", label=_("Group"), accessor="group_size"),
+        DateColumn("created_at", label=_("Submitted"), accessor="created_at"),
+    ]
+    # Staff may correct contact details and needs; state, times and venue
+    # change only through the actions on the request's page.
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+            ],
+            heading=_("Contact person"),
+        ),
+        FieldPanel("accessibility_needs"),
+        FieldRowPanel([FieldPanel("interpreter_needed"), FieldPanel("interpreter_language")]),
+        FieldPanel("notes"),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("action/<int:pk>/<slug:action>/", admin_views.visit_action, name="action"),
+            path("reply/<int:pk>/", admin_views.visit_reply, name="reply"),
+        ]
+
+
+class AgendaMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("visits.view_visitrequest")
+
+
+class VisitAgendaViewSet(ViewSet):
+    name = "visit_agenda"
+    icon = "date"
+    menu_label = _("Visit agenda")
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.agenda, name="index")]
+
+    menu_item_class = AgendaMenuItem
+
+
 class VisitsViewSetGroup(ModelViewSetGroup):
     menu_label = _("Study visits")
     menu_icon = "group"
     menu_order = 250
-    items = (VenueViewSet, ClosedDateViewSet, TopicViewSet)
+    items = (
+        VisitRequestViewSet,
+        VisitAgendaViewSet,
+        VenueViewSet,
+        ClosedDateViewSet,
+        TopicViewSet,
+    )

@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from visits import integrations, privacy, staff_hooks  # noqa: F401 - staff_hooks registers on import
 from visits.viewsets import VisitsViewSetGroup
 
 
@@ -8,4 +9,10 @@ def register_visits_viewsets():
     return VisitsViewSetGroup()
 
 
-from visits import staff_hooks  # noqa: E402, F401
+hooks.register("partners_dashboard_sections", integrations.dashboard_sections)
+hooks.register("partners_partner_page_sections", integrations.partner_page_sections)
+hooks.register("portal_private_calendar_items", integrations.private_calendar_items)
+hooks.register("partners_agreement_activities", integrations.agreement_activities)
+hooks.register("portal_personal_data", privacy.personal_data)
+hooks.register("portal_erase_personal_data", privacy.erase_personal_data)
+hooks.register("portal_retention_purge", privacy.retention_purge)

@@ -1,9 +1,17 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from tests.factories import UserFactory
 from tests.factories.partners import InstitutionFactory, MembershipFactory
 from tests.factories.visits import VenueFactory
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    """Each test starts in the default language (a request under /en/ leaves English active)."""
+    with translation.override("id"):
+        yield
 
 
 @pytest.fixture

@@ -127,7 +127,7 @@ class VisitRequest(models.Model):
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     report_article = models.ForeignKey(
-        "wagtailcore.Page",
+        "news.NewsPage",
         verbose_name=_("report article"),
         null=True,
         blank=True,

@@ -1,0 +1,177 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.factories.visits import (
+    ScheduledVisitFactory,
+    VisitRequestFactory,
+    weekday_after,
+)
+from visits.choices import VisitState
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+def test_list_filters_by_state_and_institution(staff_client, institution_a, institution_b):
+    mine = VisitRequestFactory(institution=institution_a)
+    ScheduledVisitFactory(institution=institution_b)
+    response = staff_client.get(
+        reverse("visit_requests:index"), {"state": "submitted", "institution": institution_a.pk}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert mine.reference in content
+    assert "Perpustakaan Kota Lain" not in content.split("<tbody")[-1]
+
+
+def test_list_search_by_contact_name(staff_client):
+    wanted = VisitRequestFactory(contact_name="Siti Rahmawati")
+    other = VisitRequestFactory(contact_name="Budi")
+    content = staff_client.get(reverse("visit_requests:index"), {"q": "Rahmawati"}).content.decode()
+    assert wanted.reference in content
+    assert other.reference not in content
+
+
+def test_admin_list_query_count_does_not_grow(staff_client):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(reverse("visit_requests:index")).status_code == 200
+        return len(queries)
+
+    VisitRequestFactory()
+    count()
+    few = count()
+    for _ in range(8):
+        ScheduledVisitFactory()
+    assert count() == few
+
+
+def test_staff_schedule_from_the_inspect_page(staff_client, staff_user, venue):
+    visit = VisitRequestFactory()
+    page = staff_client.get(reverse("visit_requests:inspect", args=[visit.pk]))
+    content = page.content.decode()
+    assert "Setujui dan jadwalkan" in content
+    assert "Tolak" in content
+    day = weekday_after(21)
+    response = staff_client.post(
+        reverse("visit_requests:action", args=[visit.pk, "schedule"]),
+        {
+            "schedule-venue": venue.pk,
+            "schedule-date": day.isoformat(),
+            "schedule-start": "09:00",
+            "schedule-end": "11:00",
+            "schedule-host_staff": staff_user.pk,
+            "schedule-note": "Sampai jumpa.",
+        },
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SCHEDULED
+    assert visit.host_staff == staff_user
+    agenda = staff_client.get(reverse("visit_agenda:index"), {"from": day.isoformat()})
+    assert visit.institution.display_name in agenda.content.decode()
+
+
+def test_double_booking_from_the_admin_shows_a_message(staff_client, venue):
+    day = weekday_after(21)
+    from tests.factories.visits import wib
+
+    ScheduledVisitFactory(venue=venue, scheduled_start=wib(day, 9), scheduled_end=wib(day, 11))
+    visit = VisitRequestFactory()
+    response = staff_client.post(
+        reverse("visit_requests:action", args=[visit.pk, "schedule"]),
+        {
+            "schedule-venue": venue.pk,
+            "schedule-date": day.isoformat(),
+            "schedule-start": "10:00",
+            "schedule-end": "12:00",
+        },
+        follow=True,
+    )
+    assert "sudah penuh" in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SUBMITTED
+
+
+def test_decline_needs_a_reason(staff_client):
+    visit = VisitRequestFactory()
+    staff_client.post(reverse("visit_requests:action", args=[visit.pk, "decline"]), {})
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SUBMITTED
+    staff_client.post(
+        reverse("visit_requests:action", args=[visit.pk, "decline"]),
+        {"decline-note": "Jadwal penuh sampai akhir tahun."},
+    )
+    visit.refresh_from_db()
+    assert visit.state == VisitState.DECLINED
+
+
+def test_staff_reply_reaches_the_thread(staff_client):
+    visit = VisitRequestFactory()
+    staff_client.post(reverse("visit_requests:reply", args=[visit.pk]), {"body": "Siap."})
+    assert [(m.body, m.from_staff) for m in visit.messages.all()] == [("Siap.", True)]
+
+
+def test_admin_never_creates_a_request(staff_client):
+    response = staff_client.get(reverse("visit_requests:add"))
+    assert response.status_code == 302  # Wagtail turns "permission denied" into a redirect
+    assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_unknown_action_is_404(staff_client):
+    visit = VisitRequestFactory()
+    url = reverse("visit_requests:action", args=[visit.pk, "teleport"])
+    assert staff_client.post(url).status_code == 404
+
+
+def test_bad_agenda_date_is_404(staff_client):
+    assert (
+        staff_client.get(reverse("visit_agenda:index"), {"from": "2024-13-40"}).status_code == 404
+    )
+
+
+def test_writer_without_visit_permission_cannot_act(client):
+    writer = UserFactory(groups=[Group.objects.get(name="Writers")])
+    visit = VisitRequestFactory()
+    client.force_login(writer)
+    response = client.post(
+        reverse("visit_requests:action", args=[visit.pk, "decline"]), {"decline-note": "x"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SUBMITTED
+
+
+def test_partner_member_cannot_reach_the_admin_actions(client, member_a):
+    visit = VisitRequestFactory()
+    client.force_login(member_a)
+    response = client.post(
+        reverse("visit_requests:action", args=[visit.pk, "decline"]), {"decline-note": "x"}
+    )
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SUBMITTED
+
+
+def test_staff_download_the_letter_and_views_are_audited(staff_client):
+    from portal.models import AuditEvent
+
+    visit = VisitRequestFactory()
+    staff_client.get(reverse("visit_requests:inspect", args=[visit.pk]))
+    response = staff_client.get(reverse("visits:request-letter", args=[visit.pk]))
+    assert response.status_code == 200
+    assert sorted(AuditEvent.objects.values_list("action", flat=True)) == [
+        "visit_letter.download",
+        "visit_request.view",
+    ]

@@ -1,0 +1,39 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from visits.choices import VisitState
+from visits.models import Venue, VisitRequest, VisitTransition
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_the_seed_visit_and_every_state_and_is_idempotent(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo_data")
+    counts = (VisitRequest.objects.count(), VisitTransition.objects.count())
+    call_command("load_demo_data")
+    assert (VisitRequest.objects.count(), VisitTransition.objects.count()) == counts
+
+    venue = Venue.objects.get(name="Open Library Telkom University")
+    assert venue.time_zone == "Asia/Jakarta"
+    seed = VisitRequest.objects.get(institution__slug="poltekes-banjarmasin", state="reported")
+    assert seed.scheduled_start.astimezone(datetime.UTC) == datetime.datetime(
+        2024, 3, 26, 2, 0, tzinfo=datetime.UTC
+    )
+    assert [t.to_state for t in seed.transitions.all()] == [
+        "submitted",
+        "under_review",
+        "scheduled",
+        "completed",
+        "reported",
+    ]
+    assert set(VisitRequest.objects.values_list("state", flat=True)) == set(VisitState.values)
+
+    page = client.get("/kunjungan/")
+    assert page.status_code == 200
+    assert "Open Library Telkom University" in page.content.decode()
+    assert "Poltekes" not in page.content.decode()
+    guidelines = client.get("/pedoman-kunjungan/").content.decode()
+    assert "/kunjungan/" in guidelines

@@ -1,0 +1,109 @@
+import datetime
+
+import icalendar
+import pytest
+import vobject
+from django.core import mail
+
+from tests.factories.visits import VisitRequestFactory, weekday_after, wib
+from visits.services import workflow
+
+pytestmark = pytest.mark.django_db
+
+
+def calendar_attachment(message):
+    [(name, content, mimetype)] = message.attachments
+    return name, content if isinstance(content, bytes) else content.encode(), mimetype
+
+
+@pytest.fixture
+def scheduled(institution_a, member_a, staff_user, venue, django_capture_on_commit_callbacks):
+    member_a.preferred_language = "en"
+    member_a.save()
+    visit = VisitRequestFactory(
+        institution=institution_a, requester=member_a, contact_email=member_a.email
+    )
+    day = weekday_after(21)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.visit_request_schedule(
+            visit=visit,
+            actor=staff_user,
+            venue=venue,
+            start=wib(day, 9),
+            end=wib(day, 11, 30),
+            host_staff=staff_user,
+        )
+    visit.refresh_from_db()
+    return visit
+
+
+def test_scheduling_sends_an_invitation_in_the_venue_time_zone(scheduled, member_a, staff_user):
+    [message] = mail.outbox
+    assert message.to == [member_a.email]
+    assert message.subject == f"Study visit {scheduled.reference}: Scheduled"
+    assert "09:00–11:30 (Asia/Jakarta)" in message.body
+    name, content, mimetype = calendar_attachment(message)
+    assert (name, mimetype) == ("undangan.ics", "text/calendar; method=REQUEST")
+
+    parsed = icalendar.Calendar.from_ical(content)
+    assert parsed["METHOD"] == "REQUEST"
+    [event] = parsed.walk("VEVENT")
+    assert str(event["UID"]) == scheduled.ical_uid
+    assert event["SEQUENCE"] == 1
+    assert event.decoded("DTSTART") == wib(scheduled.scheduled_start.date(), 9)
+    assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == ["Asia/Jakarta"]
+    assert b"DTSTART;TZID=Asia/Jakarta:" in content
+    assert str(event["ORGANIZER"]) == f"mailto:{staff_user.email}"
+
+    # An independent parser reads the same invitation.
+    card = vobject.readOne(content.decode())
+    assert card.method.value == "REQUEST"
+    vevent = card.vevent
+    assert vevent.uid.value == scheduled.ical_uid
+    assert vevent.dtstart.value.utcoffset() == datetime.timedelta(hours=7)
+    assert vevent.dtend.value.hour == 11 and vevent.dtend.value.minute == 30
+    assert vevent.organizer.value == f"mailto:{staff_user.email}"
+    assert [a.value for a in vevent.attendee_list] == [f"mailto:{member_a.email}"]
+    assert vevent.attendee.params["ROLE"] == ["REQ-PARTICIPANT"]
+
+
+def test_cancelling_sends_method_cancel_with_the_same_uid_and_a_higher_sequence(
+    scheduled, member_a, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.visit_request_cancel(visit=scheduled, actor=member_a, reason="Sakit.")
+    [message] = mail.outbox
+    name, content, mimetype = calendar_attachment(message)
+    assert mimetype == "text/calendar; method=CANCEL"
+    card = vobject.readOne(content.decode())
+    assert card.method.value == "CANCEL"
+    assert card.vevent.uid.value == scheduled.ical_uid
+    assert int(card.vevent.sequence.value) == 2
+    assert card.vevent.status.value == "CANCELLED"
+    assert icalendar.Calendar.from_ical(content).walk("VEVENT")[0]["SEQUENCE"] == 2
+
+
+def test_staff_e_mail_about_a_new_request_is_in_the_staff_member_language(
+    staff_user, institution_a, member_a, django_capture_on_commit_callbacks
+):
+    staff_user.preferred_language = "id"
+    staff_user.save()
+    from tests.visits.test_workflow import submit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        visit, _ = submit(institution_a, member_a)
+    [message] = mail.outbox
+    assert message.subject == (
+        f"Permohonan studi banding baru {visit.reference} dari Poltekes Banjarmasin"
+    )
+    assert f"/admin/visit_requests/inspect/{visit.pk}/" in message.body
+
+
+def test_subject_never_carries_a_line_break(
+    staff_user, member_a, django_capture_on_commit_callbacks
+):
+    visit = VisitRequestFactory(institution__short_name="Evil\nBcc: x@y.z", requester=member_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.visit_request_start_review(visit=visit, actor=staff_user)
+    assert all("\n" not in message.subject for message in mail.outbox)

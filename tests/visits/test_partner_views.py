@@ -1,0 +1,280 @@
+import uuid
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from partners.models import Institution
+from tests.factories.files import fake_pdf_upload, pdf_upload
+from tests.factories.partners import AgreementFactory, MembershipFactory
+from tests.factories.visits import (
+    ClosedDateFactory,
+    ScheduledVisitFactory,
+    VisitMessageFactory,
+    VisitRequestFactory,
+    weekday_after,
+)
+from visits.choices import VisitState
+from visits.models import Venue, VisitRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(day=None, **overrides):
+    day = day or weekday_after(21)
+    poltekes = Institution.objects.filter(name="Poltekes Banjarmasin").first()
+    data = {
+        "institution": str(poltekes.pk) if poltekes else "",
+        "venue": str(Venue.objects.first().pk),
+        "purpose": "Belajar layanan repositori.",
+        "group_size": "12",
+        "leaders_count": "2",
+        "staff_count": "0",
+        "librarians_count": "10",
+        "students_count": "0",
+        "others_count": "0",
+        "contact_name": "Nur Aisyah",
+        "contact_email": "nur@poltekes.example",
+        "contact_phone": "0811",
+        "slot_1_date": day.isoformat(),
+        "slot_1_start": "09:00",
+        "slot_1_end": "11:00",
+        "idempotency_key": str(uuid.uuid4()),
+        "request_letter": pdf_upload(),
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def signed_in_a(client, member_a, institution_a, venue):
+    client.force_login(member_a)
+    return client
+
+
+def create(client, data):
+    return client.post(reverse("visits:request-create"), data)
+
+
+def test_member_submits_a_request_and_lands_on_it(
+    signed_in_a, institution_a, member_a, staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = create(signed_in_a, form_data())
+    visit = VisitRequest.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == visit.get_absolute_url()
+    assert visit.institution == institution_a
+    assert visit.requester == member_a
+    assert visit.state == VisitState.SUBMITTED
+    assert [m.to for m in mail.outbox] == [[staff_user.email]]
+    page = signed_in_a.get(response["Location"])
+    assert visit.reference in page.content.decode()
+    assert "Diajukan" in page.content.decode()
+
+
+def test_double_submission_makes_one_request_and_redirects_to_it(signed_in_a):
+    data = form_data()
+    first = create(signed_in_a, data)
+    data["request_letter"] = pdf_upload()
+    second = create(signed_in_a, data)
+    assert VisitRequest.objects.count() == 1
+    assert second.status_code == 302
+    assert second["Location"] == first["Location"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "text"),
+    [
+        ({"group_size": "60", "librarians_count": "58"}, "group_size", "terlalu besar"),
+        ({"group_size": "13"}, "group_size", "berjumlah 12 orang"),
+        ({"request_letter": "fake"}, "request_letter", "bukan dokumen PDF"),
+    ],
+)
+def test_rules_are_explained_in_indonesian(signed_in_a, overrides, field, text):
+    if overrides.get("request_letter") == "fake":
+        overrides["request_letter"] = fake_pdf_upload()
+    response = create(signed_in_a, form_data(**overrides))
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors[field])
+    assert text in errors
+    assert VisitRequest.objects.count() == 0
+
+
+def test_too_soon_closed_and_full_days_are_refused(signed_in_a, venue):
+    soon = weekday_after(3)
+    closed = weekday_after(30)
+    ClosedDateFactory(venue=None, date=closed, reason="Cuti bersama")
+    full = weekday_after(40)
+    from tests.factories.visits import wib
+
+    ScheduledVisitFactory(venue=venue, scheduled_start=wib(full, 9), scheduled_end=wib(full, 11))
+    data = form_data(
+        day=soon,
+        slot_2_date=closed.isoformat(),
+        slot_2_start="09:00",
+        slot_2_end="11:00",
+        slot_3_date=full.isoformat(),
+        slot_3_start="10:00",
+        slot_3_end="12:00",
+    )
+    response = create(signed_in_a, data)
+    errors = response.context["form"].errors
+    assert "terlalu dekat" in errors["slot_1_date"][0]
+    assert "Cuti bersama" in errors["slot_2_date"][0]
+    assert "sudah penuh" in errors["slot_3_date"][0]
+    assert VisitRequest.objects.count() == 1  # only the visit that fills the day
+
+
+def test_english_messages_under_en(client, member_a, venue):
+    client.force_login(member_a)
+    response = client.post(
+        "/en" + reverse("visits:request-create"), form_data(group_size="99", librarians_count="97")
+    )
+    assert "The group is too large" in " ".join(response.context["form"].errors["group_size"])
+
+
+def test_agreement_of_another_institution_is_refused(signed_in_a, institution_b):
+    foreign = AgreementFactory(partners=[institution_b])
+    response = create(signed_in_a, form_data(agreement=str(foreign.pk)))
+    assert "agreement" in response.context["form"].errors
+    assert VisitRequest.objects.count() == 0
+
+
+def test_own_agreement_is_linked(signed_in_a, institution_a):
+    own = AgreementFactory(partners=[institution_a])
+    create(signed_in_a, form_data(agreement=str(own.pk)))
+    assert VisitRequest.objects.get().agreement == own
+
+
+def test_user_without_membership_is_told_how_to_get_one(client, venue):
+    membership = MembershipFactory(state="pending")
+    client.force_login(membership.user)
+    response = client.get(reverse("visits:request-create"))
+    assert response.status_code == 403
+    assert "anggota aktif" in response.content.decode()
+
+
+def test_anonymous_user_is_sent_to_sign_in(client):
+    response = client.get(reverse("visits:request-list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize(
+    "name", ["request-detail", "request-edit", "request-cancel", "request-letter"]
+)
+def test_member_of_b_sees_nothing_of_a(client, member_b, institution_a, name):
+    visit = VisitRequestFactory(institution=institution_a, state=VisitState.CHANGES_REQUESTED)
+    client.force_login(member_b)
+    response = client.get(reverse(f"visits:{name}", args=[visit.pk]))
+    assert response.status_code == 404
+    assert visit.reference not in response.content.decode()
+
+
+def test_member_of_b_cannot_post_to_a_request_of_a(client, member_b, institution_a, venue):
+    visit = VisitRequestFactory(institution=institution_a)
+    client.force_login(member_b)
+    for name, data in [
+        ("request-cancel", {"reason": "x"}),
+        ("request-message", {"body": "halo"}),
+        ("request-edit", form_data()),
+    ]:
+        response = client.post(reverse(f"visits:{name}", args=[visit.pk]), data)
+        assert response.status_code == 404
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SUBMITTED
+    assert visit.messages.count() == 0
+    assert b"halo" not in response.content
+
+
+def test_list_shows_only_own_institution(client, member_a, institution_a, institution_b):
+    own = VisitRequestFactory(institution=institution_a)
+    other = VisitRequestFactory(institution=institution_b)
+    client.force_login(member_a)
+    content = client.get(reverse("visits:request-list")).content.decode()
+    assert own.reference in content
+    assert other.reference not in content
+
+
+@pytest.mark.parametrize("page", ["abc", "999", "-1"])
+def test_bad_page_numbers_are_404(signed_in_a, page):
+    assert signed_in_a.get(reverse("visits:request-list"), {"page": page}).status_code == 404
+
+
+def test_my_visits_list_query_count_does_not_grow(
+    client, member_a, institution_a, django_assert_num_queries
+):
+    client.force_login(member_a)
+
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("visits:request-list"))
+        assert response.status_code == 200
+        return len(queries)
+
+    VisitRequestFactory(institution=institution_a)
+    count()  # the first request of a session loads a few things once
+    few = count()
+    for _ in range(6):
+        visit = ScheduledVisitFactory(institution=institution_a)
+        VisitMessageFactory(request=visit)
+    assert count() == few
+
+
+def test_partner_edits_and_resubmits_when_changes_are_requested(
+    signed_in_a, institution_a, member_a
+):
+    visit = VisitRequestFactory(
+        institution=institution_a, requester=member_a, state=VisitState.CHANGES_REQUESTED
+    )
+    page = signed_in_a.get(reverse("visits:request-edit", args=[visit.pk]))
+    assert page.status_code == 200
+    data = form_data(purpose="Tujuan yang diperbaiki.")
+    data.pop("idempotency_key")
+    data.pop("request_letter")
+    response = signed_in_a.post(reverse("visits:request-edit", args=[visit.pk]), data)
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SUBMITTED
+    assert visit.purpose == "Tujuan yang diperbaiki."
+
+
+def test_edit_is_refused_outside_changes_requested(signed_in_a, institution_a):
+    visit = VisitRequestFactory(institution=institution_a)
+    response = signed_in_a.post(reverse("visits:request-edit", args=[visit.pk]), form_data())
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.purpose == "Belajar tata kelola perpustakaan digital."
+
+
+def test_partner_cancels_with_a_reason(signed_in_a, institution_a):
+    visit = ScheduledVisitFactory(institution=institution_a)
+    response = signed_in_a.post(
+        reverse("visits:request-cancel", args=[visit.pk]), {"reason": "Jadwal bentrok."}
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.state == VisitState.CANCELLED
+    assert visit.transitions.last().note == "Jadwal bentrok."
+
+
+def test_partner_posts_a_message(signed_in_a, institution_a):
+    visit = VisitRequestFactory(institution=institution_a)
+    signed_in_a.post(reverse("visits:request-message", args=[visit.pk]), {"body": "Terima kasih"})
+    page = signed_in_a.get(visit.get_absolute_url()).content.decode()
+    assert "Terima kasih" in page
+
+
+def test_letter_download_is_private_and_audited(signed_in_a, institution_a):
+    from portal.models import AuditEvent
+
+    visit = VisitRequestFactory(institution=institution_a)
+    response = signed_in_a.get(reverse("visits:request-letter", args=[visit.pk]))
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert AuditEvent.objects.filter(action="visit_letter.download").count() == 1

@@ -1,0 +1,80 @@
+"""Forms staff use on a request's page in the Wagtail admin."""
+
+import datetime
+import zoneinfo
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from visits.models import Venue
+
+REVIEW_PERMISSION_CODENAME = "review_visitrequest"
+
+
+def host_candidates():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__codename=REVIEW_PERMISSION_CODENAME)
+            | Q(user_permissions__codename=REVIEW_PERMISSION_CODENAME)
+            | Q(is_superuser=True)
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+class ScheduleForm(forms.Form):
+    venue = forms.ModelChoiceField(queryset=Venue.objects.none(), label=_("Venue"))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    host_staff = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), label=_("Host"), required=False
+    )
+    note = forms.CharField(
+        label=_("Note to the partner"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["venue"].queryset = Venue.objects.active()
+        self.fields["host_staff"].queryset = host_candidates()
+
+    def clean(self):
+        cleaned = super().clean()
+        venue, day = cleaned.get("venue"), cleaned.get("date")
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if venue and day and start and end:
+            zone = zoneinfo.ZoneInfo(venue.time_zone)
+            cleaned["start_at"] = datetime.datetime.combine(day, start, tzinfo=zone)
+            cleaned["end_at"] = datetime.datetime.combine(day, end, tzinfo=zone)
+            if cleaned["end_at"] <= cleaned["start_at"]:
+                self.add_error("end", _("The end of the visit must be after its start."))
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RequiredNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reason or request to the partner"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Reply to the partner"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

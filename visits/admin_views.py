@@ -1,0 +1,221 @@
+"""Custom Wagtail admin views for visit requests: the request page with one
+action per allowed transition, replies to the partner and the visit agenda."""
+
+import datetime
+import zoneinfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.views.generic import CreateView, IndexView, InspectView
+
+from portal import audit
+from visits.admin_forms import NoteForm, ReplyForm, RequiredNoteForm, ScheduleForm
+from visits.choices import BOOKED_STATES
+from visits.models import Venue, VisitMessage, VisitRequest, VisitTransition
+from visits.services import workflow
+
+REVIEW_PERMISSION = workflow.REVIEW_PERMISSION
+AGENDA_WEEKS = 4
+
+# action -> (button label, form class, service)
+ACTIONS = {
+    "review": (gettext_lazy("Start the review"), NoteForm, workflow.visit_request_start_review),
+    "schedule": (
+        gettext_lazy("Approve and schedule"),
+        ScheduleForm,
+        workflow.visit_request_schedule,
+    ),
+    "request_changes": (
+        gettext_lazy("Ask for changes"),
+        RequiredNoteForm,
+        workflow.visit_request_request_changes,
+    ),
+    "decline": (gettext_lazy("Decline"), RequiredNoteForm, workflow.visit_request_decline),
+    "cancel": (gettext_lazy("Cancel the visit"), RequiredNoteForm, workflow.visit_request_cancel),
+    "complete": (gettext_lazy("Mark as held"), NoteForm, workflow.visit_request_complete),
+    "mark_reported": (
+        gettext_lazy("Mark as reported"),
+        NoteForm,
+        workflow.visit_request_mark_reported,
+    ),
+}
+
+
+def _initial_schedule(visit, user):
+    slot = next(iter(visit.preferred_slots.all()), None)
+    venue = visit.venue or Venue.objects.active().first()
+    initial = {"venue": venue, "host_staff": user}
+    if slot and venue:
+        zone = zoneinfo.ZoneInfo(venue.time_zone)
+        start, end = timezone.localtime(slot.start, zone), timezone.localtime(slot.end, zone)
+        initial.update(date=start.date(), start=start.time(), end=end.time())
+    return initial
+
+
+def action_forms(visit, user):
+    """(name, label, form) for each transition staff may take now."""
+    result = []
+    for name in workflow.staff_actions(visit):
+        label, form_class, _service = ACTIONS[name]
+        initial = _initial_schedule(visit, user) if name == "schedule" else None
+        result.append((name, label, form_class(initial=initial, prefix=name)))
+    return result
+
+
+class VisitRequestIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("institution", "venue")
+
+
+class VisitRequestInspectView(InspectView):
+    """The request with its letter, times, history, messages and the actions staff may take."""
+
+    template_name = "visits/admin/visitrequest_inspect.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            VisitRequest.objects.select_related(
+                "institution", "requester", "venue", "host_staff", "agreement"
+            ),
+            pk=self.pk,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visit = self.object
+        # Staff reading a request's personal data is part of the breach-readiness log.
+        audit.record(self.request.user, "visit_request.view", target=visit, request=self.request)
+        can_act = self.request.user.has_perm(REVIEW_PERMISSION)
+        context.update(
+            visit=visit,
+            can_act=can_act,
+            actions=action_forms(visit, self.request.user) if can_act else [],
+            slots=list(visit.preferred_slots.all()),
+            transitions=list(VisitTransition.objects.filter(request=visit).select_related("actor")),
+            thread=list(VisitMessage.objects.filter(request=visit).select_related("author")),
+            reply_form=ReplyForm(),
+        )
+        return context
+
+
+class VisitRequestCreateView(CreateView):
+    """Requests come from partners through the site; the admin never creates one."""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise PermissionDenied
+
+
+def _inspect_url(visit):
+    return reverse("visit_requests:inspect", args=[visit.pk])
+
+
+@require_POST
+@permission_required(REVIEW_PERMISSION, raise_exception=True)
+def visit_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
+    visit = get_object_or_404(VisitRequest, pk=pk)
+    label, form_class, service = ACTIONS[action]
+    form = form_class(request.POST, prefix=action)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_inspect_url(visit))
+    data = form.cleaned_data
+    try:
+        if action == "schedule":
+            service(
+                visit=visit,
+                actor=request.user,
+                venue=data["venue"],
+                start=data["start_at"],
+                end=data["end_at"],
+                host_staff=data["host_staff"],
+                note=data["note"],
+            )
+        elif action in ("decline", "cancel"):
+            service(visit=visit, actor=request.user, reason=data["note"])
+        else:
+            service(visit=visit, actor=request.user, note=data["note"])
+    except workflow.TransitionError as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        visit.refresh_from_db()
+        messages.success(
+            request,
+            _("%(reference)s is now “%(state)s”.")
+            % {"reference": visit.reference, "state": visit.get_state_display()},
+        )
+    return redirect(_inspect_url(visit))
+
+
+@require_POST
+@permission_required(REVIEW_PERMISSION, raise_exception=True)
+def visit_reply(request, pk):
+    visit = get_object_or_404(VisitRequest, pk=pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        workflow.visit_message_post(
+            visit=visit, author=request.user, body=form.cleaned_data["body"]
+        )
+        messages.success(request, _("Your reply has been sent to the partner."))
+    else:
+        messages.error(request, _("Write a message first."))
+    return redirect(_inspect_url(visit) + "#thread")
+
+
+@permission_required("visits.view_visitrequest", raise_exception=True)
+def agenda(request):
+    """Booked visits day by day for four weeks from ``?from=YYYY-MM-DD`` (default: this week)."""
+    today = timezone.localdate()
+    start_text = request.GET.get("from")
+    if start_text:
+        try:
+            first = datetime.date.fromisoformat(start_text)
+        except ValueError as error:
+            raise Http404(_("There is no such date.")) from error
+    else:
+        first = today - datetime.timedelta(days=today.weekday())
+    last = first + datetime.timedelta(weeks=AGENDA_WEEKS)
+    zone = timezone.get_current_timezone()
+    visits = (
+        VisitRequest.objects.filter(
+            state__in=BOOKED_STATES,
+            scheduled_start__gte=datetime.datetime.combine(first, datetime.time.min, tzinfo=zone),
+            scheduled_start__lt=datetime.datetime.combine(last, datetime.time.min, tzinfo=zone),
+        )
+        .select_related("institution", "venue", "host_staff")
+        .order_by("scheduled_start")
+    )
+    days = {}
+    for visit in visits:
+        local = timezone.localtime(visit.scheduled_start, zoneinfo.ZoneInfo(visit.venue.time_zone))
+        days.setdefault(local.date(), []).append(visit)
+    step = datetime.timedelta(weeks=AGENDA_WEEKS)
+    return TemplateResponse(
+        request,
+        "visits/admin/agenda.html",
+        {
+            "days": sorted(days.items()),
+            "first": first,
+            "last": last - datetime.timedelta(days=1),
+            "previous": (first - step).isoformat(),
+            "following": last.isoformat(),
+            "header_title": _("Visit agenda"),
+            "page_title": _("Visit agenda"),
+            "step": step,
+        },
+    )

@@ -1,0 +1,205 @@
+"""Forms of the partner side: the request, its cancellation and messages."""
+
+import datetime
+import uuid
+import zoneinfo
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Agreement
+from portal.uploads import validate_pdf
+from visits.models import MAX_PREFERRED_SLOTS, Topic, Venue, VisitRequest
+from visits.services.availability import slot_problems
+
+MAKE_UP_FIELDS = (
+    "leaders_count",
+    "staff_count",
+    "librarians_count",
+    "students_count",
+    "others_count",
+)
+
+
+class TopicChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class VisitRequestForm(forms.ModelForm):
+    """What a partner fills in; state, schedule and staff fields are not on it."""
+
+    institution = forms.ModelChoiceField(queryset=None, label=_("Institution"), required=True)
+    venue = forms.ModelChoiceField(queryset=None, label=_("Venue"), required=True)
+    topics = TopicChoiceField(
+        queryset=None, label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    request_letter = forms.FileField(
+        label=_("Official request letter (PDF)"),
+        validators=[validate_pdf],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=_("The signed letter of your institution, as a PDF."),
+    )
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = VisitRequest
+        fields = [
+            "institution",
+            "venue",
+            "purpose",
+            "topics",
+            "other_topics",
+            "group_size",
+            *MAKE_UP_FIELDS,
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "accessibility_needs",
+            "interpreter_needed",
+            "interpreter_language",
+            "notes",
+            "agreement",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_needs": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, institutions, now=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.now = now
+        self.editing = editing
+        self.fields["institution"].queryset = institutions
+        institutions = list(institutions)
+        if len(institutions) == 1:
+            self.fields["institution"].initial = institutions[0].pk
+            self.fields["institution"].widget = forms.HiddenInput()
+        venues = Venue.objects.active().prefetch_related("opening_hours")
+        self.fields["venue"].queryset = venues
+        if len(venues) == 1:
+            self.fields["venue"].initial = venues[0].pk
+            self.fields["venue"].widget = forms.HiddenInput()
+        self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
+        self.fields["agreement"].queryset = Agreement.objects.filter(
+            partners__in=[i.pk for i in institutions]
+        ).distinct()
+        self.fields["agreement"].required = False
+        if editing:
+            self.fields["institution"].disabled = True
+            self.fields["request_letter"].required = False
+            self.fields["request_letter"].help_text = _(
+                "Upload a new letter only if it has changed."
+            )
+            self.fields.pop("idempotency_key")
+        elif not self.is_bound:
+            self.fields["idempotency_key"].initial = uuid.uuid4()
+        for position in range(1, MAX_PREFERRED_SLOTS + 1):
+            required = position == 1
+            self.fields[f"slot_{position}_date"] = forms.DateField(
+                label=_("Preferred date %(number)s") % {"number": position},
+                required=required,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+            self.fields[f"slot_{position}_start"] = forms.TimeField(
+                label=_("From"),
+                required=required,
+                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            )
+            self.fields[f"slot_{position}_end"] = forms.TimeField(
+                label=_("Until"),
+                required=required,
+                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            )
+        for name in MAKE_UP_FIELDS:
+            self.fields[name].widget.attrs["min"] = 0
+        self.fields["group_size"].widget.attrs["min"] = 1
+
+    def slot_field_names(self):
+        return [
+            (
+                self[f"slot_{position}_date"],
+                self[f"slot_{position}_start"],
+                self[f"slot_{position}_end"],
+            )
+            for position in range(1, MAX_PREFERRED_SLOTS + 1)
+        ]
+
+    def main_fields(self):
+        slot_names = {f"slot_{p}_{part}" for p in range(1, 4) for part in ("date", "start", "end")}
+        return [field for field in self.visible_fields() if field.name not in slot_names]
+
+    def clean(self):
+        cleaned = super().clean()
+        institution = cleaned.get("institution")
+        agreement = cleaned.get("agreement")
+        if agreement and institution and not agreement.partners.filter(pk=institution.pk).exists():
+            self.add_error(
+                "agreement", _("Choose an agreement of the institution the request is for.")
+            )
+        size = cleaned.get("group_size")
+        if size is not None and all(cleaned.get(name) is not None for name in MAKE_UP_FIELDS):
+            total = sum(cleaned[name] for name in MAKE_UP_FIELDS)
+            if total != size:
+                self.add_error(
+                    "group_size",
+                    _(
+                        "The group make-up adds up to %(total)s people, "
+                        "but the group size is %(size)s."
+                    )
+                    % {"total": total, "size": size},
+                )
+        venue = cleaned.get("venue")
+        if venue and size and size > venue.max_group_size:
+            self.add_error(
+                "group_size",
+                _("The group is too large: %(venue)s receives at most %(limit)s visitors at once.")
+                % {"venue": venue.name, "limit": venue.max_group_size},
+            )
+        cleaned["slots"] = self._clean_slots(cleaned)
+        return cleaned
+
+    def _clean_slots(self, cleaned):
+        venue = cleaned.get("venue")
+        slots, seen = [], set()
+        for position in range(1, MAX_PREFERRED_SLOTS + 1):
+            day = cleaned.get(f"slot_{position}_date")
+            start = cleaned.get(f"slot_{position}_start")
+            end = cleaned.get(f"slot_{position}_end")
+            parts = (day, start, end)
+            if not any(parts):
+                continue
+            field = f"slot_{position}_date"
+            if not all(parts):
+                if field not in self.errors:
+                    self.add_error(field, _("Give the date, the start and the end time."))
+                continue
+            if venue is None:
+                continue
+            zone = zoneinfo.ZoneInfo(venue.time_zone)
+            start_at = datetime.datetime.combine(day, start, tzinfo=zone)
+            end_at = datetime.datetime.combine(day, end, tzinfo=zone)
+            if (start_at, end_at) in seen:
+                self.add_error(field, _("This time is already one of your choices."))
+                continue
+            seen.add((start_at, end_at))
+            for problem in slot_problems(venue=venue, start=start_at, end=end_at, now=self.now):
+                self.add_error(field, problem)
+            slots.append((start_at, end_at))
+        return slots
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you cancelling?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The host's staff will read this."),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,104 @@
+"""What study visits offer other parts of the portal through Wagtail hooks
+(registered in wagtail_hooks.py)."""
+
+import datetime
+import zoneinfo
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.activities import Activity
+from portal.calendars import CalendarItem
+from visits import selectors
+from visits.choices import VisitState
+from visits.emails import absolute, partner_url
+from visits.invitations import invitation_summary
+from visits.models import VisitRequest
+
+DASHBOARD_VISITS = 5
+CANCELLED_IN_FEED_DAYS = 90
+
+
+def dashboard_sections(institution, user):
+    """``partners_dashboard_sections``: the institution's latest requests on "Institusi saya"."""
+    return [
+        (
+            _("Study visits"),
+            "visits/includes/dashboard_section.html",
+            {
+                "visits": selectors.visit_requests_for_institution(
+                    institution, limit=DASHBOARD_VISITS
+                ),
+                "institution": institution,
+            },
+        )
+    ]
+
+
+def partner_page_sections(institution, request=None):
+    """``partners_partner_page_sections``: how many visits the partner has made (no details)."""
+    return {"completed_visits": selectors.completed_visits_count(institution)}
+
+
+def visit_calendar_item(visit, *, language=None):
+    zone = zoneinfo.ZoneInfo(visit.venue.time_zone)
+    location = ", ".join(
+        part for part in (visit.venue.name, " ".join(visit.venue.address.split())) if part
+    )
+    return CalendarItem(
+        uid=visit.ical_uid,
+        summary=invitation_summary(visit),
+        start=visit.scheduled_start.astimezone(zone),
+        end=visit.scheduled_end.astimezone(zone),
+        time_zone=visit.venue.time_zone,
+        sequence=visit.sequence,
+        last_modified=visit.updated_at,
+        url=partner_url(visit, language or "id"),
+        location=location,
+        description=_("Reference: %(reference)s") % {"reference": visit.reference},
+        status="CANCELLED" if visit.state == VisitState.CANCELLED else "CONFIRMED",
+    )
+
+
+def private_calendar_items(user, institutions):
+    """``portal_private_calendar_items``: the member's institutions' scheduled visits,
+    and recently cancelled ones so that subscribed calendars drop them."""
+    since = timezone.now() - datetime.timedelta(days=CANCELLED_IN_FEED_DAYS)
+    visits = selectors.scheduled_visits_for_institutions(institutions).exclude(
+        state=VisitState.CANCELLED, updated_at__lt=since
+    )
+    language = getattr(user, "preferred_language", None)
+    return [visit_calendar_item(visit, language=language) for visit in visits]
+
+
+def agreement_activities(agreement_ids, start=None, end=None):
+    """``partners_agreement_activities``: visits held under the agreements."""
+    visits = (
+        VisitRequest.objects.filter(
+            agreement_id__in=agreement_ids,
+            state__in=(VisitState.COMPLETED, VisitState.REPORTED),
+        )
+        .select_related("institution", "venue", "report_article")
+        .order_by("scheduled_start")
+    )
+    activities = []
+    for visit in visits:
+        day = timezone.localtime(
+            visit.scheduled_start, zoneinfo.ZoneInfo(visit.venue.time_zone)
+        ).date()
+        if (start and day < start) or (end and day > end):
+            continue
+        article = visit.report_article
+        activities.append(
+            Activity(
+                agreement_id=visit.agreement_id,
+                kind=_("Study visit"),
+                title=_("Study visit of %(institution)s") % {"institution": visit.institution.name},
+                date=day,
+                participants=visit.group_size,
+                evidence_url=absolute(article.url)
+                if article and article.live and article.url
+                else "",
+            )
+        )
+    return activities

@@ -1,0 +1,104 @@
+"""Study visits in privacy requests (see portal.privacy.hooks).
+
+A visit request belongs to the institution; the person who asked for it and
+the contact person are personal data. Account deletion and the retention
+purge take the personal data out and keep the anonymous record (institution,
+dates, group size and make-up, topics, state history) for statistics.
+"""
+
+from django.db.models import Q
+
+from visits.choices import VisitState
+from visits.models import VisitMessage, VisitRequest
+
+# A request whose contact e-mail is empty has been anonymised.
+ANONYMISED = Q(contact_email="")
+FINISHED_STATES = (
+    VisitState.COMPLETED,
+    VisitState.REPORTED,
+    VisitState.DECLINED,
+    VisitState.CANCELLED,
+)
+PERSONAL_FIELDS = {
+    "requester": None,
+    "contact_name": "",
+    "contact_email": "",
+    "contact_phone": "",
+    "accessibility_needs": "",
+    "interpreter_language": "",
+    "notes": "",
+}
+
+
+def personal_data(user):
+    """``portal_personal_data``: the requests the user made and the messages they wrote."""
+    requests = (
+        VisitRequest.objects.filter(requester=user)
+        .select_related("institution", "venue")
+        .prefetch_related("preferred_slots", "transitions")
+        .order_by("created_at")
+    )
+    return {
+        "visit_requests": [
+            {
+                "reference": visit.reference,
+                "institution": visit.institution.name,
+                "state": visit.state,
+                "submitted_at": visit.created_at,
+                "contact_name": visit.contact_name,
+                "contact_email": visit.contact_email,
+                "contact_phone": visit.contact_phone,
+                "purpose": visit.purpose,
+                "group_size": visit.group_size,
+                "accessibility_needs": visit.accessibility_needs,
+                "interpreter_needed": visit.interpreter_needed,
+                "interpreter_language": visit.interpreter_language,
+                "notes": visit.notes,
+                "preferred_times": [
+                    {"start": slot.start, "end": slot.end} for slot in visit.preferred_slots.all()
+                ],
+                "scheduled_start": visit.scheduled_start,
+                "scheduled_end": visit.scheduled_end,
+                "venue": visit.venue.name if visit.venue else None,
+                "history": [
+                    {"state": step.to_state, "at": step.at, "note": step.note}
+                    for step in visit.transitions.all()
+                ],
+            }
+            for visit in requests
+        ],
+        "visit_messages": [
+            {
+                "request": message.request.reference,
+                "sent_at": message.created_at,
+                "body": message.body,
+            }
+            for message in VisitMessage.objects.filter(author=user)
+            .select_related("request")
+            .order_by("created_at")
+        ],
+    }
+
+
+def erase_personal_data(user):
+    """``portal_erase_personal_data``: the user's requests stay, without their personal data."""
+    VisitRequest.objects.filter(requester=user).update(**PERSONAL_FIELDS)
+    VisitRequest.objects.filter(contact_email__iexact=user.email).update(**PERSONAL_FIELDS)
+
+
+def retention_purge(cutoff, dry_run):
+    """``portal_retention_purge``: anonymise finished requests whose visit (or last
+    change, for visits that never took place) ended before ``cutoff``; the letter goes too."""
+    expired = (
+        VisitRequest.objects.filter(state__in=FINISHED_STATES)
+        .exclude(ANONYMISED)
+        .filter(Q(scheduled_end__lt=cutoff) | Q(scheduled_end__isnull=True, updated_at__lt=cutoff))
+    )
+    count = expired.count()
+    if dry_run or not count:
+        return {"visit_requests": count}
+    for visit in expired.only("pk", "request_letter"):
+        if visit.request_letter:
+            visit.request_letter.delete(save=False)
+    expired.update(**PERSONAL_FIELDS, request_letter="")
+    return {"visit_requests": count}
