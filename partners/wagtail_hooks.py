@@ -2,7 +2,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 
-from partners import selectors
+from partners import privacy, selectors
 from partners.activities import HOOK_NAME as ACTIVITIES_HOOK
 from partners.activities import Activity
 from partners.viewsets import PartnersViewSetGroup
@@ -64,3 +64,8 @@ def partner_activities(agreement_ids, start, end):
             agreement_ids=agreement_ids, start=start, end=end
         )
     ]
+
+
+hooks.register("portal_personal_data", privacy.personal_data)
+hooks.register("portal_erase_personal_data", privacy.erase_personal_data)
+hooks.register("portal_retention_purge", privacy.retention_purge)
