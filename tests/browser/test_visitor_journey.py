@@ -55,7 +55,9 @@ def test_visitor_switches_language_signs_up_verifies_and_signs_in(page, live_ser
     ).group(0)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url(re.compile(r".*/en/$"))
+    # A new user goes on to join or register their institution.
+    page.wait_for_url(re.compile(r".*/en/institusi-saya/gabung/$"))
+    assert page.get_by_role("heading", name="Join your institution").is_visible()
 
     # Sign out, then sign in with the new account.
     page.get_by_role("button", name="Sign out").click()
