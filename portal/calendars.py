@@ -100,7 +100,7 @@ def build_calendar(items, *, name, method=None):
     so an unchanged calendar serialises to the same bytes. Returns bytes
     (UTF-8, CRLF line ends, lines folded at 75 octets).
     """
-    from icalendar import Calendar
+    from icalendar import Calendar, vDuration, vText
 
     items = list(items)
     calendar = Calendar()
@@ -109,9 +109,10 @@ def build_calendar(items, *, name, method=None):
     calendar.add("calscale", "GREGORIAN")
     if method:
         calendar.add("method", method)
-    calendar.add("x-wr-calname", _text(name))
+    calendar.add("name", vText(_text(name)))
+    calendar.add("x-wr-calname", vText(_text(name)))
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH_INTERVAL)
+    calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     now = datetime.datetime.now(datetime.UTC)
     dtstamp = now if method else None
     for item in items:

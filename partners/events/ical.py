@@ -76,7 +76,9 @@ def feed_version():
 
 
 def bump_feed_version(**_kwargs):
-    """Invalidate every cached feed once the current transaction commits."""
+    """Invalidate every cached feed, now and again once the transaction
+    commits (so a feed rebuilt meanwhile from uncommitted-to-others data
+    is not kept)."""
 
     def bump():
         try:
@@ -84,6 +86,7 @@ def bump_feed_version(**_kwargs):
         except ValueError:
             cache.add(FEED_VERSION_KEY, 2, timeout=None)
 
+    bump()
     transaction.on_commit(bump)
 
 

@@ -16,10 +16,11 @@ UPCOMING_MAX = 500  # upcoming events sorted by their next date, at most this ma
 
 def _with_relations(queryset):
     return queryset.select_related("image").prefetch_related(
+        "image__renditions",
         Prefetch(
             "partners",
             queryset=Institution.objects.only("pk", "name", "short_name", "slug").order_by("name"),
-        )
+        ),
     )
 
 

@@ -1,0 +1,171 @@
+"""Demo shared events: the joint health-literacy programme of Open Library
+Bandung and Poltekes Banjarmasin.
+
+A webinar (online), a workshop (hybrid), a cancelled book exhibition, a
+monthly reading club (a series with one date left out) and a launch day in
+the archive. Dates are relative to the day the demo is first loaded, so the
+upcoming list is never empty; events are looked up by slug, so a second run
+changes nothing.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from partners.events.choices import EventKind, EventLanguage, EventMode, EventStatus
+from partners.events.models import Event
+from partners.models import Institution
+from portal.demo.images import demo_image
+
+WIB, WITA = "Asia/Jakarta", "Asia/Makassar"
+POLTEKES_SLUG = "poltekes-banjarmasin"
+OPEN_LIBRARY = "Open Library, Telkom University"
+OPEN_LIBRARY_ADDRESS = "Jl. Telekomunikasi No. 1, Bandung, Jawa Barat"
+POLTEKES_LIBRARY = "Perpustakaan Poltekes Banjarmasin"
+POLTEKES_ADDRESS = "Jl. Mistar Cokrokusumo No. 1A, Banjarbaru, Kalimantan Selatan"
+
+
+def _at(day, hour, zone, minute=0):
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=ZoneInfo(zone))
+
+
+def _second_saturday(year, month):
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta(days=(5 - first.weekday()) % 7 + 7)
+
+
+def _specs(today):
+    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    club_start = _second_saturday(last_month.year, last_month.month)
+    club_skip = _second_saturday(
+        *((club_start.year + (club_start.month + 2 > 12), (club_start.month + 2 - 1) % 12 + 1))
+    )
+    webinar = today + datetime.timedelta(days=10)
+    workshop = today + datetime.timedelta(days=24)
+    exhibition = today + datetime.timedelta(days=17)
+    launch = today - datetime.timedelta(days=21)
+    return [
+        {
+            "slug": "webinar-membaca-informasi-kesehatan",
+            "title": "Webinar: Membaca Informasi Kesehatan di Internet",
+            "summary": (
+                "Cara menilai artikel, video dan pesan berantai tentang kesehatan: siapa "
+                "penulisnya, apa sumbernya, dan kapan perlu bertanya kepada tenaga kesehatan."
+            ),
+            "description": (
+                "Pustakawan Poltekes Banjarmasin dan Open Library membahas contoh nyata hoaks "
+                "kesehatan, lalu peserta berlatih memeriksa sumbernya bersama."
+            ),
+            "kind": EventKind.TALK,
+            "mode": EventMode.ONLINE,
+            "online_url": "https://meet.openlibrary.example/literasi-kesehatan",
+            "time_zone": WITA,
+            "start": _at(webinar, 10, WITA),
+            "end": _at(webinar, 12, WITA),
+            "audience": "Mahasiswa, dosen dan masyarakat umum",
+            "registration_url": "https://openlibrary.example/daftar/webinar-kesehatan",
+            "capacity": 300,
+            "image": ("Demo: webinar literasi kesehatan", (232, 244, 236), (20, 110, 70), 21),
+        },
+        {
+            "slug": "lokakarya-literasi-kesehatan-pustakawan",
+            "title": "Lokakarya Literasi Kesehatan untuk Pustakawan",
+            "summary": (
+                "Sehari merancang layanan literasi kesehatan di perpustakaan: koleksi, kelas "
+                "pengguna dan kerja sama dengan puskesmas."
+            ),
+            "kind": EventKind.WORKSHOP,
+            "mode": EventMode.HYBRID,
+            "venue": OPEN_LIBRARY,
+            "address": OPEN_LIBRARY_ADDRESS,
+            "online_url": "https://meet.openlibrary.example/lokakarya-pustakawan",
+            "time_zone": WIB,
+            "start": _at(workshop, 9, WIB),
+            "end": _at(workshop, 15, WIB),
+            "audience": "Pustakawan perguruan tinggi dan sekolah",
+            "registration_url": "https://openlibrary.example/daftar/lokakarya-pustakawan",
+            "capacity": 60,
+            "image": ("Demo: lokakarya pustakawan", (245, 242, 238), (164, 22, 26), 22),
+        },
+        {
+            "slug": "pameran-buku-kesehatan-keluarga",
+            "title": "Pameran Buku Kesehatan Keluarga",
+            "summary": "Pameran buku dan poster kesehatan keluarga di perpustakaan Poltekes.",
+            "kind": EventKind.EXHIBITION,
+            "mode": EventMode.ON_SITE,
+            "venue": POLTEKES_LIBRARY,
+            "address": POLTEKES_ADDRESS,
+            "time_zone": WITA,
+            "start": _at(exhibition, 8, WITA),
+            "end": _at(exhibition, 16, WITA),
+            "audience": "Masyarakat umum",
+            "status": EventStatus.CANCELLED,
+        },
+        {
+            "slug": "klub-baca-sehat",
+            "title": "Klub Baca Sehat",
+            "summary": (
+                "Setiap Sabtu kedua, membaca dan membahas satu buku atau artikel kesehatan "
+                "bersama, di perpustakaan dan lewat siaran daring."
+            ),
+            "description": "Bulan ini: buku saku gizi seimbang untuk keluarga.",
+            "kind": EventKind.READING_CLUB,
+            "mode": EventMode.HYBRID,
+            "venue": POLTEKES_LIBRARY,
+            "address": POLTEKES_ADDRESS,
+            "online_url": "https://meet.openlibrary.example/klub-baca-sehat",
+            "time_zone": WITA,
+            "start": _at(club_start, 14, WITA),
+            "end": _at(club_start, 16, WITA),
+            "rrule": "FREQ=MONTHLY;BYDAY=2SA;COUNT=12",
+            "exdates": club_skip.isoformat(),
+            "audience": "Mahasiswa dan masyarakat umum",
+            "image": ("Demo: klub baca sehat", (236, 240, 248), (30, 60, 140), 23),
+        },
+        {
+            "slug": "peluncuran-program-literasi-kesehatan",
+            "title": "Peluncuran Program Literasi Kesehatan Bersama",
+            "summary": (
+                "Open Library dan Poltekes Banjarmasin meluncurkan program literasi kesehatan "
+                "bersama, buah dari studi banding Maret 2024."
+            ),
+            "kind": EventKind.OTHER,
+            "mode": EventMode.ONLINE,
+            "online_url": "https://meet.openlibrary.example/peluncuran",
+            "time_zone": WIB,
+            "start": _at(launch, 0, WIB),
+            "end": _at(launch + datetime.timedelta(days=1), 0, WIB),
+            "all_day": True,
+        },
+    ]
+
+
+def build_events(context):
+    today = timezone.localdate()
+    poltekes = context.get("poltekes") or Institution.objects.filter(slug=POLTEKES_SLUG).first()
+    programme = context.get("health_programme")
+    agreement = (context.get("agreements") or {}).get("poltekes_ia")
+    events = []
+    for spec in _specs(today):
+        spec = dict(spec)
+        image = spec.pop("image", None)
+        event = Event.objects.filter(slug=spec["slug"]).first()
+        if event is None:
+            if image:
+                title, background, accent, seed = image
+                spec["image"] = demo_image(
+                    title=title, background=background, accent=accent, seed=seed
+                )
+            event = Event(
+                **spec,
+                programme=programme,
+                agreement=agreement,
+                language=EventLanguage.INDONESIAN,
+            )
+            event.full_clean()
+            event.save()
+            if poltekes:
+                event.partners.add(poltekes)
+        events.append(event)
+    return {"events": events}

@@ -1,0 +1,172 @@
+import logging
+
+import icalendar
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from wagtail import hooks
+
+from partners.events.models import CalendarToken
+from portal.utils.logging import MaskCalendarTokens
+from tests.factories.events import EventFactory
+from tests.factories.partners import InstitutionFactory, MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(home):
+    membership = MembershipFactory()
+    return membership.user, membership.institution
+
+
+def _make_link(client):
+    response = client.post(reverse("events:my-calendar"))
+    assert response.status_code == 200
+    return response.context["feed_url"], response
+
+
+def test_my_calendar_needs_sign_in(client, home):
+    response = client.get(reverse("events:my-calendar"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_member_sees_the_link_once_and_only_a_hash_is_stored(client, member):
+    user, _institution = member
+    client.force_login(user)
+    url, response = _make_link(client)
+    token = url.rsplit("/", 1)[-1].removesuffix(".ics")
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    stored = CalendarToken.objects.get(user=user)
+    assert stored.token_hash != token and token not in stored.token_hash
+    assert stored.token_hash == CalendarToken.hash(token)
+    again = client.get(reverse("events:my-calendar"))
+    assert token not in again.text
+    assert "webcal://" in response.text
+
+
+def test_private_feed_holds_the_institutions_events_only(client, member):
+    user, institution = member
+    ours = EventFactory(partners=[institution], title="Rapat internal", is_public=False)
+    theirs = EventFactory(partners=[InstitutionFactory()], title="Acara mitra lain")
+    client.force_login(user)
+    url, _response = _make_link(client)
+    client.logout()
+    response = client.get(url.replace("http://testserver", ""))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex"
+    calendar = icalendar.Calendar.from_ical(response.content)
+    uids = {str(event["UID"]) for event in calendar.events}
+    assert ours.uid in uids
+    assert theirs.uid not in uids
+
+
+def test_other_features_add_items_through_the_hook(client, member):
+    import datetime
+
+    from portal.calendars import CalendarItem
+
+    user, institution = member
+
+    def visits(user, institutions):
+        assert institution in institutions
+        start = datetime.datetime(2027, 3, 26, 2, tzinfo=datetime.UTC)
+        return [
+            CalendarItem(
+                uid="visit-1@mitra.example",
+                summary="Studi banding",
+                start=start,
+                end=start + datetime.timedelta(hours=3),
+                time_zone="Asia/Makassar",
+                sequence=0,
+                last_modified=start,
+            )
+        ]
+
+    client.force_login(user)
+    url, _response = _make_link(client)
+    with hooks.register_temporarily("portal_private_calendar_items", visits):
+        response = client.get(url.replace("http://testserver", ""))
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert "visit-1@mitra.example" in {str(event["UID"]) for event in calendar.events}
+
+
+def test_regenerating_stops_the_old_link_at_once(client, member):
+    user, _institution = member
+    client.force_login(user)
+    old, _response = _make_link(client)
+    new, _response = _make_link(client)
+    assert old != new
+    assert client.get(old.replace("http://testserver", "")).status_code == 404
+    assert client.get(new.replace("http://testserver", "")).status_code == 200
+
+
+def test_a_deactivated_user_loses_the_feed(client, member):
+    user, _institution = member
+    client.force_login(user)
+    url, _response = _make_link(client)
+    user.is_active = False
+    user.save()
+    assert client.get(url.replace("http://testserver", "")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["x", "a" * 43, "../../etc/passwd", "%00" * 20, "A" * 500, "ü" * 43, "-" * 43],
+)
+def test_unknown_or_malformed_tokens_are_404(client, home, token):
+    response = client.get(f"/kalender/{token}.ics")
+    assert response.status_code == 404
+
+
+def test_a_token_never_reaches_the_log(client, home, caplog):
+    token = "Z" * 43
+    logger = logging.getLogger("django.request")
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        client.get(f"/kalender/{token}.ics")
+    assert caplog.records, "Django logs the 404"
+    for record in caplog.records:
+        # Filters on the logger ran before the record reached any handler.
+        assert token not in record.getMessage()
+        assert token not in str(getattr(record, "request", ""))
+    assert any(isinstance(f, MaskCalendarTokens) for f in logger.filters)
+
+
+def test_the_filter_masks_message_arguments_and_requests():
+    token = "abcDEF123_-" * 3
+    record = logging.LogRecord(
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s %s',
+        (f"GET /en/kalender/{token}.ics HTTP/1.1", 200, 12),
+        None,
+    )
+    MaskCalendarTokens().filter(record)
+    assert token not in record.getMessage()
+    assert "/en/kalender/[token]" in record.getMessage()
+
+
+def test_another_institutions_member_cannot_use_the_page_to_see_foreign_events(client, home):
+    mine = MembershipFactory()
+    foreign = EventFactory(partners=[InstitutionFactory()], is_public=False, title="Rahasia B")
+    client.force_login(mine.user)
+    url, _response = _make_link(client)
+    response = client.get(url.replace("http://testserver", ""))
+    assert foreign.uid.encode() not in response.content
+    assert b"Rahasia B" not in response.content
+    # The event page of a non-public event does not exist for anyone.
+    assert client.get(foreign.get_absolute_url()).status_code == 404
