@@ -9,6 +9,7 @@ an iterable of ``CalendarItem``.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 PRIVATE_ITEMS_HOOK = "portal_private_calendar_items"
@@ -38,6 +39,7 @@ class CalendarItem:
 PRODID = "-//Mitra Pustaka//Kalender Mitra Pustaka//ID"
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+_END = b"END:VCALENDAR\r\n"
 
 
 def _text(value):
@@ -88,21 +90,52 @@ def _date_of(value):
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def build_calendar(items, *, name, method=None):
-    """Serialise ``items`` (CalendarItem values) as an iCalendar file.
+def vevent_bytes(item, *, dtstamp=None):
+    """One VEVENT, serialised by icalendar (lines folded, CRLF)."""
+    return _vevent(item, dtstamp=dtstamp).to_ical()
 
-    The calendar carries PRODID, VERSION, X-WR-CALNAME (``name``),
-    REFRESH-INTERVAL and, when given, METHOD (e.g. "PUBLISH" or "REQUEST"
-    for an invitation). Each VEVENT gets its stable UID, DTSTAMP,
-    LAST-MODIFIED, SEQUENCE, STATUS and, for a series, RRULE and EXDATE.
-    Times keep their zone (TZID) and every zone used gets a VTIMEZONE that
-    covers the events. Without METHOD, DTSTAMP is the item's last change,
-    so an unchanged calendar serialises to the same bytes. Returns bytes
-    (UTF-8, CRLF line ends, lines folded at 75 octets).
+
+def zones_used(items):
+    """TZIDs the items' times refer to (all-day dates and UTC need none)."""
+    return {
+        item.time_zone
+        for item in items
+        if isinstance(item.start, datetime.datetime) and item.time_zone not in ("", "UTC")
+    }
+
+
+@functools.lru_cache(maxsize=256)
+def _vtimezone(tzid, first_year, last_year):
+    from icalendar import Timezone
+
+    return Timezone.from_tzid(
+        tzid,
+        first_date=datetime.date(first_year, 1, 1),
+        last_date=datetime.date(last_year, 1, 1),
+    )
+
+
+def calendar_span(starts, ends, *, open_ended=False):
+    """(first_year, last_year) the VTIMEZONEs must cover: whole years, so
+    the same zone data is reused from one build to the next."""
+    today = datetime.date.today()
+    first = min((_date_of(value) for value in starts), default=today)
+    last = max((_date_of(value) for value in ends), default=today)
+    if open_ended:
+        last = max(last, today)
+    return first.year - 1, last.year + 2
+
+
+def assemble_calendar(vevents, *, name, time_zones, span, method=None):
+    """A calendar from serialised VEVENTs (see ``vevent_bytes``).
+
+    ``time_zones`` are the TZIDs used (a VTIMEZONE is added for each,
+    covering the years of ``span``); the header and the VTIMEZONEs are
+    made by icalendar too. This is what keeps large feeds fast: each
+    event's VEVENT can be serialised once and kept.
     """
     from icalendar import Calendar, vDuration, vText
 
-    items = list(items)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -113,17 +146,39 @@ def build_calendar(items, *, name, method=None):
     calendar.add("x-wr-calname", vText(_text(name)))
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
-    now = datetime.datetime.now(datetime.UTC)
-    dtstamp = now if method else None
-    for item in items:
-        calendar.add_component(_vevent(item, dtstamp=dtstamp))
-    if items:
-        first = min(_date_of(item.start) for item in items) - datetime.timedelta(days=1)
-        last = max(
-            [_date_of(item.end) for item in items] + [now.date() for item in items if item.rrule]
-        ) + datetime.timedelta(days=2 * 366)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
-    return calendar.to_ical()
+    for tzid in sorted(time_zones):
+        calendar.add_component(_vtimezone(tzid, *span))
+    head = calendar.to_ical()
+    if not head.endswith(_END):
+        raise ValueError("Unexpected calendar serialisation.")
+    return b"".join([head[: -len(_END)], *vevents, _END])
+
+
+def build_calendar(items, *, name, method=None):
+    """Serialise ``items`` (CalendarItem values) as an iCalendar file.
+
+    The calendar carries PRODID, VERSION, NAME and X-WR-CALNAME (``name``),
+    REFRESH-INTERVAL and, when given, METHOD (e.g. "PUBLISH" or "REQUEST"
+    for an invitation). Each VEVENT gets its stable UID, DTSTAMP,
+    LAST-MODIFIED, SEQUENCE, STATUS and, for a series, RRULE and EXDATE.
+    Times keep their zone (TZID) and every zone used gets a VTIMEZONE that
+    covers the events. Without METHOD, DTSTAMP is the item's last change,
+    so an unchanged calendar serialises to the same bytes. Returns bytes
+    (UTF-8, CRLF line ends, lines folded at 75 octets).
+    """
+    items = list(items)
+    dtstamp = datetime.datetime.now(datetime.UTC) if method else None
+    return assemble_calendar(
+        [vevent_bytes(item, dtstamp=dtstamp) for item in items],
+        name=name,
+        time_zones=zones_used(items),
+        span=calendar_span(
+            [item.start for item in items],
+            [item.end for item in items],
+            open_ended=any(item.rrule for item in items),
+        ),
+        method=method,
+    )
 
 
 def private_calendar_items(*, user, institutions):

@@ -9,15 +9,23 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.calendars import CalendarItem, build_calendar
+from portal.calendars import (
+    CalendarItem,
+    assemble_calendar,
+    build_calendar,
+    calendar_span,
+    vevent_bytes,
+)
 
 FEED_VERSION_KEY = "events:feed-version"
 FEED_CACHE_SECONDS = 24 * 3600
 FEED_MAX_EVENTS = 5000
+# Bump when event_calendar_item or the VEVENT layout changes: stored
+# VEVENTs of an older format are then serialised afresh.
+ICAL_FORMAT = 1
 
 
 def absolute_url(path):
@@ -57,6 +65,49 @@ def event_calendar_item(event):
         status=event.ical_status,
         rrule=event.rrule,
         exdates=exdates,
+    )
+
+
+def serialised_vevents(event):
+    """The event's VEVENT in every language, as stored in ``ical_cache``."""
+    data = {"v": ICAL_FORMAT, "base": settings.BASE_URL}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            data[code] = vevent_bytes(event_calendar_item(event)).decode()
+    return data
+
+
+def _language():
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def event_vevent(event, *, language=None):
+    """The stored VEVENT when it is current, else a fresh one."""
+    language = language or _language()
+    stored = event.ical_cache or {}
+    if (
+        stored.get("v") == ICAL_FORMAT
+        and stored.get("base") == settings.BASE_URL
+        and language in stored
+    ):
+        return stored[language].encode()
+    return vevent_bytes(event_calendar_item(event))
+
+
+def events_calendar(events, *, name):
+    """A calendar of ``events`` from their stored VEVENTs."""
+    events = list(events)
+    zones = {event.time_zone for event in events if not event.all_day} - {"UTC"}
+    language = _language()
+    return assemble_calendar(
+        [event_vevent(event, language=language) for event in events],
+        name=name,
+        time_zones=zones,
+        span=calendar_span(
+            [event.local_start for event in events],
+            [(event.last_end or event.end).astimezone(event.zone) for event in events],
+            open_ended=any(event.last_end is None for event in events),
+        ),
     )
 
 
@@ -102,11 +153,10 @@ def build_feed(queryset, *, name, now=None):
     """A feed of ``queryset`` (a window around today, at most FEED_MAX_EVENTS)."""
     now = now or timezone.now()
     events = list(queryset.in_feed(now=now).order_by("start", "pk")[:FEED_MAX_EVENTS])
-    items = [event_calendar_item(event) for event in events]
-    body = build_calendar(items, name=name)
+    body = events_calendar(events, name=name)
     last_modified = max((event.updated_at for event in events), default=None)
     etag = hashlib.sha256(body).hexdigest()[:32]
-    return FeedPayload(body=body, etag=etag, last_modified=last_modified, count=len(items))
+    return FeedPayload(body=body, etag=etag, last_modified=last_modified, count=len(events))
 
 
 def cached_feed(*, key, queryset, name):
@@ -117,7 +167,7 @@ def cached_feed(*, key, queryset, name):
     leave the feeds after a while, and the window moves).
     """
     today = timezone.localdate().isoformat()
-    cache_key = f"events:feed:{feed_version()}:{get_language()}:{today}:{key}"
+    cache_key = f"events:feed:{feed_version()}:{_language()}:{today}:{key}"
     payload = cache.get(cache_key)
     if payload is None:
         payload = build_feed(queryset, name=name)

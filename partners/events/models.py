@@ -192,6 +192,9 @@ class Event(models.Model):
         _("public"), default=True, help_text=_("Shown on the site and in the public feeds.")
     )
     uid = models.CharField(_("calendar UID"), max_length=120, unique=True, editable=False)
+    # The event's VEVENT, serialised on save for each language, so a feed of
+    # thousands of events is assembled without re-serialising them.
+    ical_cache = models.JSONField(default=dict, blank=True, editable=False)
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -237,12 +240,19 @@ class Event(models.Model):
                 "updated_at",
             }
         super().save(*args, **kwargs)
+        self.refresh_ical_cache()
         self._loaded = {
             field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields
         }
 
     def get_absolute_url(self):
         return reverse("events:event-detail", kwargs={"slug": self.slug})
+
+    def refresh_ical_cache(self):
+        from partners.events.ical import serialised_vevents
+
+        self.ical_cache = serialised_vevents(self)
+        Event.objects.filter(pk=self.pk).update(ical_cache=self.ical_cache)
 
     @classmethod
     def from_db(cls, db, field_names, values):

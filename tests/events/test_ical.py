@@ -296,3 +296,31 @@ def test_feeds_are_rate_limited(client, home, settings):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "feeds": "2/m"}
     url = reverse("events:feed")
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_stored_vevents_match_a_fresh_serialisation_in_both_languages(settings):
+    from django.utils import translation
+
+    from partners.events.ical import ICAL_FORMAT, event_vevent
+    from portal.calendars import vevent_bytes
+
+    event = EventFactory(mode="hybrid", online_url="https://meet.example/x", registration_url="https://daftar.example/")
+    event = Event.objects.get(pk=event.pk)
+    assert event.ical_cache["v"] == ICAL_FORMAT
+    for language in ("id", "en"):
+        with translation.override(language):
+            fresh = vevent_bytes(event_calendar_item(event))
+        assert event_vevent(event, language=language) == fresh
+    assert "Pendaftaran:" in event.ical_cache["id"] and "Registration:" in event.ical_cache["en"]
+    assert "/en/acara/" in event.ical_cache["en"]
+    # Stored VEVENTs made for another address are not used.
+    settings.BASE_URL = "https://mitra.example.ac.id"
+    assert b"https://mitra.example.ac.id/acara/" in event_vevent(event, language="id").replace(b"\r\n ", b"")
+
+
+def test_english_feed_links_english_pages(client, home):
+    event = EventFactory()
+    response = client.get("/en" + reverse("events:feed"))
+    assert response.status_code == 200
+    calendar, _vcal = parse_all(response.content)
+    assert str(calendar.events[0]["URL"]).endswith(f"/en/acara/{event.slug}/")
