@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "page-cache:generation"
 HEADERS_KEPT = (
@@ -98,6 +100,17 @@ class PublicPageCacheMiddleware:
         stored = cache.get(key)
         if stored is not None:
             status, headers, content = stored
+            # Conditional requests (calendar apps polling a feed) still get a 304.
+            kept = dict(headers)
+            modified = kept.get("Last-Modified")
+            conditional = get_conditional_response(
+                request,
+                etag=kept.get("ETag"),
+                last_modified=parse_http_date_safe(modified) if modified else None,
+            )
+            if status == 200 and conditional is not None:
+                conditional["X-Page-Cache"] = "hit"
+                return conditional
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value

@@ -135,6 +135,8 @@ def measure(runs):
     cache.clear()
     fresh = timed()
     settings.BASE_URL = base_url
+    cache.clear()
+    timed()
     body = cold[-1][2].content
     etag = cold[-1][2]["ETag"]
     with CaptureQueriesContext(connection) as conditional_queries:
@@ -156,10 +158,28 @@ def measure(runs):
     }
 
 
+def profile_cold_build():
+    import cProfile
+    import pstats
+
+    from django.core.cache import cache
+
+    from partners.events.ical import build_feed
+    from partners.events.models import Event
+
+    cache.clear()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build_feed(Event.objects.public(), name="Profil")
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="profile one cold build")
     parser.add_argument(
         "--in-place", action="store_true", help="use the configured database, rolled back"
     )
@@ -193,6 +213,8 @@ def main():
                 flush=True,
             )
             results = measure(args.runs)
+            if args.profile:
+                profile_cold_build()
             for key, value in results.items():
                 print(f"  {key:22} {value}")
             raise Rollback

@@ -83,32 +83,8 @@ def _language():
 
 def event_vevent(event, *, language=None):
     """The stored VEVENT when it is current, else a fresh one."""
-    language = language or _language()
-    stored = event.ical_cache or {}
-    if (
-        stored.get("v") == ICAL_FORMAT
-        and stored.get("base") == settings.BASE_URL
-        and language in stored
-    ):
-        return stored[language].encode()
-    return vevent_bytes(event_calendar_item(event))
-
-
-def events_calendar(events, *, name):
-    """A calendar of ``events`` from their stored VEVENTs."""
-    events = list(events)
-    zones = {event.time_zone for event in events if not event.all_day} - {"UTC"}
-    language = _language()
-    return assemble_calendar(
-        [event_vevent(event, language=language) for event in events],
-        name=name,
-        time_zones=zones,
-        span=calendar_span(
-            [event.local_start for event in events],
-            [(event.last_end or event.end).astimezone(event.zone) for event in events],
-            open_ended=any(event.last_end is None for event in events),
-        ),
-    )
+    stored = _stored(event.ical_cache, language or _language())
+    return stored if stored is not None else vevent_bytes(event_calendar_item(event))
 
 
 def event_ics(event):
@@ -149,14 +125,58 @@ class FeedPayload:
     count: int
 
 
+FEED_FIELDS = ("pk", "time_zone", "all_day", "start", "end", "last_end", "updated_at", "ical_cache")
+
+
+def _stored(stored, language):
+    if (
+        stored
+        and stored.get("v") == ICAL_FORMAT
+        and stored.get("base") == settings.BASE_URL
+        and language in stored
+    ):
+        return stored[language].encode()
+    return None
+
+
 def build_feed(queryset, *, name, now=None):
-    """A feed of ``queryset`` (a window around today, at most FEED_MAX_EVENTS)."""
+    """A feed of ``queryset`` (a window around today, at most FEED_MAX_EVENTS).
+
+    One query reads what the calendar needs (no model instances); each
+    event's VEVENT comes from ``ical_cache``, and only events whose stored
+    VEVENT is missing or stale are loaded and serialised afresh.
+    """
+    from partners.events.models import Event
+
     now = now or timezone.now()
-    events = list(queryset.in_feed(now=now).order_by("start", "pk")[:FEED_MAX_EVENTS])
-    body = events_calendar(events, name=name)
-    last_modified = max((event.updated_at for event in events), default=None)
+    rows = list(
+        queryset.in_feed(now=now)
+        .order_by("start", "pk")
+        .values_list(*FEED_FIELDS)[:FEED_MAX_EVENTS]
+    )
+    language = _language()
+    vevents, stale = [], {}
+    for index, row in enumerate(rows):
+        stored = _stored(row[7], language)
+        vevents.append(stored)
+        if stored is None:
+            stale[row[0]] = index
+    if stale:
+        for event in Event.objects.filter(pk__in=list(stale)):
+            vevents[stale[event.pk]] = vevent_bytes(event_calendar_item(event))
+    body = assemble_calendar(
+        vevents,
+        name=name,
+        time_zones={row[1] for row in rows if not row[2]} - {"UTC"},
+        span=calendar_span(
+            [row[3] for row in rows],
+            [row[5] or row[4] for row in rows],
+            open_ended=any(row[5] is None for row in rows),
+        ),
+    )
+    last_modified = max((row[6] for row in rows), default=None)
     etag = hashlib.sha256(body).hexdigest()[:32]
-    return FeedPayload(body=body, etag=etag, last_modified=last_modified, count=len(events))
+    return FeedPayload(body=body, etag=etag, last_modified=last_modified, count=len(rows))
 
 
 def cached_feed(*, key, queryset, name):

@@ -29,6 +29,21 @@ def programme_page_sections(page, request=None):
     return {"programme_events": selectors.events_for_programme_upcoming(programme=page)}
 
 
+def dashboard_sections(institution, user):
+    """``partners_dashboard_sections``: the institution's coming events
+    (public or not) and the way to the private calendar link."""
+    events = selectors.events_upcoming(
+        queryset=selectors.with_relations(Event.objects.filter(partners=institution)), limit=10
+    )
+    return [
+        (
+            _("Shared events"),
+            "events/includes/dashboard_events.html",
+            {"events": events},
+        )
+    ]
+
+
 def agreement_activities(agreement_ids, start=None, end=None):
     """``partners_agreement_activities``: events held under the agreements."""
     queryset = Event.objects.filter(agreement_id__in=agreement_ids).exclude(status="cancelled")

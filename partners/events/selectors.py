@@ -14,7 +14,7 @@ from partners.models import Institution
 UPCOMING_MAX = 500  # upcoming events sorted by their next date, at most this many
 
 
-def _with_relations(queryset):
+def with_relations(queryset):
     return queryset.select_related("image").prefetch_related(
         "image__renditions",
         Prefetch(
@@ -25,7 +25,7 @@ def _with_relations(queryset):
 
 
 def events_public():
-    return _with_relations(Event.objects.public())
+    return with_relations(Event.objects.public())
 
 
 def _with_next_dates(events, *, now):

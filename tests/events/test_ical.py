@@ -304,7 +304,11 @@ def test_stored_vevents_match_a_fresh_serialisation_in_both_languages(settings):
     from partners.events.ical import ICAL_FORMAT, event_vevent
     from portal.calendars import vevent_bytes
 
-    event = EventFactory(mode="hybrid", online_url="https://meet.example/x", registration_url="https://daftar.example/")
+    event = EventFactory(
+        mode="hybrid",
+        online_url="https://meet.example/x",
+        registration_url="https://daftar.example/",
+    )
     event = Event.objects.get(pk=event.pk)
     assert event.ical_cache["v"] == ICAL_FORMAT
     for language in ("id", "en"):
@@ -315,7 +319,9 @@ def test_stored_vevents_match_a_fresh_serialisation_in_both_languages(settings):
     assert "/en/acara/" in event.ical_cache["en"]
     # Stored VEVENTs made for another address are not used.
     settings.BASE_URL = "https://mitra.example.ac.id"
-    assert b"https://mitra.example.ac.id/acara/" in event_vevent(event, language="id").replace(b"\r\n ", b"")
+    assert b"https://mitra.example.ac.id/acara/" in event_vevent(event, language="id").replace(
+        b"\r\n ", b""
+    )
 
 
 def test_english_feed_links_english_pages(client, home):
@@ -324,3 +330,16 @@ def test_english_feed_links_english_pages(client, home):
     assert response.status_code == 200
     calendar, _vcal = parse_all(response.content)
     assert str(calendar.events[0]["URL"]).endswith(f"/en/acara/{event.slug}/")
+
+
+def test_conditional_get_answers_304_through_the_page_cache_too(client, home, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 600
+    EventFactory()
+    url = reverse("events:feed")
+    first = client.get(url)
+    assert first.status_code == 200
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["X-Page-Cache"] == "hit"
+    full = client.get(url)
+    assert full.status_code == 200 and full["X-Page-Cache"] == "hit"

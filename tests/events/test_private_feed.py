@@ -170,3 +170,15 @@ def test_another_institutions_member_cannot_use_the_page_to_see_foreign_events(c
     assert b"Rahasia B" not in response.content
     # The event page of a non-public event does not exist for anyone.
     assert client.get(foreign.get_absolute_url()).status_code == 404
+
+
+def test_the_institution_dashboard_lists_its_events_and_the_calendar_link(client, member):
+    user, institution = member
+    EventFactory(partners=[institution], title="Rapat persiapan", is_public=False)
+    EventFactory(partners=[InstitutionFactory()], title="Acara institusi lain")
+    client.force_login(user)
+    response = client.get(reverse("partners:dashboard-institution", kwargs={"slug": institution.slug}))
+    assert response.status_code == 200
+    assert "Rapat persiapan" in response.text
+    assert "Acara institusi lain" not in response.text
+    assert reverse("events:my-calendar") in response.text
