@@ -177,7 +177,9 @@ def test_the_institution_dashboard_lists_its_events_and_the_calendar_link(client
     EventFactory(partners=[institution], title="Rapat persiapan", is_public=False)
     EventFactory(partners=[InstitutionFactory()], title="Acara institusi lain")
     client.force_login(user)
-    response = client.get(reverse("partners:dashboard-institution", kwargs={"slug": institution.slug}))
+    response = client.get(
+        reverse("partners:dashboard-institution", kwargs={"slug": institution.slug})
+    )
     assert response.status_code == 200
     assert "Rapat persiapan" in response.text
     assert "Acara institusi lain" not in response.text
