@@ -116,14 +116,15 @@ def measure(runs):
 
     def timed():
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             response = client.get(url)
             elapsed = time.perf_counter() - started
+            cpu.append(time.process_time() - cpu_started)
         if response.status_code != 200:
             raise SystemExit(f"The feed answered {response.status_code}.")
         return elapsed, len(queries), response
 
-    cold, warm = [], []
+    cold, warm, cpu = [], [], []
     for _ in range(runs):
         cache.clear()
         cold.append(timed())
@@ -149,6 +150,7 @@ def measure(runs):
         "bytes": len(body),
         "cold_ms": [round(t * 1000) for t, _q, _r in cold],
         "cold_median_ms": round(statistics.median(t for t, _q, _r in cold) * 1000),
+        "cold_cpu_median_ms": round(statistics.median(cpu[0 : 2 * runs : 2]) * 1000),
         "cold_queries": cold[-1][1],
         "no_stored_vevents_ms": round(fresh[0] * 1000),
         "warm_median_ms": round(statistics.median(t for t, _q, _r in warm) * 1000, 1),
@@ -217,6 +219,7 @@ def main():
                 profile_cold_build()
             for key, value in results.items():
                 print(f"  {key:22} {value}")
+            print(f"  {'load_average':22} {os.getloadavg()}")
             raise Rollback
     except Rollback:
         pass

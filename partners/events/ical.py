@@ -125,9 +125,6 @@ class FeedPayload:
     count: int
 
 
-FEED_FIELDS = ("pk", "time_zone", "all_day", "start", "end", "last_end", "updated_at", "ical_cache")
-
-
 def _stored(stored, language):
     if (
         stored
@@ -142,41 +139,58 @@ def _stored(stored, language):
 def build_feed(queryset, *, name, now=None):
     """A feed of ``queryset`` (a window around today, at most FEED_MAX_EVENTS).
 
-    One query reads what the calendar needs (no model instances); each
-    event's VEVENT comes from ``ical_cache``, and only events whose stored
-    VEVENT is missing or stale are loaded and serialised afresh.
+    Three queries whatever the number of events: the window's dates (for the
+    VTIMEZONE span and Last-Modified), the zones used, and each event's
+    stored VEVENT in the active language, extracted by the database from
+    ``ical_cache``. Only events whose stored VEVENT is missing or stale are
+    loaded and serialised afresh.
     """
+    from django.db.models import Count, Max, Min, Q
+    from django.db.models.fields.json import KT
+    from django.db.models.functions import Coalesce
+
     from partners.events.models import Event
 
     now = now or timezone.now()
-    rows = list(
-        queryset.in_feed(now=now)
-        .order_by("start", "pk")
-        .values_list(*FEED_FIELDS)[:FEED_MAX_EVENTS]
-    )
     language = _language()
+    window = queryset.in_feed(now=now)
+    summary = window.aggregate(
+        first=Min("start"),
+        last=Max(Coalesce("last_end", "end")),
+        open_ended=Count("pk", filter=Q(last_end__isnull=True)),
+        modified=Max("updated_at"),
+    )
+    zones = set(
+        window.filter(all_day=False).order_by().values_list("time_zone", flat=True).distinct()
+    )
+    rows = list(
+        window.order_by("start", "pk").values_list(
+            "pk", KT(f"ical_cache__{language}"), KT("ical_cache__v"), KT("ical_cache__base")
+        )[:FEED_MAX_EVENTS]
+    )
+    current = (str(ICAL_FORMAT), settings.BASE_URL)
     vevents, stale = [], {}
-    for index, row in enumerate(rows):
-        stored = _stored(row[7], language)
-        vevents.append(stored)
-        if stored is None:
-            stale[row[0]] = index
+    for index, (pk, vevent, version, base) in enumerate(rows):
+        if vevent and (str(version), base) == current:
+            vevents.append(vevent.encode())
+        else:
+            vevents.append(None)
+            stale[pk] = index
     if stale:
         for event in Event.objects.filter(pk__in=list(stale)):
             vevents[stale[event.pk]] = vevent_bytes(event_calendar_item(event))
     body = assemble_calendar(
         vevents,
         name=name,
-        time_zones={row[1] for row in rows if not row[2]} - {"UTC"},
+        time_zones=zones - {"UTC"},
         span=calendar_span(
-            [row[3] for row in rows],
-            [row[5] or row[4] for row in rows],
-            open_ended=any(row[5] is None for row in rows),
+            [summary["first"]] if summary["first"] else [],
+            [summary["last"]] if summary["last"] else [],
+            open_ended=bool(summary["open_ended"]),
         ),
     )
-    last_modified = max((row[6] for row in rows), default=None)
     etag = hashlib.sha256(body).hexdigest()[:32]
-    return FeedPayload(body=body, etag=etag, last_modified=last_modified, count=len(rows))
+    return FeedPayload(body=body, etag=etag, last_modified=summary["modified"], count=len(rows))
 
 
 def cached_feed(*, key, queryset, name):
