@@ -10,10 +10,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from partners.events.forms import EventAdminForm
 from partners.events.models import Event
+from portal.audit import AuditedExportMixin
 
 
-class EventViewSet(ModelViewSet):
+class EventViewSet(AuditedExportMixin, ModelViewSet):
+    """Shared events for editors and cooperation staff; exports are audit-logged."""
+
     model = Event
+    audit_export_action = "export.events"
     icon = "date"
     menu_label = _("Shared events")
     menu_order = 250

@@ -111,3 +111,6 @@ def test_index_inspect_and_export(staff_client):
     export = staff_client.get(reverse("shared_events:index"), {"export": "csv"})
     assert export.status_code == 200
     assert b"Seminar Literasi Digital" in b"".join(export.streaming_content)
+    from portal.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="export.events").count() == 1
