@@ -168,3 +168,24 @@ def news_article_context(*, page, request):
         "count_views": not is_preview and page.live,
         "language_code": translation.get_language(),
     }
+
+
+def news_personal_data(*, user):
+    """What the newsroom holds about an account: its profile and credits."""
+    from news.models import NewsPerson
+
+    person = NewsPerson.objects.filter(user=user).first()
+    if person is None:
+        return {}
+    written = NewsPage.objects.filter(writer_links__person=person).distinct()
+    edited = NewsPage.objects.filter(editor=person)
+    return {
+        "news_profile": {
+            "name": person.name,
+            "handle": person.handle,
+            "articles_written": [
+                {"title": p.title, "date": p.date, "live": p.live} for p in written
+            ],
+            "articles_edited": [{"title": p.title, "date": p.date, "live": p.live} for p in edited],
+        }
+    }

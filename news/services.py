@@ -45,3 +45,17 @@ def news_view_set(*, page_id, count):
     """Set an article's count outright (demo data, imports from an older site)."""
     NewsPageViews.objects.bulk_create([NewsPageViews(page_id=page_id)], ignore_conflicts=True)
     NewsPageViews.objects.filter(page_id=page_id).update(count=count)
+
+
+def news_person_unlink_account(*, user):
+    """When an account is deleted: the newsroom profile stays (published
+    credits are part of the articles), but loses the link to the account and
+    any handle taken from its e-mail address."""
+    from news.models import NewsPerson
+
+    local_part = (user.email or "").split("@", 1)[0]
+    for person in NewsPerson.objects.filter(user=user):
+        if person.handle == local_part:
+            person.handle = ""
+        person.user = None
+        person.save(update_fields=["handle", "user"])

@@ -20,7 +20,7 @@ from news.models import NewsCategory, NewsPage
 from news.selectors import news_categories_in_use, news_list, news_months, news_search
 from portal.ratelimit import client_ip, hit, rate_limited_response
 
-NEWS_PER_PAGE = 10
+NEWS_PER_PAGE = 9
 
 
 def _month_or_404(year, month):

@@ -8,7 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from news.models import NewsCategory, NewsPage, NewsPerson
-from news.selectors import news_for_institution, news_latest
+from news.selectors import news_for_institution, news_latest, news_personal_data
+from news.services import news_person_unlink_account
 from portal.audit import AuditedSpreadsheetViewMixin
 
 
@@ -79,3 +80,13 @@ def home_latest_news(home):
 @hooks.register("partners_partner_page_sections")
 def partner_news(institution, request=None):
     return {"partner_news": news_for_institution(institution=institution)}
+
+
+@hooks.register("portal_personal_data")
+def newsroom_personal_data(user):
+    return news_personal_data(user=user)
+
+
+@hooks.register("portal_erase_personal_data")
+def newsroom_erase(user):
+    news_person_unlink_account(user=user)

@@ -148,3 +148,18 @@ def test_concurrent_increments_are_never_lost(news_index):
 
     assert errors == []
     assert NewsPageViews.objects.get(page_id=article.pk).count == threads_count * per_thread
+
+
+@pytest.mark.django_db
+def test_cached_article_pages_still_count_through_the_beacon(client, article, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 600
+
+    first = client.get("/berita/studi-banding/")
+    second = client.get("/berita/studi-banding/")
+    _beacon(client, article)
+    _beacon(client, article, ip="198.51.100.9")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert "data-news-view-url" in second.content.decode()
+    assert news_view_count(page=article) == 2
