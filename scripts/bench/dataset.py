@@ -117,6 +117,11 @@ def events(target=2000):
         ],
         ignore_conflicts=True,
     )
+    # bulk_create skips save(): store each event's serialised VEVENT as save() would.
+    refresh = getattr(Event, "refresh_ical_cache", None)
+    if refresh is not None:
+        for event in Event.objects.filter(uid__startswith="event-bench-", ical_cache={}):
+            event.refresh_ical_cache()
     log(f"events: {Event.objects.count()}")
     event = (
         Event.objects.filter(start__gte=datetime.datetime.now(datetime.UTC))
@@ -139,15 +144,31 @@ def events(target=2000):
 
 def visits(target=1000):
     try:
-        from visits.models import VisitRequest
+        from visits.models import Venue, VisitRequest
     except ImportError:
         return None
+    from portal.models import User
     from tests.factories import visits as visit_factories
 
     partners = list(Institution.objects.filter(is_verified=True)[:100])
+    requester = User.objects.filter(email__endswith="poltekes-banjarmasin.example").first()
+    venue = Venue.objects.order_by("pk").first()
     have = VisitRequest.objects.count()
-    for _number in range(have, target):
-        visit_factories.VisitRequestFactory(institution=RANDOM.choice(partners))
+    for number in range(have, target):
+        fields = {"institution": RANDOM.choice(partners), "requester": requester}
+        if number % 5 < 3 and venue is not None:
+            # Held visits in the past, one a day, for the statistics.
+            day = TODAY - datetime.timedelta(days=number + 1)
+            fields.update(
+                state=RANDOM.choice(["completed", "reported"]),
+                venue=venue,
+                venue_place=1,
+                scheduled_start=visit_factories.wib(day, 9),
+                scheduled_end=visit_factories.wib(day, 11),
+            )
+        else:
+            fields["state"] = RANDOM.choice(["submitted", "under_review", "declined", "cancelled"])
+        visit_factories.VisitRequestFactory(**fields)
     log(f"visit requests: {VisitRequest.objects.count()}")
     return {}
 
