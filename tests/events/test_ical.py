@@ -1,6 +1,7 @@
 """Every calendar we serve is read back by three independent parsers."""
 
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -343,3 +344,14 @@ def test_conditional_get_answers_304_through_the_page_cache_too(client, home, se
     assert again["X-Page-Cache"] == "hit"
     full = client.get(url)
     assert full.status_code == 200 and full["X-Page-Cache"] == "hit"
+
+
+def test_refresh_command_stores_current_vevents(settings):
+    from django.core.management import call_command
+
+    event = EventFactory()
+    settings.BASE_URL = "https://mitra.example.ac.id"
+    call_command("refresh_event_calendars", stdout=io.StringIO())
+    event.refresh_from_db()
+    assert event.ical_cache["base"] == "https://mitra.example.ac.id"
+    assert "https://mitra.example.ac.id/acara/" in event.ical_cache["id"].replace("\r\n ", "")
