@@ -101,9 +101,15 @@ def test_staff_e_mail_about_a_new_request_is_in_the_staff_member_language(
 
 
 def test_subject_never_carries_a_line_break(
-    staff_user, member_a, django_capture_on_commit_callbacks
+    staff_user, institution_a, member_a, django_capture_on_commit_callbacks
 ):
-    visit = VisitRequestFactory(institution__short_name="Evil\nBcc: x@y.z", requester=member_a)
+    from tests.visits.test_workflow import submit
+
+    institution_a.short_name = "Poltekes\nBcc: x@y.z"
+    institution_a.save()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.visit_request_start_review(visit=visit, actor=staff_user)
-    assert all("\n" not in message.subject for message in mail.outbox)
+        visit, _ = submit(institution_a, member_a)
+    [message] = mail.outbox
+    assert message.subject == (
+        f"Permohonan studi banding baru {visit.reference} dari Poltekes Bcc: x@y.z"
+    )
