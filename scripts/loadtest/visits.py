@@ -86,7 +86,11 @@ def recreate_database():
         db.execute(f'CREATE DATABASE "{name}"')
     redis.Redis.from_url(REDIS_URL).flushdb()
     manage = [str(BIN / "python"), "manage.py"]
-    for args in (["migrate", "--noinput", "-v0"], ["load_demo_data", "--if-empty", "--force"]):
+    for args in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo_data", "--if-empty", "--force"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
         subprocess.run([*manage, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -140,14 +144,15 @@ def build_accounts():
     first, last = availability.booking_window(venue)
     month = first.replace(day=1)
     while len(open_days) < 6 and month <= last:
-        for day in availability.month_availability(venue=venue, year=month.year, month=month.month):
+        weeks = availability.month_availability(venue=venue, year=month.year, month=month.month)
+        for day in (day for week in weeks for day in week):
             if first <= day.date <= last and day.status == availability.DayStatus.OPEN:
                 open_days.append(day.date)
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     slots = []
     for day in open_days[:6]:
         periods = availability._opening_periods(venue, day)
-        opens, closes = periods[0]
+        opens, closes = (moment.time() for moment in periods[0])
         start = max(opens, datetime.time(9, 0))
         for hour in (start.hour, start.hour + 2):
             if datetime.time(hour + 2, 0) <= closes:
@@ -187,7 +192,14 @@ class Stats:
 class Client:
     def __init__(self, stats):
         self.stats = stats
-        self.jar = http.cookiejar.CookieJar()
+
+        # The app believes it is behind TLS (X-Forwarded-Proto), so its cookies
+        # are Secure; send them back over this loopback HTTP connection anyway.
+        class LoopbackPolicy(http.cookiejar.DefaultCookiePolicy):
+            def return_ok_secure(self, cookie, request):
+                return True
+
+        self.jar = http.cookiejar.CookieJar(policy=LoopbackPolicy())
 
         class NoRedirect(urllib.request.HTTPRedirectHandler):
             def redirect_request(self, *args, **kwargs):
@@ -387,6 +399,7 @@ def main():
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "portal.wsgi", "-c", "scripts/deploy/gunicorn.conf.py"],
         cwd=ROOT,
+        stdout=subprocess.DEVNULL,  # e-mails go to the console backend without SMTP
     )
     stats = Stats()
     stop = threading.Event()
