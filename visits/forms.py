@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agreement
+from portal.models.privacy import ConsentPurpose
+from portal.privacy.forms import ConsentFormMixin
 from portal.uploads import validate_pdf
 from visits.models import MAX_PREFERRED_SLOTS, Topic, Venue, VisitRequest
 from visits.services.availability import slot_problems
@@ -26,8 +28,13 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
-class VisitRequestForm(forms.ModelForm):
-    """What a partner fills in; state, schedule and staff fields are not on it."""
+class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
+    """What a partner fills in; state, schedule and staff fields are not on it.
+
+    A new request also asks for consent to the current privacy notice for this
+    purpose (UU PDP); an edit after "changes requested" does not ask again."""
+
+    consent_purpose = ConsentPurpose.VISIT_REQUEST
 
     institution = forms.ModelChoiceField(queryset=None, label=_("Institution"), required=True)
     venue = forms.ModelChoiceField(queryset=None, label=_("Venue"), required=True)
@@ -93,6 +100,7 @@ class VisitRequestForm(forms.ModelForm):
                 "Upload a new letter only if it has changed."
             )
             self.fields.pop("idempotency_key")
+            self.fields.pop(self.consent_field_name)
         elif not self.is_bound:
             self.fields["idempotency_key"].initial = uuid.uuid4()
         for position in range(1, MAX_PREFERRED_SLOTS + 1):

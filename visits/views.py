@@ -137,6 +137,7 @@ def request_create(request):
                 form.add_error(None, error)
             else:
                 if created:
+                    form.record_consent(request.user, request)
                     messages.success(
                         request,
                         _("Your request %(reference)s has been sent. We will e-mail you.")

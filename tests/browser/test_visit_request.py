@@ -54,6 +54,7 @@ def test_partner_signs_in_and_requests_a_visit(page, live_server, site):
     page.locator("#id_request_letter").set_input_files(
         {"name": "surat.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
     )
+    page.get_by_label(re.compile(r"^I have read the privacy notice")).check()
     page.get_by_role("button", name="Send the request").click()
 
     page.wait_for_url(re.compile(r".*/en/kunjungan-saya/\d+/$"))

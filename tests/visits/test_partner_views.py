@@ -41,6 +41,7 @@ def form_data(day=None, **overrides):
         "slot_1_end": "11:00",
         "idempotency_key": str(uuid.uuid4()),
         "request_letter": pdf_upload(),
+        "privacy_consent": "on",
     }
     data.update(overrides)
     return data
@@ -278,3 +279,19 @@ def test_letter_download_is_private_and_audited(signed_in_a, institution_a):
     assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert AuditEvent.objects.filter(action="visit_letter.download").count() == 1
+
+
+def test_a_new_request_records_consent_to_the_current_privacy_notice(
+    signed_in_a, institution_a, member_a
+):
+    from portal.models.privacy import ConsentPurpose, ConsentRecord
+
+    refused = create(signed_in_a, form_data(privacy_consent=""))
+    assert refused.status_code == 200
+    assert "Setujui pemberitahuan privasi untuk melanjutkan." in refused.text
+    assert not VisitRequest.objects.exists()
+
+    response = create(signed_in_a, form_data())
+    assert response.status_code == 302
+    consent = ConsentRecord.objects.get(user=member_a, purpose=ConsentPurpose.VISIT_REQUEST)
+    assert consent.notice.version
