@@ -447,10 +447,13 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "portal.utils.logging.JSONFormatter"},
     },
+    # Private calendar tokens never reach a log line (see SECURITY PR-7).
+    "filters": {"mask_calendar_tokens": {"()": "portal.utils.logging.MaskCalendarTokens"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["mask_calendar_tokens"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

@@ -16,7 +16,9 @@ Then it checks, from the database: every accepted submission is there
 exactly once (no lost request, no duplicate from a double click), no two
 scheduled visits overlap beyond the venue's capacity, and no response was a
 5xx. It prints the figures and exits 1 when a check fails.
-Staff MFA is switched off for the run (the threads cannot read a phone).
+Staff MFA is switched off for the run (the threads cannot read a phone). Each
+simulated user sends its own X-Forwarded-For address, as nginx would pass it,
+so the per-address limits (sign-in, forms) apply per user as in production.
 """
 
 import datetime
@@ -57,7 +59,6 @@ ENV = {
     "DJANGO_BASE_URL": "https://127.0.0.1",
     "DJANGO_BEHIND_PROXY": "true",
     "DJANGO_STAFF_MFA_REQUIRED": "false",
-    "DJANGO_RATE_LIMIT_FORMS": "1000000/m",
     "DJANGO_LOG_LEVEL": "WARNING",
     "DATABASE_URL": DATABASE_URL,
     "REDIS_URL": REDIS_URL,
@@ -190,8 +191,10 @@ class Stats:
 
 
 class Client:
-    def __init__(self, stats):
+    def __init__(self, stats, address):
         self.stats = stats
+        # Each simulated user comes from its own address, as through nginx.
+        self.address = address
 
         # The app believes it is behind TLS (X-Forwarded-Proto), so its cookies
         # are Secure; send them back over this loopback HTTP connection anyway.
@@ -212,6 +215,7 @@ class Client:
     def request(self, path, data=None, files=None):
         headers = {
             "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": self.address,
             "Host": "127.0.0.1",
             "Referer": f"https://127.0.0.1{path}",
         }
@@ -294,7 +298,7 @@ def letter_pdf():
 # --------------------------------------------------------------------------
 def partner_loop(email, slots, stats, stop, pdf):
     rng = random.Random(email)  # noqa: S311 - load pattern, not security
-    client = Client(stats)
+    client = Client(stats, f"10.1.0.{int(email[5:7]) + 1}")
     client.sign_in(email)
     create = "/kunjungan-saya/ajukan/"
     while not stop.is_set():
@@ -339,7 +343,7 @@ def partner_loop(email, slots, stats, stop, pdf):
 def staff_loop(email, venue_id, paths, stats, stop):
     from visits.models import VisitRequest
 
-    client = Client(stats)
+    client = Client(stats, f"10.2.0.{int(email[4]) + 1}")
     client.sign_in(email)
     rng = random.Random(email)  # noqa: S311
     while not stop.is_set():
