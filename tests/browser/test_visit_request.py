@@ -46,7 +46,7 @@ def test_partner_signs_in_and_requests_a_visit(page, live_server, site):
     page.locator("#id_slot_1_date").fill(day.isoformat())
     page.locator("#id_slot_1_start").fill("09:00")
     page.locator("#id_slot_1_end").fill("11:00")
-    page.get_by_label("Purpose").fill("Learn how a digital library is run.")
+    page.locator("#id_purpose").fill("Learn how a digital library is run.")
     page.get_by_label("Group size").fill("12")
     page.get_by_label("Leaders").fill("2")
     page.locator("#id_librarians_count").fill("10")

@@ -2,7 +2,7 @@ import datetime
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import connections
 
 from tests.factories import UserFactory
@@ -18,7 +18,13 @@ THREADS = 20
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_approvals_of_overlapping_slots_book_the_venue_once():
     venue = VenueFactory(concurrent_visits=1)
-    staff = UserFactory(groups=[Group.objects.get(name="Cooperation staff")])
+    # A transactional test may start after another one flushed the data
+    # migrations made; permissions come back with the flush, groups do not.
+    group, _ = Group.objects.get_or_create(name="Cooperation staff")
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="visits", codename="review_visitrequest")
+    )
+    staff = UserFactory(groups=[group])
     visits = [VisitRequestFactory() for _ in range(THREADS)]
     day = weekday_after(21)
     barrier = threading.Barrier(THREADS)
