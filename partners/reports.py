@@ -19,18 +19,14 @@ from django.utils.translation import gettext_lazy
 from partners.activities import collect_activities
 from partners.models import Agreement
 from portal import audit
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from portal.spreadsheets import XLSX_CONTENT_TYPE, defuse_formula
 
 
 def safe_cell(value):
     """Text that a spreadsheet shows as text: a leading ' defuses formulas."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    return defuse_formula(value)
 
 
 def report_headings():
@@ -152,7 +148,7 @@ def report_view(request):
         if kind == "csv":
             response = HttpResponse(report_csv(rows), content_type="text/csv; charset=utf-8")
         else:
-            response = HttpResponse(report_xlsx(rows), content_type=XLSX_TYPE)
+            response = HttpResponse(report_xlsx(rows), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "private, no-store"
         return response

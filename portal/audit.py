@@ -56,6 +56,7 @@ from django.db import models
 
 from portal.models import AuditEvent
 from portal.ratelimit import client_ip
+from portal.spreadsheets import defuse_formula
 
 __all__ = [
     "AuditedExportMixin",
@@ -146,6 +147,11 @@ class AuditedSpreadsheetViewMixin:
             return self.audit_export_action
         model = getattr(queryset, "model", None) or getattr(self, "model", None)
         return f"export.{model._meta.model_name}" if model else "export"
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Wagtail does not escape CSV cells: no exported text may run as a formula.
+        value = super().preprocess_field_value(field, value, export_format)
+        return defuse_formula(value)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         response = super().as_spreadsheet(queryset, spreadsheet_format)

@@ -16,12 +16,9 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, defuse_formula
 from visits.choices import VisitState
 from visits.models import VisitRequest
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def escape_cell(value):
@@ -32,10 +29,7 @@ def escape_cell(value):
         return _("yes") if value else _("no")
     if isinstance(value, int | float):
         return value
-    text = force_str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+    return defuse_formula(force_str(value))
 
 
 def _csv_text(value):
@@ -87,9 +81,7 @@ class FormulaSafeExportMixin:
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
+        return defuse_formula(value)
 
 
 # The visit-request export ------------------------------------------------------------
