@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale, Page, Site
 
 from tests.factories import HomePageFactory
@@ -26,10 +27,12 @@ def locales(db):
 @pytest.fixture
 def home(locales):
     """An Indonesian home page as the root of the default site."""
-    # A transactional test that ran before may have flushed the tree root.
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locales["id"])
-    )
+    # A transactional test that ran before may have flushed the tree root
+    # (and the content types, which come back with new ids).
+    root = Page.get_first_root_node()
+    if root is None:
+        ContentType.objects.clear_cache()
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["id"]))
     for page in root.get_children():
         page.delete()
     home = HomePageFactory(parent=root, slug="beranda", locale=locales["id"])
