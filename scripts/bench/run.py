@@ -36,7 +36,13 @@ DATABASE_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 BASE = f"http://127.0.0.1:{PORT}"
-HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
+WARMUP = os.environ.get("BENCH_WARMUP", "3s")
+# What a browser or a calendar app sends: every one of them accepts gzip.
+HEADERS = {
+    "X-Forwarded-Proto": "https",
+    "Host": "127.0.0.1",
+    "Accept-Encoding": "gzip, deflate, br",
+}
 
 
 def environment():
@@ -103,11 +109,12 @@ def check_page(path):
         return response.status
 
 
-def wrk(path):
-    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+def wrk(path, duration=DURATION):
+    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--latency"]
     for name, value in HEADERS.items():
         args += ["-H", f"{name}: {value}"]
     output = subprocess.run([*args, BASE + path], check=True, text=True, capture_output=True).stdout
+    print(output, file=sys.stderr, flush=True)
     return parse_wrk(output)
 
 
@@ -162,7 +169,9 @@ def main():
             status = check_page(path)
             if status != 200:
                 raise SystemExit(f"{label} {path} answered {status}, not 200")
-            check_page(path)  # warm: first render fills the page cache
+            # Warm-up, not counted: every worker renders once (URLconf, templates,
+            # catalogues load on a worker's first request) and the cache fills.
+            wrk(path, duration=WARMUP)
             rows.append((label, path, wrk(path)))
     finally:
         server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
@@ -182,7 +191,9 @@ def main():
             f"| {label} | `{path}` | {figures['rps']:.0f} | {share:.0f} % | "
             f"{figures['p50']:.1f} | {figures['p99']:.1f} | {figures['errors']} |"
         )
-        if figures["errors"] or figures["p99"] >= 100 or (share < 50 and path != "/bench/ceiling/"):
+        if path == "/bench/ceiling/":
+            continue  # the reference, not a page the targets apply to
+        if figures["errors"] or figures["p99"] >= 100 or share < 50:
             missed.append(label)
     if missed:
         print(f"\nTargets missed: {', '.join(missed)}")

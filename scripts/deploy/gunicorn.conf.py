@@ -7,8 +7,12 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 timeout = 30
 graceful_timeout = 30
-max_requests = 2000
-max_requests_jitter = 200
+# Load the application once in the master: a worker is a cheap fork, so the
+# periodic recycling below (a guard against slow memory growth) does not stall
+# the requests queued on the recycled worker while Django boots again.
+preload_app = True
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
+max_requests_jitter = max_requests // 10
 # nginx writes the access log (with private calendar tokens masked); gunicorn
 # only reports errors, so a token never reaches a second log file.
 accesslog = None

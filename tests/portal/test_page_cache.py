@@ -116,3 +116,46 @@ def test_private_feeds_and_the_admin_are_never_kept(path, rf):
 
     assert _cacheable_request(rf.get(path)) is False
     assert _cacheable_request(rf.get("/acara/feed.ics")) is True
+
+
+def test_a_client_that_accepts_gzip_gets_the_stored_compressed_copy(client, home):
+    import gzip
+
+    plain = client.get("/")
+    assert "Content-Encoding" not in plain
+    first = client.get("/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    again = client.get("/", headers={"Accept-Encoding": "gzip"})
+    for response in (first, again):
+        assert response["X-Page-Cache"] == "hit"
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content)
+        assert len(response.content) < len(plain.content) / 3
+        assert gzip.decompress(response.content) == plain.content
+    # A client that does not ask for gzip still reads plain text from the cache.
+    assert client.get("/", headers={"Accept-Encoding": "identity"}).content == plain.content
+
+
+def test_the_first_render_is_compressed_too_with_a_correct_length(client, home):
+    import gzip
+
+    response = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert response["X-Page-Cache"] == "miss"
+    assert response["Content-Encoding"] == "gzip"
+    assert int(response["Content-Length"]) == len(response.content)
+    assert b"<html" in gzip.decompress(response.content)
+
+
+def test_a_compressed_feed_keeps_answering_conditional_requests(client, home):
+    from tests.factories.events import EventFactory
+
+    EventFactory(title="Bedah buku daring")
+    first = client.get("/acara/feed.ics", headers={"Accept-Encoding": "gzip"})
+    assert first.status_code == 200
+    assert first["Content-Encoding"] == "gzip"
+    assert first["ETag"].startswith('W/"')
+    again = client.get(
+        "/acara/feed.ics",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": first["ETag"]},
+    )
+    assert again.status_code == 304
