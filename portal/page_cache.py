@@ -5,7 +5,7 @@ token; the language is in the URL), so the first render is kept in the
 default cache (Redis in production, shared by all app servers) and served to
 the next readers without touching the database.
 
-Freshness: every key carries a site-wide *generation* number. Publishing or
+Freshness: every entry carries a site-wide *generation* number. Publishing or
 unpublishing a page, and saving or deleting any record of the portal's apps
 (an event, a partner, an agreement, a visit, a setting, an image...), bumps
 it, so the next request renders anew. A reader never sees a stale page once
@@ -72,10 +72,10 @@ def bump_generation(**_kwargs):
     transaction.on_commit(bump)
 
 
-def _key(request, generation, *, gzip):
+def _key(request, *, gzip):
     raw = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page-cache:v2:{generation}:{digest}:{'gzip' if gzip else 'plain'}"
+    return f"page-cache:v3:{digest}:{'gzip' if gzip else 'plain'}"
 
 
 def _cacheable_request(request):
@@ -109,11 +109,15 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        generation = current_generation()
         wants_gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-        stored = cache.get(_key(request, generation, gzip=wants_gzip))
-        if stored is not None:
-            return _from_cache(request, *stored)
+        key = _key(request, gzip=wants_gzip)
+        # One round trip: the generation and the page. An entry stored under
+        # an older generation is stale and rendered anew.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            return _from_cache(request, *stored[1:])
         response = self.get_response(request)
         if not _cacheable_response(request, response):
             return response
@@ -121,16 +125,13 @@ class PublicPageCacheMiddleware:
         if gzipped is not None:
             patch_vary_headers(response, ("Accept-Encoding",))
         headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
-        plain = (response.status_code, headers, response.content)
+        plain = (generation, response.status_code, headers, response.content)
         # Each variant under its own key, so a hit reads only the bytes it sends.
         compressed = plain
         if gzipped is not None:
-            compressed = (response.status_code, _gzipped_headers(headers), gzipped)
+            compressed = (generation, response.status_code, _gzipped_headers(headers), gzipped)
         cache.set_many(
-            {
-                _key(request, generation, gzip=False): plain,
-                _key(request, generation, gzip=True): compressed,
-            },
+            {_key(request, gzip=False): plain, _key(request, gzip=True): compressed},
             settings.PORTAL_PAGE_CACHE_SECONDS,
         )
         response["X-Page-Cache"] = "miss"

@@ -159,3 +159,43 @@ def test_a_compressed_feed_keeps_answering_conditional_requests(client, home):
         headers={"Accept-Encoding": "gzip", "If-None-Match": first["ETag"]},
     )
     assert again.status_code == 304
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache on the production backend, in a Redis database of its own."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/13"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": url},
+        "test-locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
+
+
+def test_on_redis_a_page_is_kept_and_a_publish_still_shows_at_once(
+    client, home, redis_cache, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    page = StandardPageFactory(parent=home, slug="jadwal", title="Jadwal layanan")
+    assert client.get("/jadwal/")["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        hit = client.get("/jadwal/", headers={"Accept-Encoding": "gzip"})
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Content-Encoding"] == "gzip"
+    # One redis-py client serves every call instead of a new one per call.
+    assert redis_cache._cache.get_client() is redis_cache._cache.get_client()
+    page.title = "Jadwal layanan baru"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    response = client.get("/jadwal/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Jadwal layanan baru" in response.text

@@ -101,7 +101,7 @@ def test_redis_url_selects_redis_cache():
         },
     )
 
-    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip().splitlines()[-1] == "portal.redis_cache.RedisCache"
 
 
 def test_smtp_is_used_when_host_is_configured():
