@@ -5,7 +5,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
 from partners.events.models import Event
@@ -14,14 +14,25 @@ from partners.models import Institution
 UPCOMING_MAX = 500  # upcoming events sorted by their next date, at most this many
 
 
-def with_relations(queryset):
-    return queryset.select_related("image").prefetch_related(
+def _prefetches():
+    return (
         "image__renditions",
         Prefetch(
             "partners",
             queryset=Institution.objects.only("pk", "name", "short_name", "slug").order_by("name"),
         ),
     )
+
+
+def with_relations(queryset):
+    return queryset.select_related("image").prefetch_related(*_prefetches())
+
+
+def fetch_relations(events):
+    """Fetch what the templates show (partners, image renditions) for these
+    events only: a page of the list, the first few on the home page."""
+    prefetch_related_objects(events, *_prefetches())
+    return events
 
 
 def events_public():
@@ -34,13 +45,45 @@ def _with_next_dates(events, *, now):
     return sorted(events, key=lambda event: (event.next_start, event.pk))
 
 
-def events_upcoming(*, queryset=None, now=None, limit=None):
+DATE_FIELDS = ("pk", "start", "end", "all_day", "time_zone", "rrule", "exdates")
+
+
+def events_upcoming(*, queryset=None, now=None, limit=None, dates_only=False):
     """Upcoming public events, soonest first; each gets ``next_start`` and
-    ``next_end`` (its next date in the event's zone)."""
+    ``next_end`` (its next date in the event's zone).
+
+    A series sorts by its next date, not its first, so every upcoming series
+    is read; a single event's next date is its start, so with ``limit`` only
+    the first ``limit`` single events are. Only the events kept get their
+    relations. With ``dates_only`` the events carry just their dates, enough
+    to sort and filter a long list: ``complete`` then reads one page in full.
+    """
     now = now or timezone.now()
     queryset = (queryset if queryset is not None else events_public()).upcoming(now=now)
-    events = _with_next_dates(list(queryset.order_by("start", "pk")[:UPCOMING_MAX]), now=now)
-    return events[:limit] if limit else events
+    candidates = queryset.prefetch_related(None).order_by("start", "pk")
+    if dates_only:
+        candidates = candidates.select_related(None).only(*DATE_FIELDS)
+    else:
+        candidates = candidates.defer("ical_cache")
+    if limit:
+        first_singles = candidates.filter(rrule="").values("pk")[:limit]
+        kept = candidates.filter(~Q(rrule="") | Q(pk__in=first_singles))
+        events = _with_next_dates(list(kept[:UPCOMING_MAX]), now=now)[:limit]
+    else:
+        events = _with_next_dates(list(candidates[:UPCOMING_MAX]), now=now)
+    return events if dates_only else fetch_relations(events)
+
+
+def complete(events):
+    """The full events (with relations) for events read with ``dates_only``,
+    in the same order and with the same next dates."""
+    full = with_relations(Event.objects.defer("ical_cache")).in_bulk([e.pk for e in events])
+    completed = []
+    for event in events:
+        whole = full[event.pk]
+        whole.next_start, whole.next_end = event.next_start, event.next_end
+        completed.append(whole)
+    return completed
 
 
 def events_for_institution_upcoming(*, institution, limit=5):

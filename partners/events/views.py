@@ -74,7 +74,7 @@ def event_list(request):
         else:
             status = 400
             queryset = queryset.none()
-    events = selectors.events_upcoming(queryset=queryset)
+    events = selectors.events_upcoming(queryset=queryset, dates_only=True)
     if month:
         events = [
             event
@@ -87,6 +87,7 @@ def event_list(request):
             )
         ]
     page_obj = _page(request, events)
+    page_obj.object_list = selectors.complete(page_obj.object_list)
     return render(
         request,
         "events/event_list.html",
