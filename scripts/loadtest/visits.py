@@ -172,6 +172,9 @@ def _verify_email(user):
 # --------------------------------------------------------------------------
 # HTTP clients.
 # --------------------------------------------------------------------------
+NUMBER = re.compile(r"/\d+/")
+
+
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
@@ -183,11 +186,13 @@ class Stats:
         self.refused = 0
         self.refused_by_rules = 0
         self.latencies = []
+        self.by_kind = {}  # "POST /path/{n}/" -> latencies
 
-    def record(self, status, seconds):
+    def record(self, status, seconds, kind):
         with self.lock:
             self.statuses[status] += 1
             self.latencies.append(seconds)
+            self.by_kind.setdefault(kind, []).append(seconds)
 
 
 class Client:
@@ -232,7 +237,9 @@ class Client:
         except urllib.error.HTTPError as error:
             response = error
         text = response.read().decode("utf-8", "replace")
-        self.stats.record(response.status, time.monotonic() - started)
+        method = "POST" if body is not None else "GET"
+        kind = f"{method} {NUMBER.sub('/{n}/', path.split('?')[0])}"
+        self.stats.record(response.status, time.monotonic() - started, kind)
         return response.status, response.headers, text
 
     def sign_in(self, email):
@@ -491,6 +498,12 @@ def report(stats, venue, elapsed, errors):
     say(
         f"HTTP requests: {sum(stats.statuses.values())} ({dict(sorted(stats.statuses.items()))}); p50 {p50:.0f} ms, p99 {p99:.0f} ms"
     )
+    for kind, seconds in sorted(stats.by_kind.items(), key=lambda item: -len(item[1])):
+        seconds = sorted(seconds)
+        say(
+            f"  {kind}: {len(seconds)} requests, p50 {seconds[len(seconds) // 2] * 1000:.0f} ms, "
+            f"p99 {seconds[int(len(seconds) * 0.99)] * 1000:.0f} ms"
+        )
     say(
         f"submissions sent: {stats.submissions} (double clicks: {stats.resubmissions}, "
         f"refused by the rules, e.g. slot full: {stats.refused_by_rules})"
