@@ -21,6 +21,7 @@ from portal import audit
 from visits.admin_forms import NoteForm, ReplyForm, RequiredNoteForm, ScheduleForm
 from visits.choices import BOOKED_STATES
 from visits.models import Venue, VisitMessage, VisitRequest, VisitTransition
+from visits.services import reports as report_services
 from visits.services import workflow
 
 REVIEW_PERMISSION = workflow.REVIEW_PERMISSION
@@ -42,11 +43,6 @@ ACTIONS = {
     "decline": (gettext_lazy("Decline"), RequiredNoteForm, workflow.visit_request_decline),
     "cancel": (gettext_lazy("Cancel the visit"), RequiredNoteForm, workflow.visit_request_cancel),
     "complete": (gettext_lazy("Mark as held"), NoteForm, workflow.visit_request_complete),
-    "mark_reported": (
-        gettext_lazy("Mark as reported"),
-        NoteForm,
-        workflow.visit_request_mark_reported,
-    ),
 }
 
 
@@ -84,7 +80,7 @@ class VisitRequestInspectView(InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             VisitRequest.objects.select_related(
-                "institution", "requester", "venue", "host_staff", "agreement"
+                "institution", "requester", "venue", "host_staff", "agreement", "report"
             ),
             pk=self.pk,
         )
@@ -103,8 +99,20 @@ class VisitRequestInspectView(InspectView):
             transitions=list(VisitTransition.objects.filter(request=visit).select_related("actor")),
             thread=list(VisitMessage.objects.filter(request=visit).select_related("author")),
             reply_form=ReplyForm(),
+            report_link=_report_link(visit, can_act),
         )
         return context
+
+
+def _report_link(visit, can_act):
+    """(label, url) from the request to its report: open it once recorded,
+    record it (staff only) once the visit has been held; else None."""
+    url = report_services.get_report_url(visit)
+    if url is None:
+        return None
+    if report_services.has_report(visit):
+        return _("Open the visit report"), url
+    return (_("Record the visit report"), url) if can_act else None
 
 
 class VisitRequestCreateView(CreateView):

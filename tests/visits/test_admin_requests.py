@@ -175,3 +175,48 @@ def test_staff_download_the_letter_and_views_are_audited(staff_client):
         "visit_letter.download",
         "visit_request.view",
     ]
+
+
+def test_the_request_page_leads_to_recording_and_then_to_the_report(staff_client, staff_user):
+    from tests.factories.visits_reports import HeldVisitFactory
+
+    visit = HeldVisitFactory()
+    page = staff_client.get(reverse("visit_requests:inspect", args=[visit.pk]))
+    record_url = reverse("visit_reports:record", args=[visit.pk])
+    assert f'href="{record_url}"' in page.text
+    assert "Mark as reported" not in page.text
+
+    staff_client.post(
+        record_url,
+        {
+            "summary": "Rombongan belajar layanan digital.",
+            "attendance_count": "11",
+            "participants_note": "",
+            "photos-TOTAL_FORMS": "0",
+            "photos-INITIAL_FORMS": "0",
+            "photos-MIN_NUM_FORMS": "0",
+            "photos-MAX_NUM_FORMS": "1000",
+        },
+    )
+    visit.refresh_from_db()
+    assert visit.state == VisitState.REPORTED
+    page = staff_client.get(reverse("visit_requests:inspect", args=[visit.pk]))
+    report_url = reverse("visit_reports:detail", args=[visit.report.pk])
+    assert f'href="{report_url}"' in page.text
+
+
+def test_a_viewer_without_review_rights_sees_no_record_link(client):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories.visits_reports import HeldVisitFactory
+
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_visitrequest"),
+    )
+    client.force_login(viewer)
+    visit = HeldVisitFactory()
+    page = client.get(reverse("visit_requests:inspect", args=[visit.pk]))
+    assert page.status_code == 200
+    assert reverse("visit_reports:record", args=[visit.pk]) not in page.text

@@ -9,7 +9,8 @@ from django.utils import timezone
 from tests.factories.files import pdf_upload
 from tests.factories.visits import ScheduledVisitFactory, VisitRequestFactory, weekday_after, wib
 from visits.choices import VisitState
-from visits.models import VisitRequest
+from visits.models import VisitReport, VisitRequest
+from visits.services import reports as report_services
 from visits.services import workflow
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,8 @@ def test_whole_workflow_records_every_step_and_mails_the_partner(
     visit.save()
     with django_capture_on_commit_callbacks(execute=True):
         workflow.visit_request_complete(visit=visit, actor=staff_user)
-        workflow.visit_request_mark_reported(visit=visit, actor=staff_user, note="Laporan terbit.")
+        report = VisitReport(summary="Kunjungan berjalan baik.", attendance_count=9)
+        report_services.visit_report_record(visit=visit, report=report, actor=staff_user)
     visit.refresh_from_db()
     assert states(visit) == [
         ("", "submitted"),
@@ -98,7 +100,7 @@ def test_whole_workflow_records_every_step_and_mails_the_partner(
         ("completed", "reported"),
     ]
     assert visit.transitions.last().actor == staff_user
-    assert visit.transitions.last().note == "Laporan terbit."
+    assert visit.transitions.last().note == "Laporan kunjungan telah dicatat."
     # requester and contact person, for each of the six changes
     assert len(mail.outbox) == 6 * 2
     assert {tuple(m.to) for m in mail.outbox} == {(member_a.email,), ("nur@poltekes.example",)}
@@ -226,3 +228,16 @@ def test_messages_go_to_the_other_side(
         reply = workflow.visit_message_post(visit=visit, author=staff_user, body="Boleh.")
     assert reply.from_staff
     assert sorted(m.to[0] for m in mail.outbox) == sorted([member_a.email, visit.contact_email])
+
+
+def test_a_visit_cannot_become_reported_without_its_report(staff_user):
+    visit = ScheduledVisitFactory(
+        scheduled_start=timezone.now() - datetime.timedelta(hours=3),
+        scheduled_end=timezone.now() - datetime.timedelta(hours=1),
+    )
+    workflow.visit_request_complete(visit=visit, actor=staff_user)
+    assert "mark_reported" not in workflow.staff_actions(visit)
+    with pytest.raises(ValidationError, match="report"):
+        workflow.visit_request_mark_reported(visit=visit, actor=staff_user)
+    visit.refresh_from_db()
+    assert visit.state == VisitState.COMPLETED

@@ -61,6 +61,10 @@ def get_feedback_url(visit):
     return None
 
 
+def has_report(visit):
+    return _report_id(visit) is not None
+
+
 def _report_id(visit):
     try:
         return visit.report.pk

@@ -26,6 +26,7 @@ from visits.models import (
     PreferredSlot,
     Venue,
     VisitMessage,
+    VisitReport,
     VisitRequest,
     VisitTransition,
 )
@@ -335,9 +336,13 @@ def visit_request_complete(*, visit, actor, note=""):
 
 @transaction.atomic
 def visit_request_mark_reported(*, visit, actor, note=""):
-    """Staff close a completed visit once its report is written."""
+    """Close a completed visit whose report is written (called by recording
+    the report, the only way a visit becomes "reported")."""
     _require_staff(actor)
-    return _transition(_lock(visit), to_state=VisitState.REPORTED, actor=actor, note=note)
+    locked = _lock(visit)
+    if not VisitReport.objects.filter(request=locked).exists():
+        raise ValidationError(_("Record the visit report first: the visit is reported with it."))
+    return _transition(locked, to_state=VisitState.REPORTED, actor=actor, note=note)
 
 
 @transaction.atomic
@@ -370,6 +375,6 @@ def staff_actions(visit):
             actions.append("complete")
         else:
             actions.append("cancel")
-    if visit.state == VisitState.COMPLETED:
-        actions.append("mark_reported")
+    # A completed visit becomes "reported" by recording its report (linked
+    # from the request's page), not by an action of its own.
     return actions
