@@ -127,8 +127,8 @@ def _same_origin(request):
 def count_view(request, page_id):
     if not _same_origin(request):
         return HttpResponseForbidden()
-    if hit(request, "feeds"):
-        return rate_limited_response(request, "feeds")
+    if hit(request, "views"):
+        return rate_limited_response(request, "views")
     page = get_object_or_404(
         NewsPage.objects.live().public().only("pk", "path", "depth"), pk=page_id
     )

@@ -258,6 +258,8 @@ PORTAL_RATE_LIMITS = {
     "search": env_str("DJANGO_RATE_LIMIT_SEARCH", "60/m"),
     "feeds": env_str("DJANGO_RATE_LIMIT_FEEDS", "120/m"),
     "forms": env_str("DJANGO_RATE_LIMIT_FORMS", "20/m"),
+    # The news view-count beacon: one per article opened.
+    "views": env_str("DJANGO_RATE_LIMIT_VIEWS", "30/m"),
 }
 PORTAL_TRUSTED_PROXY_COUNT = 0
 # allauth's default rate limits (ACCOUNT_RATE_LIMITS) stay on.

@@ -104,12 +104,14 @@ def test_drafts_unknown_pages_cross_site_and_get_requests_are_refused(client, ar
 
 
 @pytest.mark.django_db
-def test_beacon_is_rate_limited(client, article, settings):
-    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "feeds": "3/m"}
+def test_beacon_is_rate_limited_apart_from_the_feeds(client, article, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "views": "3/m", "feeds": "1/m"}
     statuses = [_beacon(client, article, agent=f"{BROWSER} n{n}").status_code for n in range(5)]
 
     assert statuses == [204, 204, 204, 429, 429]
     assert news_view_count(page=article) == 3
+    # A reader who opened three articles can still fetch the RSS feed.
+    assert client.get("/berita/rss/").status_code == 200
 
 
 @pytest.mark.django_db
