@@ -27,7 +27,19 @@ def host_candidates():
     )
 
 
-class ScheduleForm(forms.Form):
+def version(visit):
+    """What a staff member saw of a request: it changes with every save."""
+    return visit.updated_at.isoformat() if visit.updated_at else ""
+
+
+class ActionForm(forms.Form):
+    """Every action carries the version of the request its page showed, so
+    an action taken on a page gone stale is refused instead of applied."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class ScheduleForm(ActionForm):
     venue = forms.ModelChoiceField(queryset=Venue.objects.none(), label=_("Venue"))
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -60,13 +72,13 @@ class ScheduleForm(forms.Form):
         return cleaned
 
 
-class NoteForm(forms.Form):
+class NoteForm(ActionForm):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class RequiredNoteForm(forms.Form):
+class RequiredNoteForm(ActionForm):
     note = forms.CharField(
         label=_("Reason or request to the partner"),
         max_length=2000,

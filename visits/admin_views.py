@@ -7,6 +7,7 @@ import zoneinfo
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 
 from portal import audit
-from visits.admin_forms import NoteForm, ReplyForm, RequiredNoteForm, ScheduleForm
+from visits.admin_forms import NoteForm, ReplyForm, RequiredNoteForm, ScheduleForm, version
 from visits.choices import BOOKED_STATES
 from visits.models import Venue, VisitMessage, VisitRequest, VisitTransition
 from visits.services import reports as report_services
@@ -62,7 +63,8 @@ def action_forms(visit, user):
     result = []
     for name in workflow.staff_actions(visit):
         label, form_class, _service = ACTIONS[name]
-        initial = _initial_schedule(visit, user) if name == "schedule" else None
+        initial = _initial_schedule(visit, user) if name == "schedule" else {}
+        initial["seen"] = version(visit)
         result.append((name, label, form_class(initial=initial, prefix=name)))
     return result
 
@@ -141,20 +143,24 @@ def visit_action(request, pk, action):
         return redirect(_inspect_url(visit))
     data = form.cleaned_data
     try:
-        if action == "schedule":
-            service(
-                visit=visit,
-                actor=request.user,
-                venue=data["venue"],
-                start=data["start_at"],
-                end=data["end_at"],
-                host_staff=data["host_staff"],
-                note=data["note"],
+        with transaction.atomic():
+            if action == "schedule":  # the workflow's lock order: the venue, then the request
+                Venue.objects.select_for_update().filter(pk=data["venue"].pk).first()
+            current = VisitRequest.objects.select_for_update().get(pk=visit.pk)
+            if data["seen"] and data["seen"] != version(current):
+                raise StaleAction
+            _apply(action, service, current, request.user, data)
+    except StaleAction:
+        messages.error(
+            request,
+            _(
+                "Someone changed this request while you had it open; it is now “%(state)s”. "
+                "Nothing was done: check it again, then act."
             )
-        elif action in ("decline", "cancel"):
-            service(visit=visit, actor=request.user, reason=data["note"])
-        else:
-            service(visit=visit, actor=request.user, note=data["note"])
+            % {"state": current.get_state_display()},
+        )
+        if data.get("note"):
+            messages.info(request, _("Your note, not sent: %(note)s") % {"note": data["note"]})
     except workflow.TransitionError as error:
         messages.error(request, error.message)
     except ValidationError as error:
@@ -168,6 +174,27 @@ def visit_action(request, pk, action):
             % {"reference": visit.reference, "state": visit.get_state_display()},
         )
     return redirect(_inspect_url(visit))
+
+
+class StaleAction(Exception):
+    """The request changed after the page with the action was shown."""
+
+
+def _apply(action, service, visit, user, data):
+    if action == "schedule":
+        service(
+            visit=visit,
+            actor=user,
+            venue=data["venue"],
+            start=data["start_at"],
+            end=data["end_at"],
+            host_staff=data["host_staff"],
+            note=data["note"],
+        )
+    elif action in ("decline", "cancel"):
+        service(visit=visit, actor=user, reason=data["note"])
+    else:
+        service(visit=visit, actor=user, note=data["note"])
 
 
 @require_POST

@@ -220,3 +220,40 @@ def test_a_viewer_without_review_rights_sees_no_record_link(client):
     page = client.get(reverse("visit_requests:inspect", args=[visit.pk]))
     assert page.status_code == 200
     assert reverse("visit_reports:record", args=[visit.pk]) not in page.text
+
+
+def test_an_action_from_a_page_gone_stale_is_refused_and_the_note_kept(
+    staff_client, staff_user, venue
+):
+    import re
+
+    visit = VisitRequestFactory()
+    page = staff_client.get(reverse("visit_requests:inspect", args=[visit.pk])).text
+    seen = re.search(r'name="decline-seen" value="([^"]+)"', page).group(1)
+
+    # A colleague schedules the visit meanwhile.
+    day = weekday_after(21)
+    staff_client.post(
+        reverse("visit_requests:action", args=[visit.pk, "schedule"]),
+        {
+            "schedule-seen": seen,
+            "schedule-venue": venue.pk,
+            "schedule-date": day.isoformat(),
+            "schedule-start": "09:00",
+            "schedule-end": "11:00",
+            "schedule-note": "",
+        },
+    )
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SCHEDULED
+
+    # The first page's "Decline" is now stale: nothing happens, and it says so.
+    response = staff_client.post(
+        reverse("visit_requests:action", args=[visit.pk, "decline"]),
+        {"decline-seen": seen, "decline-note": "Jadwal kami penuh bulan itu."},
+        follow=True,
+    )
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SCHEDULED
+    assert "sudah diubah" in response.text or "changed this request" in response.text
+    assert "Jadwal kami penuh bulan itu." in response.text

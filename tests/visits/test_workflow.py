@@ -237,7 +237,7 @@ def test_a_visit_cannot_become_reported_without_its_report(staff_user):
     )
     workflow.visit_request_complete(visit=visit, actor=staff_user)
     assert "mark_reported" not in workflow.staff_actions(visit)
-    with pytest.raises(ValidationError, match="report"):
+    with pytest.raises(ValidationError, match="Catat laporan kunjungan"):
         workflow.visit_request_mark_reported(visit=visit, actor=staff_user)
     visit.refresh_from_db()
     assert visit.state == VisitState.COMPLETED
