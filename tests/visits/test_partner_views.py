@@ -295,3 +295,15 @@ def test_a_new_request_records_consent_to_the_current_privacy_notice(
     assert response.status_code == 302
     consent = ConsentRecord.objects.get(user=member_a, purpose=ConsentPurpose.VISIT_REQUEST)
     assert consent.notice.version
+
+
+def test_the_request_page_names_the_purpose_in_the_visits_own_words(
+    client, institution_a, member_a
+):
+    # The privacy centre's "Purpose" (of processing data) is a different word
+    # in Indonesian; it must not replace the visit's own.
+    visit = VisitRequestFactory(institution=institution_a, requester=member_a)
+    client.force_login(member_a)
+    page = client.get(reverse("visits:request-detail", args=[visit.pk])).text
+    assert "Tujuan" in page
+    assert "Keperluan" not in page
