@@ -1,5 +1,6 @@
 """Staff screens in the Wagtail admin: the "Partners" menu."""
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
@@ -9,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.views.generic import CreateView, DeleteView, IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -21,6 +23,7 @@ from partners.activities import collect_activities
 from partners.models import (
     Agreement,
     AgreementDocument,
+    AgreementState,
     Institution,
     Membership,
     PartnerActivity,
@@ -293,6 +296,22 @@ class AgreementInspectView(InspectView):
         return context
 
 
+class AgreementFilterSet(WagtailFilterSet):
+    """The kind, partners and scope as stored, and the state as derived from
+    the dates today (in force, expiring within 90 days, expired...)."""
+
+    state = django_filters.ChoiceFilter(
+        label=gettext_lazy("State"), choices=AgreementState.choices, method="filter_state"
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["state", "kind", "partners", "scope_areas"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.in_state(value)
+
+
 class AgreementViewSet(AdminModelViewSet):
     model = Agreement
     icon = "doc-full-inverse"
@@ -302,7 +321,7 @@ class AgreementViewSet(AdminModelViewSet):
     index_view_class = AgreementIndexView
     inspect_view_class = AgreementInspectView
     list_display = ["title", "kind", "partner_names", "start_date", "end_date", "state_label"]
-    list_filter = ["kind", "partners", "scope_areas"]
+    filterset_class = AgreementFilterSet
     search_fields = ["title", "host_number", "partner_number", "partners__name"]
     list_export = [
         "kind",

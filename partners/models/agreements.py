@@ -43,6 +43,24 @@ class AgreementQuerySet(models.QuerySet):
     def for_institution(self, institution):
         return self.filter(partners=institution)
 
+    def in_state(self, state, *, on=None):
+        """Agreements whose derived state (``Agreement.state_on``) is ``state``
+        on ``on`` (today), as one filter the database can run."""
+        on = on or timezone.localdate()
+        terminated = models.Q(terminated_on__isnull=False, terminated_on__lte=on)
+        started = models.Q(signed_on__isnull=False, start_date__lte=on) & ~terminated
+        warning = on + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+        conditions = {
+            AgreementState.TERMINATED: terminated,
+            AgreementState.DRAFT: ~terminated
+            & ~models.Q(signed_on__isnull=False, start_date__lte=on),
+            AgreementState.EXPIRED: started & models.Q(end_date__lt=on),
+            AgreementState.EXPIRING: started & models.Q(end_date__gte=on, end_date__lte=warning),
+            AgreementState.ACTIVE: started
+            & (models.Q(end_date__isnull=True) | models.Q(end_date__gt=warning)),
+        }
+        return self.filter(conditions[state])
+
     def in_force(self, *, on=None):
         """Signed, started, not ended and not terminated on ``on`` (today)."""
         on = on or timezone.localdate()

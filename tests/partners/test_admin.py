@@ -191,3 +191,37 @@ def test_partner_member_cannot_open_the_admin_screens(client, member_a):
     response = client.get("/admin/partners/agreements/")
 
     assert response.status_code in (302, 403)
+
+
+def test_staff_filter_agreements_by_their_state_today(staff_client):
+    import datetime
+
+    from partners.models import Agreement, AgreementState
+    from tests.factories.partners import AgreementFactory
+
+    today = datetime.date.today()
+    days = datetime.timedelta
+    made = {
+        AgreementState.ACTIVE: AgreementFactory(title="Naskah berjalan"),
+        AgreementState.EXPIRING: AgreementFactory(
+            title="Naskah hampir habis", end_date=today + days(20)
+        ),
+        AgreementState.EXPIRED: AgreementFactory(
+            title="Naskah lama",
+            signed_on=today - days(800),
+            end_date=today - days(3),
+        ),
+        AgreementState.DRAFT: AgreementFactory(
+            title="Naskah rancangan", signed_on=None, start_date=today, end_date=today + days(900)
+        ),
+        AgreementState.TERMINATED: AgreementFactory(
+            title="Naskah diakhiri", terminated_on=today - days(1)
+        ),
+    }
+    for state, agreement in made.items():
+        # The database filter agrees with the state the model derives.
+        assert agreement.state == state
+        assert list(Agreement.objects.in_state(state)) == [agreement]
+        listing = staff_client.get("/admin/partners/agreements/", {"state": state.value}).text
+        for other in made.values():
+            assert (other.title in listing) == (other is agreement), (state, other.title)
