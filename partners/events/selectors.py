@@ -19,7 +19,9 @@ def _prefetches():
         "image__renditions",
         Prefetch(
             "partners",
-            queryset=Institution.objects.only("pk", "name", "short_name", "slug").order_by("name"),
+            queryset=Institution.objects.only(
+                "pk", "name", "short_name", "slug", "is_verified", "archived_at"
+            ).order_by("name"),
         ),
     )
 

@@ -251,3 +251,15 @@ def test_events_under_an_agreement_are_implementation_evidence(home):
         ("Lokakarya bersama", event.local_start.date())
     ]
     assert activities[0].evidence_url.endswith(event.get_absolute_url())
+
+
+def test_event_page_links_public_partners_only(client, home):
+    from tests.factories.partners import InstitutionFactory
+
+    public = InstitutionFactory(name="Perpustakaan Kota Makassar", is_verified=True)
+    pending = InstitutionFactory(name="Taman Baca Belum Terverifikasi", is_verified=False)
+    event = EventFactory(slug="bedah-buku", partners=[public, pending])
+    page = client.get(f"/acara/{event.slug}/").text
+    assert f'href="/mitra/{public.slug}/"' in page
+    assert "Taman Baca Belum Terverifikasi" in page
+    assert f"/mitra/{pending.slug}/" not in page

@@ -1,0 +1,81 @@
+"""A reader finds a literacy event with the keyboard, opens it and takes it
+into their calendar."""
+
+import re
+from urllib.parse import urlsplit
+
+import icalendar
+import pytest
+from wagtail.models import Page, Site
+
+from partners.events.choices import EventKind
+from tests.factories import HomePageFactory
+from tests.factories.events import EventFactory
+from tests.factories.partners import InstitutionFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def site_home(live_server, locales):
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = HomePageFactory(parent=root, slug="beranda")
+    english = home.copy_for_translation(locales["en"])
+    english.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+def test_reader_filters_events_with_the_keyboard_and_adds_one_to_a_calendar(
+    page, live_server, site_home
+):
+    partner = InstitutionFactory(name="Perpustakaan Kota Makassar", is_verified=True)
+    EventFactory(title="Pameran naskah kuno", kind=EventKind.EXHIBITION)
+    EventFactory(
+        title="Klub baca anak",
+        slug="klub-baca-anak",
+        kind=EventKind.READING_CLUB,
+        time_zone="Asia/Makassar",
+        venue="Perpustakaan Kota Makassar",
+        partners=[partner],
+    )
+
+    page.goto(live_server.url + "/en/acara/")
+    assert page.get_by_role("status").inner_text() == "2 upcoming events"
+
+    # Every filter has a label; choose the kind and submit with the keyboard only.
+    kind = page.get_by_label("Kind")
+    kind.focus()
+    kind.select_option(label="Reading club")
+    page.get_by_role("button", name="Filter").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/en/acara/\?.*kind=reading-club.*"))
+    assert page.get_by_role("status").inner_text() == "1 upcoming event"
+    assert page.get_by_text("Pameran naskah kuno").count() == 0
+
+    page.get_by_role("link", name="Klub baca anak").first.click()
+    page.wait_for_url(re.compile(r".*/en/acara/klub-baca-anak/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Klub baca anak"
+    assert page.get_by_role("link", name="Perpustakaan Kota Makassar").is_visible()
+    # The time is shown in the event's own zone (WITA for Makassar).
+    assert "WITA" in page.content() or "Asia/Makassar" in page.content()
+
+    # The .ics link gives a calendar file with this one event in it.
+    href = page.get_by_role("link", name="Apple Calendar and others (.ics file)").get_attribute(
+        "href"
+    )
+    # (absolute, on the configured site address; fetch its path from the test server)
+    response = page.request.get(live_server.url + urlsplit(href).path)
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.body())
+    events = list(calendar.walk("VEVENT"))
+    assert [str(event["SUMMARY"]) for event in events] == ["Klub baca anak"]
+    assert str(events[0]["DTSTART"].dt.tzinfo) == "Asia/Makassar"
+
+    # A filter that makes no sense gets a message, not an error page.
+    page.goto(live_server.url + "/en/acara/?month=bukan-bulan")
+    assert page.get_by_role("alert").is_visible()
