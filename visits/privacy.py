@@ -9,7 +9,7 @@ dates, group size and make-up, topics, state history) for statistics.
 from django.db.models import Q
 
 from visits.choices import VisitState
-from visits.models import VisitMessage, VisitRequest
+from visits.models import VisitFeedback, VisitMessage, VisitRequest
 
 # A request whose contact e-mail is empty has been anonymised.
 ANONYMISED = Q(contact_email="")
@@ -31,7 +31,8 @@ PERSONAL_FIELDS = {
 
 
 def personal_data(user):
-    """``portal_personal_data``: the requests the user made and the messages they wrote."""
+    """``portal_personal_data``: the requests the user made, the messages they
+    wrote and the feedback they gave."""
     requests = (
         VisitRequest.objects.filter(requester=user)
         .select_related("institution", "venue")
@@ -77,11 +78,24 @@ def personal_data(user):
             .select_related("request")
             .order_by("created_at")
         ],
+        "visit_feedback": [
+            {
+                "request": feedback.request.reference,
+                "given_at": feedback.created_at,
+                "rating": feedback.rating,
+                "comment": feedback.comment,
+            }
+            for feedback in VisitFeedback.objects.filter(author=user)
+            .select_related("request")
+            .order_by("created_at")
+        ],
     }
 
 
 def erase_personal_data(user):
-    """``portal_erase_personal_data``: the user's requests stay, without their personal data."""
+    """``portal_erase_personal_data``: the user's requests stay, without their
+    personal data. Their feedback stays as the institution's, without an author
+    (the foreign key is set to NULL when the account goes)."""
     VisitRequest.objects.filter(requester=user).update(**PERSONAL_FIELDS)
     VisitRequest.objects.filter(contact_email__iexact=user.email).update(**PERSONAL_FIELDS)
 

@@ -59,3 +59,30 @@ def test_retention_anonymises_finished_old_visits_once(institution_a):
     assert (old.contact_email, old.request_letter.name, old.group_size) == ("", "", 10)
     recent.refresh_from_db()
     assert recent.contact_email != ""
+
+
+def test_the_users_feedback_is_in_their_data_and_stays_anonymous_after_deletion(
+    member_a, member_b, institution_a
+):
+    from portal.privacy.services import account_delete
+    from tests.factories.visits_reports import HeldVisitFactory, VisitFeedbackFactory
+    from visits.models import VisitFeedback
+
+    own = VisitFeedbackFactory(
+        request=HeldVisitFactory(institution=institution_a, requester=member_a),
+        author=member_a,
+        rating=4,
+        comment="Pemandu sangat membantu.",
+    )
+    VisitFeedbackFactory(
+        request=HeldVisitFactory(institution=institution_a, requester=member_b), author=member_b
+    )
+    data = hooks_module.personal_data_sections(member_a)
+    assert [(item["rating"], item["comment"]) for item in data["visit_feedback"]] == [
+        (4, "Pemandu sangat membantu.")
+    ]
+
+    account_delete(user=member_a)
+    kept = VisitFeedback.objects.get(pk=own.pk)
+    assert kept.author is None
+    assert kept.rating == 4
