@@ -199,3 +199,73 @@ def test_on_redis_a_page_is_kept_and_a_publish_still_shows_at_once(
     response = client.get("/jadwal/")
     assert response["X-Page-Cache"] == "miss"
     assert "Jadwal layanan baru" in response.text
+
+
+def _middleware(render):
+    from portal.page_cache import PublicPageCacheMiddleware
+
+    return PublicPageCacheMiddleware(render)
+
+
+def _readers_at_once(middleware, rf, count, path="/acara/"):
+    import threading
+
+    responses = []
+    threads = [
+        threading.Thread(target=lambda: responses.append(middleware(rf.get(path))))
+        for _ in range(count)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert not any(thread.is_alive() for thread in threads)
+    return responses
+
+
+def test_readers_arriving_together_after_a_change_wait_for_one_render(rf):
+    import threading
+    import time
+
+    from django.http import HttpResponse
+
+    renders = []
+    lock = threading.Lock()
+
+    def render(request):
+        with lock:
+            renders.append(request.path)
+        time.sleep(0.3)  # a slow page: the other readers arrive meanwhile
+        return HttpResponse("<p>Agenda literasi</p>" * 20, content_type="text/html")
+
+    responses = _readers_at_once(_middleware(render), rf, 6)
+    assert len(renders) == 1
+    assert [response.status_code for response in responses] == [200] * 6
+    assert {response.content for response in responses} == {b"<p>Agenda literasi</p>" * 20}
+    assert sorted(response["X-Page-Cache"] for response in responses) == ["hit"] * 5 + ["miss"]
+
+
+def test_nobody_waits_for_a_page_that_cannot_be_kept(rf, monkeypatch):
+    import threading
+    import time
+
+    from django.http import HttpResponse
+
+    import portal.page_cache
+
+    renders = []
+    lock = threading.Lock()
+
+    def render(request):
+        with lock:
+            renders.append(request.path)
+        time.sleep(0.2)
+        response = HttpResponse("<form>…</form>", content_type="text/html")
+        response.set_cookie("csrftoken", "x")  # a form page: never kept
+        return response
+
+    monkeypatch.setattr(portal.page_cache, "RENDER_WAIT_SECONDS", 60)
+    responses = _readers_at_once(_middleware(render), rf, 4, path="/masuk/")
+    # Each reader got its own page (with its own cookie), none was left waiting.
+    assert len(renders) == 4
+    assert all("X-Page-Cache" not in response for response in responses)
