@@ -88,7 +88,7 @@ def test_csv_export_escapes_formulas_and_is_audited(staff_client, staff_user):
     values = dict(zip(header, row, strict=True))
     assert values["Institusi"] == '\'=HYPERLINK("http://evil.example","klik")'
     assert values["Narahubung"] == "'@SUM(1+1)"
-    assert values["Keperluan"] == "'+62 belajar"  # portal catalogue wins
+    assert values["Tujuan"] == "'+62 belajar"
     assert values["Topik lain"] == "'\t=1"
     assert values["Telepon narahubung"] == "'-1"
     raw = response.content.decode("utf-8-sig")
