@@ -173,6 +173,7 @@ def _verify_email(user):
 # HTTP clients.
 # --------------------------------------------------------------------------
 NUMBER = re.compile(r"/\d+/")
+SEEN = re.compile(r'name="schedule-seen" value="([^"]*)"')
 
 
 class Stats:
@@ -369,10 +370,14 @@ def staff_loop(email, venue_id, paths, stats, stop):
         start, end = slot.start.astimezone(zone), slot.end.astimezone(zone)
         status, _, html = client.request(paths["inspect"].format(pk=pk))
         token = csrf(html) if status == 200 else ""
+        # The version of the request the page showed: a colleague's approval
+        # in between makes this one stale, and it is refused.
+        seen = SEEN.search(html) if status == 200 else None
         status, headers, _ = client.request(
             paths["schedule"].format(pk=pk),
             {
                 "csrfmiddlewaretoken": token,
+                "schedule-seen": seen.group(1) if seen else "",
                 "schedule-venue": venue_id,
                 "schedule-date": start.date().isoformat(),
                 "schedule-start": start.strftime("%H:%M"),
