@@ -11,12 +11,6 @@ unpublishing a page, and saving or deleting any record of the portal's apps
 it, so the next request renders anew. A reader never sees a stale page once
 the change is committed; entries also expire after PORTAL_PAGE_CACHE_SECONDS.
 
-After a change, readers who ask for the same page at the same moment do not
-all render it: the first takes a short lock and renders, the others wait for
-its copy (up to RENDER_WAIT_SECONDS), so freshness costs one render, not one
-per reader. An address whose page cannot be kept (a form with a CSRF token,
-a 404) is marked so that nobody waits for it.
-
 Compression: a kept text response is also gzipped once, when it is stored,
 and that copy goes to every client that accepts gzip (every browser and
 calendar app does). The all-events feed shrinks about 24 times, and nginx
@@ -27,7 +21,6 @@ nothing to recover.
 
 import hashlib
 import re
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -57,11 +50,6 @@ BYPASS_COOKIES = ("sessionid", "messages")
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|rss\+xml|atom\+xml|ld\+json))")
 COMPRESS_MIN_BYTES = 200
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-# One render per page after a change: the others wait up to RENDER_WAIT_SECONDS.
-RENDER_LOCK_SECONDS = 10
-RENDER_WAIT_SECONDS = 3.0
-RENDER_POLL_SECONDS = 0.02
-UNCACHEABLE_SECONDS = 300
 
 
 def current_generation():
@@ -84,13 +72,10 @@ def bump_generation(**_kwargs):
     transaction.on_commit(bump)
 
 
-def _base_key(request):
-    raw = f"{request.get_host()}|{request.get_full_path()}"
-    return f"page-cache:v3:{hashlib.sha256(raw.encode()).hexdigest()}"
-
-
 def _key(request, *, gzip):
-    return f"{_base_key(request)}:{'gzip' if gzip else 'plain'}"
+    raw = f"{request.get_host()}|{request.get_full_path()}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"page-cache:v3:{digest}:{'gzip' if gzip else 'plain'}"
 
 
 def _cacheable_request(request):
@@ -125,37 +110,16 @@ class PublicPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         wants_gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-        base = _base_key(request)
         key = _key(request, gzip=wants_gzip)
-        # One round trip: the generation, the page and whether this address
-        # gave a page that cannot be kept. An entry stored under an older
-        # generation is stale and rendered anew.
-        found = cache.get_many([GENERATION_KEY, key, f"{base}:uncacheable"])
+        # One round trip: the generation and the page. An entry stored under
+        # an older generation is stale and rendered anew.
+        found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY) or current_generation()
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
             return _from_cache(request, *stored[1:])
-        if found.get(f"{base}:uncacheable") == generation:
-            return self.get_response(request)
-        # Readers arriving together after a change: one renders, the others
-        # wait for its copy instead of each rendering the same page again.
-        lock = f"{base}:rendering:{generation}"
-        if not cache.add(lock, 1, RENDER_LOCK_SECONDS):
-            stored = _wait_for_render(base, key, generation)
-            if stored is not None:
-                return _from_cache(request, *stored[1:])
-            return self.get_response(request)
-        try:
-            return self._render_and_keep(request, base, generation, wants_gzip)
-        finally:
-            cache.delete(lock)
-
-    def _render_and_keep(self, request, base, generation, wants_gzip):
         response = self.get_response(request)
         if not _cacheable_response(request, response):
-            # Let readers waiting on this address (and the next ones) render
-            # themselves rather than wait for a copy that will never come.
-            cache.set(f"{base}:uncacheable", generation, UNCACHEABLE_SECONDS)
             return response
         gzipped = _compressed(response)
         if gzipped is not None:
@@ -177,21 +141,6 @@ class PublicPageCacheMiddleware:
                 response[name] = value
             response["Content-Length"] = str(len(gzipped))
         return response
-
-
-def _wait_for_render(base, key, generation):
-    """The entry another worker is rendering, once it is stored; None when
-    that render gave a page that cannot be kept, or took too long."""
-    deadline = time.monotonic() + RENDER_WAIT_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(RENDER_POLL_SECONDS)
-        found = cache.get_many([key, f"{base}:uncacheable"])
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
-            return stored
-        if found.get(f"{base}:uncacheable") == generation:
-            return None
-    return None
 
 
 def _from_cache(request, status, headers, content):
