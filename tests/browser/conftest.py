@@ -85,3 +85,21 @@ def _migration_data(django_db_setup, django_db_blocker):
     # On the class: once Playwright's event loop runs, the ORM hands the test
     # a fresh connection object, which must see the snapshot too.
     type(connections["default"])._test_serialized_contents = snapshot
+
+
+@pytest.fixture
+def site(live_server, locales):
+    """A published home page (Indonesian, with its English translation) as
+    the only site, the one the live server answers for."""
+    from wagtail.models import Page, Site
+
+    from tests.factories import HomePageFactory
+
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = HomePageFactory(parent=root, slug="beranda")
+    home.copy_for_translation(locales["en"]).save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home

@@ -6,31 +6,16 @@ from urllib.parse import urlsplit
 
 import icalendar
 import pytest
-from wagtail.models import Page, Site
 
 from partners.events.choices import EventKind
-from tests.factories import HomePageFactory
 from tests.factories.events import EventFactory
 from tests.factories.partners import InstitutionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def site_home(live_server, locales):
-    root = Page.get_first_root_node()
-    for child in root.get_children():
-        child.delete()
-    home = HomePageFactory(parent=root, slug="beranda")
-    english = home.copy_for_translation(locales["en"])
-    english.save_revision().publish()
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
-
-
 def test_reader_filters_events_with_the_keyboard_and_adds_one_to_a_calendar(
-    page, live_server, site_home
+    page, live_server, site
 ):
     partner = InstitutionFactory(name="Perpustakaan Kota Makassar", is_verified=True)
     EventFactory(title="Pameran naskah kuno", kind=EventKind.EXHIBITION)

@@ -5,25 +5,12 @@ public directory lists it."""
 import re
 
 import pytest
-from wagtail.models import Page, Site
 
 from partners import services
 from partners.models import Institution, Membership
-from tests.factories import HomePageFactory
 from tests.factories.portal import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def site(live_server, locales):
-    root = Page.get_first_root_node()
-    for child in root.get_children():
-        child.delete()
-    home = HomePageFactory(parent=root, slug="beranda")
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
 
 
 def test_librarian_registers_an_institution_and_coordinates_it_once_verified(

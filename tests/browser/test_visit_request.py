@@ -1,9 +1,7 @@
 import re
 
 import pytest
-from wagtail.models import Page, Site
 
-from tests.factories import HomePageFactory
 from tests.factories.files import pdf_bytes
 from tests.factories.partners import InstitutionFactory, MembershipFactory
 from tests.factories.portal import TEST_PASSWORD
@@ -11,17 +9,6 @@ from tests.factories.visits import VenueFactory, weekday_after
 from visits.models import VisitRequest
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def site(live_server, locales):
-    root = Page.get_first_root_node()
-    for child in root.get_children():
-        child.delete()
-    home = HomePageFactory(parent=root, slug="beranda")
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
 
 
 def test_partner_signs_in_and_requests_a_visit(page, live_server, site):
