@@ -78,13 +78,15 @@ def events_upcoming(*, queryset=None, now=None, limit=None, dates_only=False):
 
 def complete(events):
     """The full events (with relations) for events read with ``dates_only``,
-    in the same order and with the same next dates."""
+    in the same order and with the same next dates (an event deleted between
+    the two reads is left out)."""
     full = with_relations(Event.objects.defer("ical_cache")).in_bulk([e.pk for e in events])
     completed = []
     for event in events:
-        whole = full[event.pk]
-        whole.next_start, whole.next_end = event.next_start, event.next_end
-        completed.append(whole)
+        whole = full.get(event.pk)
+        if whole is not None:
+            whole.next_start, whole.next_end = event.next_start, event.next_end
+            completed.append(whole)
     return completed
 
 

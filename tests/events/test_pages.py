@@ -263,3 +263,12 @@ def test_event_page_links_public_partners_only(client, home):
     assert f'href="/mitra/{public.slug}/"' in page
     assert "Taman Baca Belum Terverifikasi" in page
     assert f"/mitra/{pending.slug}/" not in page
+
+
+def test_an_event_deleted_between_sorting_and_reading_the_page_is_left_out():
+    from partners.events import selectors
+
+    kept, gone = EventFactory(title="Tetap ada"), EventFactory(title="Sudah dihapus")
+    sorted_dates = selectors.events_upcoming(dates_only=True)
+    gone.delete()
+    assert [event.title for event in selectors.complete(sorted_dates)] == [kept.title]
