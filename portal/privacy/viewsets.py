@@ -2,6 +2,7 @@
 
 import django_filters
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, MultipleUserFilter, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -97,6 +98,19 @@ class ConsentRecordFilterSet(WagtailFilterSet):
         fields = ["purpose", "notice", "given_at"]
 
 
+def _local_time(value):
+    return timezone.make_naive(timezone.localtime(value))
+
+
+# Times as the listing shows them (the site's zone), not in UTC.
+CONSENT_EXPORT_TIMES = {
+    "given_at": {
+        "csv": lambda value: _local_time(value).isoformat(sep=" ", timespec="seconds"),
+        "xlsx": _local_time,
+    }
+}
+
+
 class ConsentRecordViewSet(AuditedExportMixin, ModelViewSet):
     """Who agreed to which notice version for what: read-only."""
 
@@ -107,7 +121,22 @@ class ConsentRecordViewSet(AuditedExportMixin, ModelViewSet):
     form_fields = ["purpose"]
     inspect_view_enabled = True
     list_display = ["user", "purpose", "notice", "given_at"]
-    list_export = ["user__email", "purpose", "notice__version", "given_at"]
+    # Wagtail resolves export columns as attribute paths ("user.email"); a
+    # queryset lookup ("user__email") fails on every row.
+    list_export = [
+        "user.email",
+        "user.full_name",
+        "get_purpose_display",
+        "notice.version",
+        "given_at",
+    ]
+    export_headings = {
+        "user.email": _("E-mail"),
+        "user.full_name": _("Name"),
+        "get_purpose_display": _("Purpose"),
+        "notice.version": _("Notice version"),
+        "given_at": _("Given at"),
+    }
     export_filename = "consents"
     filterset_class = ConsentRecordFilterSet
     search_fields = ["user__email", "user__full_name"]
@@ -115,7 +144,9 @@ class ConsentRecordViewSet(AuditedExportMixin, ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
-            queryset=ConsentRecord.objects.select_related("user", "notice"), **kwargs
+            queryset=ConsentRecord.objects.select_related("user", "notice"),
+            custom_field_preprocess=CONSENT_EXPORT_TIMES,
+            **kwargs,
         )
 
 
