@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -103,6 +104,19 @@ def report_xlsx(rows):
     return buffer.getvalue()
 
 
+# Agreements before this are not kept in the portal; the last year leaves
+# room for planned activities without letting a far-future date reach the
+# activity hooks (whose date arithmetic overflows near 9999-12-31).
+FIRST_REPORT_DATE = datetime.date(2000, 1, 1)
+YEARS_AHEAD = 10
+
+
+def report_period_limits(today=None):
+    """The first and last day a report period may cover."""
+    today = today or timezone.localdate()
+    return FIRST_REPORT_DATE, datetime.date(today.year + YEARS_AHEAD, 12, 31)
+
+
 class ReportForm(forms.Form):
     start = forms.DateField(
         label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
@@ -118,6 +132,15 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        first, last = report_period_limits()
+        for name in ("start", "end"):
+            day = data.get(name)
+            if day is not None and not first <= day <= last:
+                self.add_error(
+                    name,
+                    _("Choose a date between %(first)s and %(last)s.")
+                    % {"first": date_format(first, "j F Y"), "last": date_format(last, "j F Y")},
+                )
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise forms.ValidationError(_("The end of the period is before its start."))
         return data

@@ -81,6 +81,20 @@ def agreement_activities(agreement_ids, start=None, end=None):
         .select_related("institution", "venue", "report_article")
         .order_by("scheduled_start")
     )
+    # Narrow in the database (a day's margin for the venues' zones), so a
+    # visit stored far outside the period is never converted to local time.
+    if start:
+        visits = visits.filter(
+            scheduled_start__gte=datetime.datetime.combine(
+                start, datetime.time(), tzinfo=datetime.UTC
+            )
+            - datetime.timedelta(days=1)
+        )
+    if end:
+        visits = visits.filter(
+            scheduled_start__lt=datetime.datetime.combine(end, datetime.time(), tzinfo=datetime.UTC)
+            + datetime.timedelta(days=2)
+        )
     activities = []
     for visit in visits:
         day = timezone.localtime(

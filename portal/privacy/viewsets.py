@@ -4,6 +4,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, MultipleUserFilter, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -133,7 +134,7 @@ class ConsentRecordViewSet(AuditedExportMixin, ModelViewSet):
     export_headings = {
         "user.email": _("E-mail"),
         "user.full_name": _("Name"),
-        "get_purpose_display": _("Purpose"),
+        "get_purpose_display": pgettext_lazy("of processing personal data", "Purpose"),
         "notice.version": _("Notice version"),
         "given_at": _("Given at"),
     }

@@ -159,3 +159,52 @@ def test_agreement_inspect_lists_its_activities(staff_client, agreement):
     response = staff_client.get(f"/admin/partners/agreements/inspect/{agreement.pk}/")
 
     assert "Lokakarya literasi kesehatan" in response.text
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [
+        ("9999-01-01", "9999-12-31", "start"),
+        ("2026-01-01", "9999-12-31", "end"),
+        ("0001-01-01", "2026-12-31", "start"),
+        ("1999-12-31", "2026-12-31", "start"),
+    ],
+)
+def test_report_period_outside_the_window_gets_a_message(staff_client, start, end, field):
+    response = staff_client.get(
+        "/admin/partners/report/", {"start": start, "end": end, "format": "xlsx"}
+    )
+
+    assert response.status_code == 400
+    last = datetime.date(datetime.date.today().year + 10, 12, 31)
+    message = f"Pilih tanggal antara 1 Januari 2000 dan {last.day} Desember {last.year}."
+    assert response.context["form"].errors[field] == [message]
+    assert message in response.text
+    assert not AuditEvent.objects.filter(action="export.implementation_report").exists()
+
+
+def test_report_survives_activities_stored_at_the_end_of_time(staff_client, agreement):
+    from tests.factories.events import EventFactory
+    from tests.factories.visits import ScheduledVisitFactory
+
+    PartnerActivityFactory(agreement=agreement, title="Lokakarya", date=datetime.date(2026, 3, 1))
+    PartnerActivityFactory(agreement=agreement, title="Kelak", date=datetime.date(9999, 12, 31))
+    EventFactory(
+        agreement=agreement,
+        start=datetime.datetime(9999, 12, 30, 9, tzinfo=datetime.UTC),
+        end=datetime.datetime(9999, 12, 30, 11, tzinfo=datetime.UTC),
+    )
+    ScheduledVisitFactory(
+        agreement=agreement,
+        institution=agreement.partners.first(),
+        state="completed",
+        scheduled_start=datetime.datetime(9999, 12, 31, 20, tzinfo=datetime.UTC),
+        scheduled_end=datetime.datetime(9999, 12, 31, 22, tzinfo=datetime.UTC),
+    )
+
+    response = staff_client.get(
+        "/admin/partners/report/", {"start": "2026-01-01", "end": "2026-12-31", "format": "csv"}
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row[3] for row in rows[1:]] == ["Lokakarya"]

@@ -38,7 +38,7 @@ def test_consent_register_downloads_as_csv(admin_client):
     rows = list(csv.reader(io.StringIO(_download(admin_client, "csv").decode("utf-8-sig"))))
 
     assert rows == [
-        ["Surel", "Nama", "Tujuan", "Versi pemberitahuan", "Diberikan pada"],
+        ["Surel", "Nama", "Keperluan", "Versi pemberitahuan", "Diberikan pada"],
         [
             "rina@poltekes.example",
             "Rina Pustakawan",
@@ -55,7 +55,7 @@ def test_consent_register_downloads_as_xlsx(admin_client):
 
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows == [
-        ["Surel", "Nama", "Tujuan", "Versi pemberitahuan", "Diberikan pada"],
+        ["Surel", "Nama", "Keperluan", "Versi pemberitahuan", "Diberikan pada"],
         [
             "rina@poltekes.example",
             "Rina Pustakawan",
