@@ -216,9 +216,12 @@ def invitation_from_token(token):
 
 @transaction.atomic
 def invitation_accept(*, token, user):
-    """Join the inviting institution as an active member.
+    """Join the inviting institution, active, with the role the invitation
+    states (member unless it says coordinator).
 
-    The invitation is for one address: the user must own it (verified).
+    The invitation is for one address: the user must own it (verified). A
+    revoked or pending membership is reactivated with that role; an active
+    one keeps its own. The institution's coordinators are told.
     """
     invitation = invitation_from_token(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -231,16 +234,21 @@ def invitation_accept(*, token, user):
             code="other_address",
         )
     now = timezone.now()
-    membership, created = Membership.objects.get_or_create(
-        user=user,
-        institution=invitation.institution,
-        defaults={"state": Membership.State.ACTIVE, "decided_by": invitation.invited_by},
+    decision = {
+        "state": Membership.State.ACTIVE,
+        "role": invitation.role,
+        "decided_by": invitation.invited_by,
+        "decided_at": now,
+    }
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        user=user, institution=invitation.institution, defaults=decision
     )
     if not created and membership.state != Membership.State.ACTIVE:
-        membership.state = Membership.State.ACTIVE
-        membership.decided_by = invitation.invited_by
-        membership.decided_at = now
-        membership.save(update_fields=["state", "decided_by", "decided_at"])
+        # A revoked or pending membership comes back with the invitation's
+        # role: a revoked coordinator is never silently a coordinator again.
+        for field, value in decision.items():
+            setattr(membership, field, value)
+        membership.save(update_fields=list(decision))
     invitation.accepted_at = now
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.models.institutions import Institution
+from partners.models.institutions import Institution, Membership
 
 INVITATION_SALT = "partners.invitation"
 INVITATION_MAX_AGE = datetime.timedelta(days=14)
@@ -22,6 +22,13 @@ class Invitation(models.Model):
         related_name="invitations",
     )
     email = models.EmailField(_("e-mail"))
+    # The role the person gets on accepting, whatever role they held before.
+    role = models.CharField(
+        _("role"),
+        max_length=16,
+        choices=Membership.Role.choices,
+        default=Membership.Role.MEMBER,
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),

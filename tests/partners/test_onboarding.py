@@ -352,3 +352,49 @@ def test_invitation_survives_sign_up_and_email_confirmation(
 
     assert accepted["Location"] == "/institusi-saya/alfa/"
     assert Membership.objects.get(user__email="rekan@alfa.example").state == "active"
+
+
+def test_revoked_coordinator_reinvited_comes_back_as_member(
+    client, institution_a, coordinator_a, django_capture_on_commit_callbacks
+):
+    former = MembershipFactory(
+        institution=institution_a,
+        role="coordinator",
+        user__email="mantan@alfa.example",
+        user__full_name="Mantan Koordinator",
+    )
+    client.force_login(coordinator_a)
+    client.post(f"/institusi-saya/alfa/anggota/{former.pk}/revoke/")
+    former.refresh_from_db()
+    assert (former.state, former.role) == ("revoked", "coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/institusi-saya/alfa/undang/", {"email": "mantan@alfa.example"})
+    link = _invitation_link(mail.outbox[-1])
+
+    client.force_login(former.user)
+    client.post(link)
+
+    former.refresh_from_db()
+    assert (former.state, former.role) == ("active", "member")
+    dashboard = client.get("/institusi-saya/alfa/")
+    assert "Undang rekan" not in dashboard.text
+    refused = client.post("/institusi-saya/alfa/undang/", {"email": "lain@alfa.example"})
+    assert refused.status_code == 403
+
+
+def test_invitation_states_the_role_it_grants(client, institution_a, coordinator_a):
+    colleague = UserFactory(email="rekan@alfa.example")
+    invitation = Invitation.objects.create(
+        institution=institution_a,
+        email="rekan@alfa.example",
+        invited_by=coordinator_a,
+        role="coordinator",
+    )
+    client.force_login(colleague)
+
+    client.post(f"/undangan/{invitation.token}/")
+
+    assert Membership.objects.get(user=colleague).role == "coordinator"
+    assert (
+        Invitation.objects.create(institution=institution_a, email="x@a.example").role == "member"
+    )
