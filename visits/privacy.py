@@ -93,11 +93,14 @@ def personal_data(user):
 
 
 def erase_personal_data(user):
-    """``portal_erase_personal_data``: the user's requests stay, without their
-    personal data. Their feedback stays as the institution's, without an author
-    (the foreign key is set to NULL when the account goes)."""
+    """``portal_erase_personal_data``: the requests the user made stay, without
+    their personal data. Their feedback stays as the institution's, without an
+    author (the foreign key is set to NULL when the account goes).
+
+    Only the user's own requests: a contact e-mail is typed into the form, so
+    a match on it would anonymise other people's requests, in any institution.
+    """
     VisitRequest.objects.filter(requester=user).update(**PERSONAL_FIELDS)
-    VisitRequest.objects.filter(contact_email__iexact=user.email).update(**PERSONAL_FIELDS)
 
 
 def retention_purge(cutoff, dry_run):

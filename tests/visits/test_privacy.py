@@ -86,3 +86,31 @@ def test_the_users_feedback_is_in_their_data_and_stays_anonymous_after_deletion(
     kept = VisitFeedback.objects.get(pk=own.pk)
     assert kept.author is None
     assert kept.rating == 4
+
+
+def test_account_deletion_touches_only_the_users_own_requests(
+    member_a, member_b, institution_a, institution_b
+):
+    from portal.privacy.services import account_delete
+
+    shared = "humas@kampus.example"
+    own = VisitRequestFactory(
+        institution=institution_a, requester=member_a, contact_email=shared, contact_name="Nur"
+    )
+    colleague_a = VisitRequestFactory(
+        institution=institution_a, requester=None, contact_email=shared, contact_name="Humas A"
+    )
+    other_b = VisitRequestFactory(
+        institution=institution_b, requester=member_b, contact_email=shared, contact_name="Humas B"
+    )
+    member_a.email = shared
+    member_a.save()
+
+    account_delete(user=member_a)
+
+    own.refresh_from_db()
+    assert (own.requester, own.contact_name, own.contact_email) == (None, "", "")
+    for untouched, name in ((colleague_a, "Humas A"), (other_b, "Humas B")):
+        untouched.refresh_from_db()
+        assert (untouched.contact_name, untouched.contact_email) == (name, shared)
+    assert VisitRequest.objects.get(pk=other_b.pk).requester == member_b
