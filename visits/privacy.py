@@ -9,7 +9,7 @@ dates, group size and make-up, topics, state history) for statistics.
 from django.db.models import Q
 
 from visits.choices import VisitState
-from visits.models import VisitFeedback, VisitMessage, VisitRequest
+from visits.models import VisitFeedback, VisitMessage, VisitRequest, VisitTransition
 
 # A request whose contact e-mail is empty has been anonymised.
 ANONYMISED = Q(contact_email="")
@@ -103,19 +103,39 @@ def erase_personal_data(user):
     VisitRequest.objects.filter(requester=user).update(**PERSONAL_FIELDS)
 
 
-def retention_purge(cutoff, dry_run):
-    """``portal_retention_purge``: anonymise finished requests whose visit (or last
-    change, for visits that never took place) ended before ``cutoff``; the letter goes too."""
-    expired = (
-        VisitRequest.objects.filter(state__in=FINISHED_STATES)
-        .exclude(ANONYMISED)
-        .filter(Q(scheduled_end__lt=cutoff) | Q(scheduled_end__isnull=True, updated_at__lt=cutoff))
+def _ended_before(cutoff):
+    """Finished requests whose visit (or last change, for visits that never
+    took place) ended before ``cutoff``, anonymised or not."""
+    return VisitRequest.objects.filter(state__in=FINISHED_STATES).filter(
+        Q(scheduled_end__lt=cutoff) | Q(scheduled_end__isnull=True, updated_at__lt=cutoff)
     )
-    count = expired.count()
-    if dry_run or not count:
-        return {"visit_requests": count}
+
+
+def retention_purge(cutoff, dry_run):
+    """``portal_retention_purge``: anonymise finished requests that ended before
+    ``cutoff``; the letter goes too. Free text written about them (messages,
+    the notes of state changes, reasons for declining or cancelling) names
+    people, so it is emptied as well, also on requests an account deletion
+    anonymised earlier. The rows stay: states, dates and message counts are
+    the statistics."""
+    ended = _ended_before(cutoff)
+    expired = ended.exclude(ANONYMISED)
+    messages = VisitMessage.objects.filter(request__in=ended).exclude(body="")
+    notes = VisitTransition.objects.filter(request__in=ended).exclude(note="")
+    reasons = ended.exclude(decline_reason="", cancel_reason="")
+    counts = {
+        "visit_requests": expired.count(),
+        "visit_messages": messages.count(),
+        "visit_transition_notes": notes.count(),
+        "visit_reasons": reasons.count(),
+    }
+    if dry_run or not any(counts.values()):
+        return counts
     for visit in expired.only("pk", "request_letter"):
         if visit.request_letter:
             visit.request_letter.delete(save=False)
     expired.update(**PERSONAL_FIELDS, request_letter="")
-    return {"visit_requests": count}
+    messages.update(body="")
+    notes.update(note="")
+    reasons.update(decline_reason="", cancel_reason="")
+    return counts

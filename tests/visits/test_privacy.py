@@ -47,13 +47,23 @@ def test_retention_anonymises_finished_old_visits_once(institution_a):
     )
     recent = ScheduledVisitFactory(institution=institution_a, state=VisitState.SCHEDULED)
     cutoff = timezone.now() - datetime.timedelta(days=730)
-    assert visits_counts(hooks_module.retention_purge(cutoff, True)) == {"visits.visit_requests": 1}
+    nothing_else = {
+        "visits.visit_messages": 0,
+        "visits.visit_transition_notes": 0,
+        "visits.visit_reasons": 0,
+    }
+    assert visits_counts(hooks_module.retention_purge(cutoff, True)) == {
+        "visits.visit_requests": 1,
+        **nothing_else,
+    }
     assert VisitRequest.objects.get(pk=old.pk).contact_email != ""
     assert visits_counts(hooks_module.retention_purge(cutoff, False)) == {
-        "visits.visit_requests": 1
+        "visits.visit_requests": 1,
+        **nothing_else,
     }
     assert visits_counts(hooks_module.retention_purge(cutoff, False)) == {
-        "visits.visit_requests": 0
+        "visits.visit_requests": 0,
+        **nothing_else,
     }
     old.refresh_from_db()
     assert (old.contact_email, old.request_letter.name, old.group_size) == ("", "", 10)
@@ -114,3 +124,98 @@ def test_account_deletion_touches_only_the_users_own_requests(
         untouched.refresh_from_db()
         assert (untouched.contact_name, untouched.contact_email) == (name, shared)
     assert VisitRequest.objects.get(pk=other_b.pk).requester == member_b
+
+
+SENTINEL = "SENTINEL-7f3a"
+
+
+def _rows_holding(text):
+    """Every (model, pk, field) in the database whose text contains ``text``."""
+    from django.apps import apps
+    from django.db import models
+
+    found = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                lookup = {f"{field.attname}__contains": text}
+                for pk in model._base_manager.filter(**lookup).values_list("pk", flat=True):
+                    found.append((model._meta.label, pk, field.name))
+    return found
+
+
+def _snapshot():
+    from django.forms.models import model_to_dict
+
+    from visits.models import VisitMessage, VisitTransition
+
+    return [
+        sorted((obj.pk, repr(model_to_dict(obj))) for obj in model.objects.all())
+        for model in (VisitRequest, VisitMessage, VisitTransition)
+    ]
+
+
+def test_retention_purge_leaves_no_free_text_and_a_second_run_changes_nothing(
+    institution_a, member_a, settings
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from visits.models import VisitMessage, VisitTransition
+
+    settings.PORTAL_RETENTION_DAYS = 730
+    long_ago = timezone.now() - datetime.timedelta(days=800)
+    ended = {"scheduled_start": long_ago, "scheduled_end": long_ago + datetime.timedelta(hours=2)}
+    cancelled = ScheduledVisitFactory(
+        institution=institution_a,
+        state=VisitState.CANCELLED,
+        cancel_reason=f"Bu Rina ({SENTINEL}) sakit",
+        **ended,
+    )
+    VisitTransition.objects.create(
+        request=cancelled, to_state=VisitState.CANCELLED, note=f"Bu Rina ({SENTINEL}) sakit"
+    )
+    VisitMessageFactory(request=cancelled, body=f"Hubungi {SENTINEL} di 0812")
+    declined = VisitRequestFactory(
+        institution=institution_a,
+        state=VisitState.DECLINED,
+        decline_reason=f"Surat dari {SENTINEL} tidak lengkap",
+    )
+    VisitTransition.objects.create(
+        request=declined, to_state=VisitState.DECLINED, note=f"Surat dari {SENTINEL}"
+    )
+    VisitRequest.objects.filter(pk=declined.pk).update(updated_at=long_ago)
+    # Anonymised earlier by an account deletion: its messages still count.
+    erased = ScheduledVisitFactory(
+        institution=institution_a, state=VisitState.REPORTED, contact_email="", **ended
+    )
+    VisitMessageFactory(request=erased, body=f"Salam, {SENTINEL}")
+    recent = ScheduledVisitFactory(
+        institution=institution_a,
+        state=VisitState.CANCELLED,
+        cancel_reason="Masih dalam masa simpan",
+    )
+    VisitMessageFactory(request=recent, body="Pesan baru")
+    messages_before = VisitMessage.objects.count()
+    assert len(_rows_holding(SENTINEL)) == 6
+
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+
+    assert _rows_holding(SENTINEL) == []
+    assert "visits.visit_messages: 2" in out.getvalue()
+    assert "visits.visit_transition_notes: 2" in out.getvalue()
+    assert "visits.visit_reasons: 2" in out.getvalue()
+    assert VisitMessage.objects.count() == messages_before
+    assert VisitRequest.objects.filter(state=VisitState.CANCELLED).count() == 2
+    recent.refresh_from_db()
+    assert recent.cancel_reason == "Masih dalam masa simpan"
+    assert recent.messages.get().body == "Pesan baru"
+
+    before = _snapshot()
+    again = StringIO()
+    call_command("purge_personal_data", stdout=again)
+    assert "visits.visit_messages: 0" in again.getvalue()
+    assert "Total: 0" in again.getvalue()
+    assert _snapshot() == before
