@@ -99,10 +99,21 @@ def memberships_for_user(*, user):
 
 def membership_for_dashboard(*, user, slug=None):
     """The active membership whose institution the dashboard shows, or None."""
-    queryset = memberships_for_user(user=user).filter(state=Membership.State.ACTIVE)
+    queryset = memberships_for_user(user=user).filter(
+        state=Membership.State.ACTIVE, institution__in=Institution.objects.for_user(user)
+    )
     if slug:
         queryset = queryset.filter(institution__slug=slug)
     return queryset.prefetch_related(_logos_through_institution()).first()
+
+
+def archived_institution_for_user(*, user, slug=None):
+    """An archived institution the user was an active member of (the one
+    with ``slug`` if given), to explain why its pages are closed; or None."""
+    queryset = Institution.objects.archived_for_user(user)
+    if slug:
+        queryset = queryset.filter(slug=slug)
+    return queryset.order_by("name").first()
 
 
 def _logos_through_institution():
@@ -168,12 +179,11 @@ def agreement_document_for_user(*, user, document_id):
         return None
     if user_is_partner_staff(user):
         return document
-    member_of_party = Membership.objects.filter(
-        user=user,
-        state=Membership.State.ACTIVE,
-        institution__in=document.agreement.partners.all(),
-        institution__archived_at__isnull=True,
-    ).exists()
+    member_of_party = (
+        Institution.objects.for_user(user)
+        .filter(pk__in=document.agreement.partners.values("pk"))
+        .exists()
+    )
     return document if member_of_party else None
 
 

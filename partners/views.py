@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -81,11 +83,46 @@ def partner_detail(request, slug):
     return render(request, "partners/partner_detail.html", context)
 
 
+class InstitutionArchived(PermissionDenied):
+    """The user's institution is archived: its pages are closed to members."""
+
+    def __init__(self, institution):
+        super().__init__()
+        self.institution = institution
+
+
+def _archived_response(request, institution, *, status):
+    return render(
+        request,
+        "partners/institution_archived.html",
+        {"institution": institution},
+        status=status,
+    )
+
+
 def _dashboard_membership_or_404(request, slug):
+    """The user's active membership of the institution ``slug``; an archived
+    institution raises InstitutionArchived, anything else is a 404."""
     membership = selectors.membership_for_dashboard(user=request.user, slug=slug)
     if membership is None:
+        archived = selectors.archived_institution_for_user(user=request.user, slug=slug)
+        if archived is not None:
+            raise InstitutionArchived(archived)
         raise Http404(_("You are not an active member of this institution."))
     return membership
+
+
+def _explain_archived(view):
+    """Answer InstitutionArchived with a page that says so (403), not a bare error."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except InstitutionArchived as archived:
+            return _archived_response(request, archived.institution, status=403)
+
+    return wrapped
 
 
 @login_required
@@ -98,6 +135,9 @@ def dashboard(request):
         return redirect("partners:invitation-accept", token=token)
     membership = selectors.membership_for_dashboard(user=request.user)
     if membership is None:
+        archived = selectors.archived_institution_for_user(user=request.user)
+        if archived is not None:
+            return _archived_response(request, archived, status=200)
         return redirect("partners:onboarding")
     return redirect("partners:dashboard-institution", slug=membership.institution.slug)
 
@@ -105,6 +145,7 @@ def dashboard(request):
 @login_required
 @never_cache
 @require_GET
+@_explain_archived
 def dashboard_institution(request, slug):
     membership = _dashboard_membership_or_404(request, slug)
     institution = membership.institution
@@ -190,6 +231,7 @@ def onboarding(request):
 
 @login_required
 @require_POST
+@_explain_archived
 def member_decide(request, slug, pk, action):
     """A coordinator (or staff) approves, declines or revokes a membership."""
     membership = _dashboard_membership_or_404(request, slug)
@@ -216,6 +258,7 @@ def member_decide(request, slug, pk, action):
 
 @login_required
 @require_POST
+@_explain_archived
 def invitation_create(request, slug):
     membership = _dashboard_membership_or_404(request, slug)
     if membership.role != Membership.Role.COORDINATOR:

@@ -22,14 +22,35 @@ class InstitutionKind(models.TextChoices):
 class InstitutionQuerySet(models.QuerySet):
     def public(self):
         """What anyone may see: verified and not archived."""
-        return self.filter(is_verified=True, archived_at__isnull=True)
+        return self.unarchived().filter(is_verified=True)
+
+    def unarchived(self):
+        return self.filter(archived_at__isnull=True)
 
     def for_user(self, user):
-        """The institutions in which ``user`` holds an active membership."""
+        """The institutions on whose behalf ``user`` may act: an active
+        membership, and the institution not archived.
+
+        Every partner-facing read and permission check goes through this, so
+        archiving an institution cuts its members off everywhere at once.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        return (
+            self.unarchived()
+            .filter(memberships__user=user, memberships__state=Membership.State.ACTIVE)
+            .distinct()
+        )
+
+    def archived_for_user(self, user):
+        """Archived institutions in which ``user`` still holds an active
+        membership: only to tell them why their pages are gone."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            memberships__user=user, memberships__state=Membership.State.ACTIVE
+            archived_at__isnull=False,
+            memberships__user=user,
+            memberships__state=Membership.State.ACTIVE,
         ).distinct()
 
 
