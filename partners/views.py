@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,10 +22,27 @@ from partners.forms import (
 )
 from partners.models import Membership
 from portal import audit
+from portal.ratelimit import hit_user_and_ip
 from portal.uploads import private_file_response
 
 DIRECTORY_PER_PAGE = 24
 INVITATION_SESSION_KEY = "partners_invitation_token"
+
+# Each of these mails someone (staff, coordinators, any address typed in):
+# limited per user and, looser for colleagues behind one campus address, per IP.
+REGISTER_RATES = {"user_rate": "3/h", "ip_rate": "10/h"}
+JOIN_RATES = {"user_rate": "5/h", "ip_rate": "20/h"}
+INVITE_RATES = {"user_rate": "10/h", "ip_rate": "30/h"}
+TOO_MANY_REGISTRATIONS = gettext_lazy(
+    "You have registered several institutions in a short time. Please try again later."
+)
+TOO_MANY_JOINS = gettext_lazy(
+    "You have asked to join institutions several times in a short time. Please try again later."
+)
+TOO_MANY_INVITATIONS = gettext_lazy(
+    "You have sent many invitations in a short time. No invitation was sent; "
+    "please try again later."
+)
 
 
 def _page_or_404(request, queryset, per_page):
@@ -167,6 +185,49 @@ def dashboard_institution(request, slug):
     return render(request, "partners/dashboard.html", context)
 
 
+def _join(request, form):
+    """Send a valid join request. Returns the status to show the form with
+    again, or None once it is sent."""
+    if hit_user_and_ip(request, "partners_join", **JOIN_RATES):
+        form.add_error(None, TOO_MANY_JOINS)
+        return 429
+    try:
+        services.membership_request(
+            user=request.user,
+            institution=form.cleaned_data["institution"],
+            job_title=form.cleaned_data["job_title"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return 400
+    messages.success(
+        request, _("Your request has been sent. You will get an e-mail once it is approved.")
+    )
+    return None
+
+
+def _register(request, form):
+    """Register a valid new institution; returns like ``_join``."""
+    if hit_user_and_ip(request, "partners_register", **REGISTER_RATES):
+        form.add_error(None, TOO_MANY_REGISTRATIONS)
+        return 429
+    data = dict(form.cleaned_data)
+    job_title = data.pop("job_title")
+    try:
+        services.institution_register(user=request.user, job_title=job_title, **data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return 400
+    messages.success(
+        request,
+        _(
+            "Thank you. Our cooperation staff will verify the institution; "
+            "you will get an e-mail and become its coordinator."
+        ),
+    )
+    return None
+
+
 @login_required
 @never_cache
 def onboarding(request):
@@ -175,48 +236,20 @@ def onboarding(request):
     register_form = RegisterInstitutionForm(prefix="register")
     status = 200
     if request.method == "POST":
+        status = 400
         action = request.POST.get("action")
         if action == "join":
             join_form = JoinInstitutionForm(request.POST, prefix="join")
             if join_form.is_valid():
-                try:
-                    services.membership_request(
-                        user=request.user,
-                        institution=join_form.cleaned_data["institution"],
-                        job_title=join_form.cleaned_data["job_title"],
-                    )
-                except ValidationError as error:
-                    join_form.add_error(None, error)
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "Your request has been sent. You will get an e-mail once "
-                            "it is approved."
-                        ),
-                    )
-                    return redirect("partners:onboarding")
+                status = _join(request, join_form)
         elif action == "register":
             register_form = RegisterInstitutionForm(request.POST, prefix="register")
             if register_form.is_valid():
-                data = dict(register_form.cleaned_data)
-                job_title = data.pop("job_title")
-                try:
-                    services.institution_register(user=request.user, job_title=job_title, **data)
-                except ValidationError as error:
-                    register_form.add_error(None, error)
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "Thank you. Our cooperation staff will verify the institution; "
-                            "you will get an e-mail and become its coordinator."
-                        ),
-                    )
-                    return redirect("partners:onboarding")
+                status = _register(request, register_form)
         else:
             messages.error(request, _("Choose whether to join or to register an institution."))
-        status = 400
+        if status is None:
+            return redirect("partners:onboarding")
     return render(
         request,
         "partners/onboarding.html",
@@ -264,7 +297,9 @@ def invitation_create(request, slug):
     if membership.role != Membership.Role.COORDINATOR:
         raise PermissionDenied
     form = InvitationForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and hit_user_and_ip(request, "partners_invite", **INVITE_RATES):
+        messages.error(request, TOO_MANY_INVITATIONS)
+    elif form.is_valid():
         try:
             services.invitation_create(
                 institution=membership.institution,
