@@ -44,12 +44,13 @@ def _approvers(institution):
 
 
 def can_manage_members(*, user, institution):
-    """Staff, or an active coordinator of the institution."""
+    """Staff, or an active coordinator of the institution (not archived)."""
     if selectors.user_is_partner_staff(user):
         return True
     return Membership.objects.filter(
         user=user,
         institution=institution,
+        institution__in=Institution.objects.for_user(user),
         state=Membership.State.ACTIVE,
         role=Membership.Role.COORDINATOR,
     ).exists()

@@ -112,3 +112,22 @@ def test_archived_institutions_members_cannot_download_its_documents(
 
     assert response.status_code == 404
     assert AuditEvent.objects.filter(action="agreement_document.download").count() == 1
+
+
+def test_services_refuse_a_coordinator_of_an_archived_institution(coordinator_a, institution_a):
+    from django.core.exceptions import PermissionDenied
+
+    from partners import services
+
+    pending = MembershipFactory(institution=institution_a, state="pending")
+    _archive(institution_a)
+
+    with pytest.raises(PermissionDenied):
+        services.membership_approve(membership=pending, by=coordinator_a)
+    with pytest.raises(PermissionDenied):
+        services.invitation_create(
+            institution=institution_a, email="rekan@alfa.example", by=coordinator_a
+        )
+    pending.refresh_from_db()
+    assert pending.state == "pending"
+    assert not Invitation.objects.exists()
