@@ -3,8 +3,9 @@
 Every text cell is escaped against formula injection (SECURITY.md OUT-6/OUT-7):
 a value starting with ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL
 gets a leading apostrophe, so a spreadsheet shows it as text instead of
-running it. CSV is written with every field quoted; XLSX cells holding text
-are forced to the string type.
+running it; an international telephone number ("+62 812 ...") is left as it is
+(``portal.spreadsheets.is_phone_number`` says why that is safe). CSV is written
+with every field quoted; XLSX cells holding text are forced to the string type.
 """
 
 import csv
