@@ -7,18 +7,25 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from partners.models import Institution
 from visits import admin_views
 from visits.choices import VisitState
-from visits.display import format_visit_time, visit_time_zone
+from visits.display import format_duration, format_visit_time, visit_time_zone
 from visits.models import ClosedDate, Topic, Venue, VisitRequest
+
+
+class VenueInspectView(InspectView):
+    def get_default_duration_display_value(self):
+        return format_duration(self.object.default_duration)  # "2 jam", not "2:00:00"
 
 
 class VenueViewSet(ModelViewSet):
     model = Venue
+    inspect_view_class = VenueInspectView
     name = "visit_venues"
     icon = "home"
     menu_label = _("Venues and rules")
