@@ -16,6 +16,8 @@ from django.utils.translation import ngettext
 
 from partners.events.templatetags.events_tags import zone_label
 
+__all__ = ["format_duration", "format_visit_time", "visit_time_zone", "zone_label"]
+
 # Django's DATE_FORMAT abbreviates months ("9 Des. 2026") and has no weekday;
 # a visit time wants both in full. Other languages read like English.
 FORMATS = {

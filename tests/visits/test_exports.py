@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import zoneinfo
 
 import openpyxl
 import pytest
@@ -244,3 +245,19 @@ def test_phone_numbers_export_without_an_apostrophe_formulas_keep_it(staff_clien
     phone = xlsx_cells["Telepon narahubung"]
     assert (phone.value, phone.data_type) == ("+62 812 3456 7890", "s")
     assert (xlsx_cells["Narahubung"].value, xlsx_cells["Narahubung"].data_type) == ("'=1+1", "s")
+
+
+def test_visit_times_export_in_the_venue_zone_with_its_label(staff_client):
+    wita = zoneinfo.ZoneInfo("Asia/Makassar")
+    ScheduledVisitFactory(
+        venue=VenueFactory(time_zone="Asia/Makassar"),
+        scheduled_start=datetime.datetime(2026, 12, 9, 9, tzinfo=wita),
+        scheduled_end=datetime.datetime(2026, 12, 9, 11, tzinfo=wita),
+    )
+
+    values = dict(zip(*_csv_rows(staff_client.get(EXPORT_URL, {"format": "csv"})), strict=True))
+
+    assert (values["Kunjungan mulai"], values["Kunjungan selesai"]) == (
+        "2026-12-09 09:00 WITA",
+        "2026-12-09 11:00 WITA",
+    )
