@@ -6,8 +6,6 @@ Recipients come only from the database (the requester, the contact person,
 staff with the review permission), never from request input.
 """
 
-import zoneinfo
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -15,7 +13,7 @@ from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from visits.choices import VisitState
 from visits.invitations import build_invitation
@@ -85,16 +83,6 @@ def _send(*, to, language, template, context, attachments=()):
     return to
 
 
-def _times(visit):
-    if not (visit.venue and visit.scheduled_start):
-        return {}
-    zone = zoneinfo.ZoneInfo(visit.venue.time_zone)
-    return {
-        "start": timezone.localtime(visit.scheduled_start, zone),
-        "end": timezone.localtime(visit.scheduled_end, zone),
-    }
-
-
 def new_request_to_staff(visit_id):
     visit = _visit(visit_id)
     sent = []
@@ -141,7 +129,6 @@ def state_change_to_partner(visit_id, transition_id):
                     "visit": visit,
                     "transition": transition,
                     "url": url,
-                    **_times(visit),
                 },
                 attachments=attachments,
             )
@@ -184,7 +171,7 @@ def reminder_to_partner(visit_id):
             to=email,
             language=language,
             template="reminder",
-            context={"visit": visit, "url": partner_url(visit, language), **_times(visit)},
+            context={"visit": visit, "url": partner_url(visit, language)},
         )
         for email, language in partner_recipients(visit)
     ]

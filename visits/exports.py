@@ -3,12 +3,14 @@
 Every text cell is escaped against formula injection (SECURITY.md OUT-6/OUT-7):
 a value starting with ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL
 gets a leading apostrophe, so a spreadsheet shows it as text instead of
-running it. CSV is written with every field quoted; XLSX cells holding text
-are forced to the string type.
+running it; an international telephone number ("+62 812 ...") is left as it is
+(``portal.spreadsheets.is_phone_number`` says why that is safe). CSV is written
+with every field quoted; XLSX cells holding text are forced to the string type.
 """
 
 import csv
 import io
+import zoneinfo
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, defuse_formula
 from visits.choices import VisitState
+from visits.display import visit_time_zone, zone_label
 from visits.models import VisitRequest
 
 
@@ -148,10 +151,13 @@ def visit_requests_for_export(
     return queryset.order_by("-created_at", "-pk")
 
 
-def _local(moment):
+def _local(moment, visit):
+    """``moment`` in the visit's venue zone with the zone's label, e.g.
+    "2026-12-09 09:00 WITA": the time the partner and staff read on its page."""
     if moment is None:
         return ""
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+    local = timezone.localtime(moment, zoneinfo.ZoneInfo(visit_time_zone(visit)))
+    return f"{local:%Y-%m-%d %H:%M} {zone_label(local)}"
 
 
 def _attendance(visit):
@@ -177,9 +183,9 @@ def visit_request_row(visit):
         institution.get_kind_display(),
         institution.get_province_display(),
         VisitState(visit.state).label,
-        _local(visit.created_at),
-        _local(visit.scheduled_start),
-        _local(visit.scheduled_end),
+        _local(visit.created_at, visit),
+        _local(visit.scheduled_start, visit),
+        _local(visit.scheduled_end, visit),
         visit.venue.name if visit.venue else "",
         visit.group_size,
         visit.leaders_count,

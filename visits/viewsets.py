@@ -1,23 +1,31 @@
 """Wagtail admin screens of the visits app (registered in wagtail_hooks.py)."""
 
 import django_filters
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from partners.models import Institution
 from visits import admin_views
 from visits.choices import VisitState
+from visits.display import format_duration, format_visit_time, visit_time_zone
 from visits.models import ClosedDate, Topic, Venue, VisitRequest
+
+
+class VenueInspectView(InspectView):
+    def get_default_duration_display_value(self):
+        return format_duration(self.object.default_duration)  # "2 jam", not "2:00:00"
 
 
 class VenueViewSet(ModelViewSet):
     model = Venue
+    inspect_view_class = VenueInspectView
     name = "visit_venues"
     icon = "home"
     menu_label = _("Venues and rules")
@@ -72,6 +80,24 @@ class VisitRequestFilterSet(WagtailFilterSet):
         fields = ["state", "institution", "venue", "scheduled_start", "created_at"]
 
 
+def _request_url(visit):
+    return reverse("visit_requests:inspect", args=[visit.pk])
+
+
+def _visit_time(visit):
+    # Absolute, in the venue's zone: Wagtail's DateColumn says "0 minutes ago"
+    # of a visit next month.
+    if visit.scheduled_start is None:
+        return ""
+    return format_visit_time(
+        visit.scheduled_start, visit.scheduled_end, time_zone=visit_time_zone(visit)
+    )
+
+
+def _submitted(visit):
+    return format_visit_time(visit.created_at, time_zone=visit_time_zone(visit))
+
+
 class VisitRequestViewSet(ModelViewSet):
     """Staff review requests here; every change of state goes through the inspect page's actions."""
 
@@ -89,12 +115,15 @@ class VisitRequestViewSet(ModelViewSet):
     list_per_page = 25
     ordering = ["-created_at"]
     list_display = [
-        Column("reference", label=_("Reference"), accessor="reference"),
+        # Each row opens the request's page, where staff read and act on it.
+        TitleColumn("reference", label=_("Reference"), accessor="reference", get_url=_request_url),
         Column("institution", label=_("Institution"), accessor="institution"),
         Column("state", label=_("State"), accessor="get_state_display"),
-        DateColumn("scheduled_start", label=_("Visit"), accessor="scheduled_start"),
+        Column(
+            "scheduled_start", label=_("Visit"), accessor=_visit_time, sort_key="scheduled_start"
+        ),
         Column("group_size", label=_("Group"), accessor="group_size"),
-        DateColumn("created_at", label=_("Submitted"), accessor="created_at"),
+        Column("created_at", label=_("Submitted"), accessor=_submitted, sort_key="created_at"),
     ]
     # Staff may correct contact details and needs; state, times and venue
     # change only through the actions on the request's page.

@@ -1,3 +1,7 @@
+import datetime
+import re
+import zoneinfo
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -7,6 +11,7 @@ from django.urls import reverse
 from tests.factories import UserFactory
 from tests.factories.visits import (
     ScheduledVisitFactory,
+    VenueFactory,
     VisitRequestFactory,
     weekday_after,
 )
@@ -257,3 +262,34 @@ def test_an_action_from_a_page_gone_stale_is_refused_and_the_note_kept(
     assert visit.state == VisitState.SCHEDULED
     assert "sudah diubah" in response.text or "changed this request" in response.text
     assert "Jadwal kami penuh bulan itu." in response.text
+
+
+def test_every_row_of_the_queue_opens_its_request_and_dates_are_absolute(
+    staff_client, time_machine
+):
+    wita = zoneinfo.ZoneInfo("Asia/Makassar")
+    time_machine.move_to(datetime.datetime(2026, 11, 18, 10, tzinfo=wita), tick=False)
+    banjarmasin = VenueFactory(name="Perpustakaan Banjarmasin", time_zone="Asia/Makassar")
+    scheduled = ScheduledVisitFactory(
+        venue=banjarmasin,
+        scheduled_start=datetime.datetime(2026, 12, 9, 9, tzinfo=wita),
+        scheduled_end=datetime.datetime(2026, 12, 9, 11, tzinfo=wita),
+    )
+    waiting = VisitRequestFactory(venue=banjarmasin)
+
+    content = staff_client.get(reverse("visit_requests:index")).content.decode()
+
+    listing = content.split('<table class="listing', 1)[1]
+    body = listing.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr\b.*?</tr>", body, flags=re.S)
+    assert len(rows) == 2
+    for visit in (scheduled, waiting):
+        url = reverse("visit_requests:inspect", args=[visit.pk])
+        [row] = [row for row in rows if visit.reference in row]
+        assert re.search(rf'<a [^>]*href="{re.escape(url)}"[^>]*>\s*{visit.reference}\s*</a>', row)
+    [row] = [row for row in rows if scheduled.reference in row]
+    text = " ".join(re.sub(r"<[^>]+>", " ", row).split())
+    assert "Rabu, 9 Desember 2026, 09.00–11.00 WITA" in text
+    assert "Rabu, 18 November 2026, 10.00 WITA" in text  # submitted
+    assert "yang lalu" not in body
+    assert "lagi" not in text

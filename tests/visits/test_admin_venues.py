@@ -61,3 +61,10 @@ def test_partner_member_cannot_open_venue_admin(client, member_a):
     response = client.get(reverse("visit_venues:index"))
     assert response.status_code == 302
     assert "/login" in response["Location"]
+
+
+def test_the_venue_page_gives_the_usual_length_in_hours(client, staff_user, venue):
+    client.force_login(staff_user)
+    content = client.get(reverse("visit_venues:inspect", args=[venue.pk])).content.decode()
+    assert "2 jam" in content
+    assert "2:00:00" not in content

@@ -5,7 +5,7 @@ import pytest
 import vobject
 from django.core import mail
 
-from tests.factories.visits import VisitRequestFactory, weekday_after, wib
+from tests.factories.visits import WIB, VisitRequestFactory, weekday_after, wib
 from visits.services import workflow
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,8 @@ def test_scheduling_sends_an_invitation_in_the_venue_time_zone(scheduled, member
     [message] = mail.outbox
     assert message.to == [member_a.email]
     assert message.subject == f"Study visit {scheduled.reference}: Scheduled"
-    assert "09:00–11:30 (Asia/Jakarta)" in message.body
+    day = scheduled.scheduled_start.astimezone(WIB).date()
+    assert f"When: {day:%A} {day.day} {day:%B %Y}, 09:00–11:30 WIB\n" in message.body
     name, content, mimetype = calendar_attachment(message)
     assert (name, mimetype) == ("undangan.ics", "text/calendar; method=REQUEST")
 

@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import zoneinfo
 
 import openpyxl
 import pytest
@@ -227,3 +228,36 @@ def test_formula_safe_mixin_escapes_wagtail_exports():
     view = View()
     assert view.preprocess_field_value("name", "=1+1", "csv") == "'=1+1"
     assert view.preprocess_field_value("name", "Poltekes", "csv") == "Poltekes"
+
+
+def test_phone_numbers_export_without_an_apostrophe_formulas_keep_it(staff_client):
+    VisitRequestFactory(contact_phone="+62 812 3456 7890", contact_name="=1+1")
+
+    csv_values = dict(zip(*_csv_rows(staff_client.get(EXPORT_URL, {"format": "csv"})), strict=True))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(staff_client.get(EXPORT_URL, {"format": "xlsx"}).content)
+    )
+    header = [cell.value for cell in workbook.active[1]]
+    xlsx_cells = dict(zip(header, workbook.active[2], strict=True))
+
+    assert csv_values["Telepon narahubung"] == "+62 812 3456 7890"
+    assert csv_values["Narahubung"] == "'=1+1"
+    phone = xlsx_cells["Telepon narahubung"]
+    assert (phone.value, phone.data_type) == ("+62 812 3456 7890", "s")
+    assert (xlsx_cells["Narahubung"].value, xlsx_cells["Narahubung"].data_type) == ("'=1+1", "s")
+
+
+def test_visit_times_export_in_the_venue_zone_with_its_label(staff_client):
+    wita = zoneinfo.ZoneInfo("Asia/Makassar")
+    ScheduledVisitFactory(
+        venue=VenueFactory(time_zone="Asia/Makassar"),
+        scheduled_start=datetime.datetime(2026, 12, 9, 9, tzinfo=wita),
+        scheduled_end=datetime.datetime(2026, 12, 9, 11, tzinfo=wita),
+    )
+
+    values = dict(zip(*_csv_rows(staff_client.get(EXPORT_URL, {"format": "csv"})), strict=True))
+
+    assert (values["Kunjungan mulai"], values["Kunjungan selesai"]) == (
+        "2026-12-09 09:00 WITA",
+        "2026-12-09 11:00 WITA",
+    )

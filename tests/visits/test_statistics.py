@@ -241,3 +241,25 @@ def test_statistics_svg_is_well_formed(staff_client, sample):
     for svg in charts:
         root = ElementTree.fromstring(svg)  # noqa: S314 (our own output)
         assert root.find("{http://www.w3.org/2000/svg}title").text
+
+
+def test_statistics_svg_numbers_parse_in_indonesian(staff_client, sample):
+    from xml.etree import ElementTree
+
+    content = staff_client.get(reverse("visit_statistics:index"), {"year": "2024"}).content
+    assert b'lang="id"' in content
+    numeric = {"x", "y", "width", "height", "x1", "y1", "x2", "y2"}
+    charts = re.findall(rb'<svg role="img".*?</svg>', content, flags=re.S)
+    bars = 0
+    for svg in charts:
+        root = ElementTree.fromstring(svg)  # noqa: S314 (our own output)
+        assert [float(part) for part in root.get("viewBox").split()][:2] == [0, 0]
+        for element in root.iter():
+            for name in numeric & set(element.attrib):
+                float(element.get(name))  # "4,0" would raise
+        bars += sum(
+            1
+            for rect in root.iter("{http://www.w3.org/2000/svg}rect")
+            if float(rect.get("width")) > 0
+        )
+    assert bars >= 5

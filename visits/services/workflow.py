@@ -36,7 +36,10 @@ REVIEW_PERMISSION = "visits.review_visitrequest"
 LOCK_TIMEOUT = "5s"
 
 # Fields a partner fills in; staff-only fields never come from the request form.
+# The venue is the partner's choice too: its zone is the one the preferred
+# times were entered and checked in, and the one every page shows them in.
 PARTNER_FIELDS = (
+    "venue",
     "contact_name",
     "contact_email",
     "contact_phone",
@@ -129,6 +132,9 @@ def visit_request_submit(
 ):
     """Create a request for ``institution`` in state "submitted"; returns (visit, created).
 
+    ``data`` holds the ``PARTNER_FIELDS`` the form cleaned, the chosen venue
+    included (its zone is the one of the ``slots``).
+
     The same ``idempotency_key`` (one per rendered form) never makes a second
     request: the existing one comes back with ``created=False``. The
     requester must be an active member of the verified institution. Queues
@@ -148,7 +154,7 @@ def visit_request_submit(
                 requester=requester,
                 idempotency_key=idempotency_key,
                 request_letter=request_letter,
-                **{name: data.get(name, "") for name in PARTNER_FIELDS if name in data},
+                **{name: data[name] for name in PARTNER_FIELDS if name in data},
             )
             visit.full_clean(exclude=["request_letter", "idempotency_key", "uid"])
             visit.save()
