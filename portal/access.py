@@ -8,6 +8,7 @@ what the shorter idle limit and the MFA requirement key on.
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
@@ -33,6 +34,24 @@ def user_has_staff_access(user):
         cached = Permission.objects.filter(Q(user=user) | Q(group__user=user)).exists()
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
+
+
+def staff_accounts(*, also=None):
+    """Active users for whom ``user_has_staff_access`` holds, as a queryset.
+
+    For admin selects that pick a colleague: partners never appear. ``also``
+    (a user id) is kept in, so a form does not lose the value it holds.
+    """
+    User = get_user_model()
+    with_permissions = User.objects.filter(
+        Q(user_permissions__isnull=False) | Q(groups__permissions__isnull=False)
+    ).values("pk")
+    condition = Q(is_active=True) & (
+        Q(is_superuser=True) | Q(is_staff=True) | Q(pk__in=with_permissions)
+    )
+    if also is not None:
+        condition |= Q(pk=also)
+    return User.objects.filter(condition)
 
 
 def session_passed_mfa(request):
