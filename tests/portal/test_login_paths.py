@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from portal.access import user_has_staff_access
 from tests.factories import StandardPageFactory
@@ -135,6 +135,22 @@ def test_page_password_guesses_are_rate_limited(home, settings):
     response = client.post(url, {"password": "sandi-rahasia", "return_url": page.url})
     assert response.status_code == 429
     assert "Terlalu banyak permintaan" in response.text
+
+
+def test_collection_password_guesses_are_rate_limited(home, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "page_password": "2/m"}
+    collection = Collection.get_first_root_node().add_child(name="Berkata sandi")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="sandi-rahasia",
+    )
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+    client = Client()
+    codes = [
+        client.post(url, {"password": "salah", "return_url": "/"}).status_code for _ in range(3)
+    ]
+    assert codes == [200, 200, 429]
 
 
 # --- Staff MFA beyond /admin/ ----------------------------------------------------------
