@@ -2,11 +2,13 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from news.admin_forms import NewsPersonForm
 from news.models import NewsCategory, NewsPage, NewsPerson
 from news.selectors import news_for_institution, news_latest, news_personal_data
 from news.services import news_person_unlink_account
@@ -46,6 +48,8 @@ class NewsPersonViewSet(SnippetViewSet):
     menu_label = _("Writers and editors")
     list_display = ["name", "handle", "user"]
     search_fields = ["name"]
+    # The account select lists staff accounts only (news/admin_forms.py).
+    edit_handler = ObjectList(NewsPerson.panels, base_form_class=NewsPersonForm)
 
 
 class NewsCategoryViewSet(SnippetViewSet):

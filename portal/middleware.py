@@ -7,9 +7,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from portal.access import session_passed_mfa, user_has_staff_access
 
 
 class UserTimezoneMiddleware:
@@ -35,7 +41,8 @@ class SessionTimeoutMiddleware:
 
     SESSION_COOKIE_AGE caps the cookie; this also caps a session that is kept
     alive by activity (absolute limit) and one left open on a shared computer
-    (idle limit). Staff get a shorter idle limit than partners.
+    (idle limit). Staff (any role with a permission, see portal.access) get
+    a shorter idle limit than partners.
     """
 
     LOGIN_TIME_KEY = "portal_login_time"
@@ -54,7 +61,7 @@ class SessionTimeoutMiddleware:
             last_seen = session.get(self.LAST_SEEN_KEY, now)
             idle_limit = (
                 settings.PORTAL_STAFF_SESSION_IDLE_TIMEOUT
-                if user.is_staff
+                if user_has_staff_access(user)
                 else settings.PORTAL_SESSION_IDLE_TIMEOUT
             )
             if (
@@ -69,20 +76,41 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
-def user_needs_mfa(user):
-    """Staff, editors, writers and superusers must sign in with a second factor."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
+class SignedInNoStoreMiddleware:
+    """Pages made for a signed-in user are never stored by a cache or browser.
+
+    Account pages (preferences with name and phone, e-mail addresses,
+    devices, privacy centre) and portal pages show personal data; a shared
+    or back-button cache must not keep them. Views that choose their own
+    caching (file downloads, feeds) keep it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)  # "private, no-store", among others
+        return response
 
 
 class StaffMFAMiddleware:
-    """Send privileged users without an authenticator to set one up first.
+    """Staff sessions reach nothing but their own account pages without TOTP.
 
-    Applies to the Wagtail admin; allauth then asks for the code at every
-    sign-in. Turned off only where PORTAL_STAFF_MFA_REQUIRED is False (local
-    demo and tests that are not about MFA).
+    Every page a staff permission opens (the admin, agreement documents,
+    request letters, reports...) is covered by default, so a new staff view
+    cannot forget the check. A staff user without an authenticator is sent to
+    set one up; one whose session never proved it (signed in some other way,
+    or the authenticator was added by someone else) is asked for a code.
+    Turned off only where PORTAL_STAFF_MFA_REQUIRED is False (local demo and
+    tests that are not about MFA).
     """
+
+    # Open to a staff session that has not passed MFA yet: signing in and
+    # out, setting up TOTP, the user's own account pages, and files.
+    EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/", "/healthz/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -90,18 +118,36 @@ class StaffMFAMiddleware:
     def __call__(self, request):
         if (
             settings.PORTAL_STAFF_MFA_REQUIRED
-            and request.path.startswith("/admin/")
-            and user_needs_mfa(request.user)
-            and not Authenticator.objects.filter(
-                user=request.user, type=Authenticator.Type.TOTP
-            ).exists()
+            and not self.is_exempt(request.path_info)
+            and user_has_staff_access(request.user)
+            and not session_passed_mfa(request)
         ):
+            return self.challenge(request)
+        return self.get_response(request)
+
+    def is_exempt(self, path):
+        for code, _name in settings.LANGUAGES:
+            prefix = f"/{code}/"
+            if path.startswith(prefix):
+                path = path[len(prefix) - 1 :]
+                break
+        return path.startswith(self.EXEMPT_PREFIXES)
+
+    def challenge(self, request):
+        has_totp = Authenticator.objects.filter(
+            user=request.user, type=Authenticator.Type.TOTP
+        ).exists()
+        if not has_totp:
             messages.warning(
                 request,
-                _("Staff accounts need two-factor authentication. Set it up to open the admin."),
+                _("Staff accounts need two-factor authentication. Set it up to continue."),
             )
             return redirect("mfa_activate_totp")
-        return self.get_response(request)
+        messages.info(request, _("Enter the code from your authenticator app to open staff pages."))
+        target = reverse("mfa_reauthenticate")
+        if request.method == "GET":
+            target = f"{target}?{urlencode({'next': request.get_full_path()})}"
+        return HttpResponseRedirect(target)
 
 
 class PortalCSPMiddleware(CSPMiddleware):

@@ -1,8 +1,10 @@
 """Reactions to framework signals; the core flow never depends on these."""
 
+from allauth.mfa.signals import authenticator_added
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal.access import record_totp_activation
 from portal.page_cache import bump_generation
 
 # A save or delete in these apps may change what a public page shows.
@@ -40,3 +42,7 @@ post_delete.connect(content_changed, dispatch_uid="portal-page-cache-delete")
 page_published.connect(bump_generation, dispatch_uid="portal-page-cache-publish")
 page_unpublished.connect(bump_generation, dispatch_uid="portal-page-cache-unpublish")
 post_page_move.connect(bump_generation, dispatch_uid="portal-page-cache-move")
+
+# A staff member who sets up TOTP mid-session need not type a second code
+# before reaching staff pages (portal.middleware.StaffMFAMiddleware).
+authenticator_added.connect(record_totp_activation, dispatch_uid="portal-totp-activated")

@@ -4,10 +4,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 
 from portal import views
+from portal.ratelimit import rate_limit
 from portal.sitemaps import PortalSitemap
 
 urlpatterns = [
@@ -15,6 +18,13 @@ urlpatterns = [
     # allauth's, which is rate limited and asks staff for their TOTP code.
     path("admin/login/", views.admin_login_redirect, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
+    # Shared passwords of private collections are switched off, but a
+    # restriction made outside the admin would still take guesses: limit them.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        rate_limit("page_password", methods={"POST"})(wagtaildocs_serve.authenticate_with_password),
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path(
@@ -49,6 +59,15 @@ urlpatterns += i18n_patterns(
     path("", include("partners.urls")),
     path("", include("partners.events.urls")),
     path("", include("visits.urls")),
+    # Wagtail's front-end password login (include(wagtail_urls) below) knows
+    # nothing of e-mail verification, rate limits or TOTP: every sign-in goes
+    # through allauth's page instead, keeping ``next``.
+    path("_util/login/", views.admin_login_redirect, name="wagtailcore_login"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        rate_limit("page_password", methods={"POST"})(wagtail_views.authenticate_with_password),
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

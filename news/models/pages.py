@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from news.admin_forms import NewsPageForm
 from news.blocks import NewsStreamBlock
 
 
@@ -196,6 +197,8 @@ class NewsPage(Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    # Offers private events only to those who may see them.
+    base_form_class = NewsPageForm
 
     class Meta:
         verbose_name = _("news article")

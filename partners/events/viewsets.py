@@ -6,11 +6,31 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from partners.events.forms import EventAdminForm
 from partners.events.models import Event
 from portal.audit import AuditedExportMixin
+
+# Agreements are for cooperation staff: editors manage events without
+# seeing which agreement one implements.
+AGREEMENT_PERMISSION = "partners.view_agreement"
+
+
+class EventIndexView(IndexView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not request.user.has_perm(AGREEMENT_PERMISSION):
+            self.list_export = [name for name in self.list_export if name != "agreement"]
+
+
+class EventInspectView(InspectView):
+    def get_fields(self):
+        fields = super().get_fields()
+        if not self.request.user.has_perm(AGREEMENT_PERMISSION):
+            fields = [name for name in fields if name != "agreement"]
+        return fields
 
 
 class EventViewSet(AuditedExportMixin, ModelViewSet):
@@ -22,6 +42,8 @@ class EventViewSet(AuditedExportMixin, ModelViewSet):
     menu_label = _("Shared events")
     menu_order = 250
     add_to_admin_menu = True
+    index_view_class = EventIndexView
+    inspect_view_class = EventInspectView
     inspect_view_enabled = True
     copy_view_enabled = True
     list_display = ["title", "start", "kind", "mode", "status", "is_public", "updated_at"]
@@ -126,7 +148,7 @@ class EventViewSet(AuditedExportMixin, ModelViewSet):
                     FieldPanel("host_is_organiser"),
                     FieldPanel("partners"),
                     FieldPanel("programme"),
-                    FieldPanel("agreement"),
+                    FieldPanel("agreement", permission=AGREEMENT_PERMISSION),
                 ],
                 heading=_("Organisers"),
             ),

@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "portal.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.SessionTimeoutMiddleware",
+    "portal.middleware.SignedInNoStoreMiddleware",
     "portal.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -260,6 +261,8 @@ PORTAL_RATE_LIMITS = {
     "forms": env_str("DJANGO_RATE_LIMIT_FORMS", "20/m"),
     # The news view-count beacon: one per article opened.
     "views": env_str("DJANGO_RATE_LIMIT_VIEWS", "30/m"),
+    # Guesses at a private page's or collection's shared password (POST only).
+    "page_password": "10/m",
 }
 PORTAL_TRUSTED_PROXY_COUNT = 0
 # allauth's default rate limits (ACCOUNT_RATE_LIMITS) stay on.

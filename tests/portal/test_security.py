@@ -3,8 +3,9 @@
 import time
 
 import pytest
-from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -39,12 +40,22 @@ def test_idle_partner_session_ends_after_three_hours(home):
     assert client.get("/en/accounts/preferences/").status_code == 302  # really signed out
 
 
-def test_staff_idle_limit_is_one_hour(home):
-    client = signed_in(UserFactory(is_staff=True))
+@pytest.mark.parametrize(
+    "group", [None, "Writers", "Editors", "Cooperation staff", "Administrators"]
+)
+def test_staff_idle_limit_is_one_hour_for_every_staff_role(home, group):
+    # Roles are groups; only the demo administrator has is_staff set.
+    if group:
+        user = UserFactory(groups=[Group.objects.get(name=group)])
+    else:
+        user = UserFactory(is_staff=True)
+    client = signed_in(user)
     age_session(client, last_seen=3600 - 60)
     assert client.get("/en/accounts/preferences/").status_code == 200
     age_session(client, last_seen=3600 + 60)
-    assert client.get("/en/accounts/preferences/").status_code == 302
+    response = client.get("/en/accounts/preferences/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
 
 
 def test_busy_session_still_ends_after_twelve_hours(home):
@@ -96,7 +107,15 @@ def test_privileged_users_must_set_up_totp_before_the_admin(home, settings, grou
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].endswith("/accounts/2fa/totp/activate/")
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    # An authenticator added behind the session's back is not enough: the
+    # session itself must prove it before the admin opens.
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    TOTP.activate(user, secret)
+    cache.clear()  # allauth remembers used codes; the last run used this one
+    response = client.get("/admin/")
+    assert response["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fadmin%2F"
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    client.post(response["Location"], {"code": code})
     assert client.get("/admin/").status_code == 200
 
 
@@ -162,3 +181,24 @@ def test_admin_policy_admits_inline_code_but_no_other_origin(home):
     assert "nonce-" not in policy
     assert "frame-ancestors 'self'" in policy
     assert "http" not in policy.split("frame-src")[0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/accounts/preferences/",
+        "/accounts/preferences/",
+        "/en/accounts/email/",
+        "/en/accounts/sessions/",
+        "/en/accounts/privacy/",
+    ],
+)
+def test_account_pages_with_personal_data_are_never_stored(home, url):
+    user = UserFactory(full_name="Nur Aisyah Sentinel", phone="+62 811 2345 678")
+    client = signed_in(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+    if url.endswith("/preferences/"):
+        assert "+62 811 2345 678" in response.text
