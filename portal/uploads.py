@@ -31,7 +31,7 @@ def private_upload_path(folder):
 
 @deconstructible
 class PDFValidator:
-    """A real PDF (checked by parsing it, not by its name) within the size limit."""
+    """A real PDF within the size limit: ``%PDF-`` at offset 0 and a strict parse, not its name."""
 
     def __call__(self, upload):
         limit = settings.PORTAL_MAX_PDF_MB * 1024 * 1024
@@ -46,8 +46,10 @@ class PDFValidator:
         position = upload.tell() if hasattr(upload, "tell") else 0
         try:
             upload.seek(0)
-            head = upload.read(1024)
-            if b"%PDF-" not in head:
+            # The signature must open the file: a PDF appended to an HTML page
+            # (or any other polyglot) would otherwise pass, and a browser that
+            # sniffs the start would run it as a web page.
+            if upload.read(5) != b"%PDF-":
                 raise ValidationError(
                     _("This file is not a PDF document, whatever its name says."),
                     code="not_pdf",
@@ -63,7 +65,9 @@ class PDFValidator:
         from pypdf.errors import PdfReadError
 
         try:
-            reader = PdfReader(upload, strict=False)
+            # Strict: a cross-reference table that does not point at the
+            # objects, or a missing end marker, is refused instead of repaired.
+            reader = PdfReader(upload, strict=True)
             if reader.is_encrypted:
                 raise ValidationError(
                     _("This PDF is password-protected; upload it without a password."),
