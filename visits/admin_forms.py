@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.widgets import ISODateInput, ISOTimeInput
 from visits.models import Venue
 
 REVIEW_PERMISSION_CODENAME = "review_visitrequest"
@@ -41,9 +42,9 @@ class ActionForm(forms.Form):
 
 class ScheduleForm(ActionForm):
     venue = forms.ModelChoiceField(queryset=Venue.objects.none(), label=_("Venue"))
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(label=_("Date"), widget=ISODateInput)
+    start = forms.TimeField(label=_("Starts at"), widget=ISOTimeInput)
+    end = forms.TimeField(label=_("Ends at"), widget=ISOTimeInput)
     host_staff = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(), label=_("Host"), required=False
     )

@@ -11,6 +11,7 @@ from partners.models import Agreement
 from portal.models.privacy import ConsentPurpose
 from portal.privacy.forms import ConsentFormMixin
 from portal.uploads import validate_pdf
+from portal.widgets import ISODateInput, ISOTimeInput
 from visits.models import MAX_PREFERRED_SLOTS, Topic, Venue, VisitRequest
 from visits.services.availability import slot_problems
 
@@ -108,17 +109,17 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
             self.fields[f"slot_{position}_date"] = forms.DateField(
                 label=_("Preferred date %(number)s") % {"number": position},
                 required=required,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                widget=ISODateInput,
             )
             self.fields[f"slot_{position}_start"] = forms.TimeField(
                 label=_("From"),
                 required=required,
-                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                widget=ISOTimeInput,
             )
             self.fields[f"slot_{position}_end"] = forms.TimeField(
                 label=_("Until"),
                 required=required,
-                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                widget=ISOTimeInput,
             )
         for name in MAKE_UP_FIELDS:
             self.fields[name].widget.attrs["min"] = 0

@@ -159,3 +159,19 @@ def test_agreement_inspect_lists_its_activities(staff_client, agreement):
     response = staff_client.get(f"/admin/partners/agreements/inspect/{agreement.pk}/")
 
     assert "Lokakarya literasi kesehatan" in response.text
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_report_form_keeps_its_default_period_in_both_languages(staff_client, staff_user, language):
+    import re
+
+    from django.utils import timezone
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(staff_user)
+    profile.preferred_language = language
+    profile.save()
+    today = timezone.localdate()
+    page = staff_client.get("/admin/partners/report/").text
+    values = dict(re.findall(r'<input type="date" name="(start|end)" value="([^"]*)"', page))
+    assert values == {"start": f"{today.year}-01-01", "end": today.isoformat()}

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -9,6 +11,7 @@ from tests.factories.visits import (
     ScheduledVisitFactory,
     VisitRequestFactory,
     weekday_after,
+    wib,
 )
 from visits.choices import VisitState
 
@@ -257,3 +260,48 @@ def test_an_action_from_a_page_gone_stale_is_refused_and_the_note_kept(
     assert visit.state == VisitState.SCHEDULED
     assert "sudah diubah" in response.text or "changed this request" in response.text
     assert "Jadwal kami penuh bulan itu." in response.text
+
+
+def _input_values(html, prefix):
+    return {
+        name: re.search(rf'name="{prefix}-{name}"[^>]*value="([^"]*)"', html).group(1)
+        for name in ("date", "start", "end")
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "button"), [("id", "Setujui dan jadwalkan"), ("en", "Approve and schedule")]
+)
+def test_schedule_form_is_prefilled_with_iso_values_from_the_first_slot(
+    staff_client, staff_user, venue, language, button
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(staff_user)
+    profile.preferred_language = language
+    profile.save()
+    day = weekday_after(21)
+    visit = VisitRequestFactory(
+        venue=venue, slots=[(wib(day, 9, 30), wib(day, 11)), (wib(day, 13), wib(day, 15))]
+    )
+    page = staff_client.get(reverse("visit_requests:inspect", args=[visit.pk])).text
+    assert button in page
+    assert _input_values(page, "schedule") == {
+        "date": day.isoformat(),
+        "start": "09:30",
+        "end": "11:00",
+    }
+
+
+def test_schedule_form_shows_the_first_slot_in_the_venues_own_zone(staff_client):
+    from tests.factories.visits import VenueFactory
+
+    jayapura = VenueFactory(name="Perpustakaan Jayapura", time_zone="Asia/Jayapura")
+    day = weekday_after(21)
+    visit = VisitRequestFactory(venue=jayapura, slots=[(wib(day, 9), wib(day, 11))])
+    page = staff_client.get(reverse("visit_requests:inspect", args=[visit.pk])).text
+    assert _input_values(page, "schedule") == {
+        "date": day.isoformat(),
+        "start": "11:00",
+        "end": "13:00",
+    }
