@@ -12,6 +12,10 @@ from portal.widgets import ISODateInput, ISOTimeInput
 from visits.models import Venue
 
 REVIEW_PERMISSION_CODENAME = "review_visitrequest"
+RELOAD_MESSAGE = _(
+    "This page did not say which version of the request it showed. "
+    "Nothing was done: reload the page, check the request, then act again."
+)
 
 
 def host_candidates():
@@ -35,9 +39,23 @@ def version(visit):
 
 class ActionForm(forms.Form):
     """Every action carries the version of the request its page showed, so
-    an action taken on a page gone stale is refused instead of applied."""
+    an action taken on a page gone stale is refused instead of applied.
 
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    The version is required: a POST without it (an old page, a script, a
+    crafted request) would otherwise skip the check."""
+
+    seen = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": RELOAD_MESSAGE},
+    )
+
+    def clean_seen(self):
+        seen = self.cleaned_data["seen"]
+        try:
+            datetime.datetime.fromisoformat(seen)
+        except ValueError as error:
+            raise forms.ValidationError(RELOAD_MESSAGE, code="invalid") from error
+        return seen
 
 
 class ScheduleForm(ActionForm):

@@ -137,6 +137,10 @@ def visit_action(request, pk, action):
     label, form_class, service = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
     if not form.is_valid():
+        if "seen" in form.errors:  # no version, no action: the page must be reloaded
+            messages.error(request, form.errors["seen"][0])
+            _keep_note(request, form.cleaned_data.get("note"))
+            return redirect(_inspect_url(visit))
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
@@ -147,7 +151,7 @@ def visit_action(request, pk, action):
             if action == "schedule":  # the workflow's lock order: the venue, then the request
                 Venue.objects.select_for_update().filter(pk=data["venue"].pk).first()
             current = VisitRequest.objects.select_for_update().get(pk=visit.pk)
-            if data["seen"] and data["seen"] != version(current):
+            if data["seen"] != version(current):
                 raise StaleAction
             _apply(action, service, current, request.user, data)
     except StaleAction:
@@ -159,8 +163,7 @@ def visit_action(request, pk, action):
             )
             % {"state": current.get_state_display()},
         )
-        if data.get("note"):
-            messages.info(request, _("Your note, not sent: %(note)s") % {"note": data["note"]})
+        _keep_note(request, data.get("note"))
     except workflow.TransitionError as error:
         messages.error(request, error.message)
     except ValidationError as error:
@@ -174,6 +177,12 @@ def visit_action(request, pk, action):
             % {"reference": visit.reference, "state": visit.get_state_display()},
         )
     return redirect(_inspect_url(visit))
+
+
+def _keep_note(request, note):
+    """Show a note that was not sent, so staff need not type it again."""
+    if note:
+        messages.info(request, _("Your note, not sent: %(note)s") % {"note": note})
 
 
 class StaleAction(Exception):

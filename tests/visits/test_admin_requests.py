@@ -13,6 +13,7 @@ from tests.factories.visits import (
     weekday_after,
     wib,
 )
+from visits.admin_forms import version
 from visits.choices import VisitState
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,7 @@ def test_staff_schedule_from_the_inspect_page(staff_client, staff_user, venue):
     response = staff_client.post(
         reverse("visit_requests:action", args=[visit.pk, "schedule"]),
         {
+            "schedule-seen": version(visit),
             "schedule-venue": venue.pk,
             "schedule-date": day.isoformat(),
             "schedule-start": "09:00",
@@ -93,6 +95,7 @@ def test_double_booking_from_the_admin_shows_a_message(staff_client, venue):
     response = staff_client.post(
         reverse("visit_requests:action", args=[visit.pk, "schedule"]),
         {
+            "schedule-seen": version(visit),
             "schedule-venue": venue.pk,
             "schedule-date": day.isoformat(),
             "schedule-start": "10:00",
@@ -107,12 +110,15 @@ def test_double_booking_from_the_admin_shows_a_message(staff_client, venue):
 
 def test_decline_needs_a_reason(staff_client):
     visit = VisitRequestFactory()
-    staff_client.post(reverse("visit_requests:action", args=[visit.pk, "decline"]), {})
+    staff_client.post(
+        reverse("visit_requests:action", args=[visit.pk, "decline"]),
+        {"decline-seen": version(visit)},
+    )
     visit.refresh_from_db()
     assert visit.state == VisitState.SUBMITTED
     staff_client.post(
         reverse("visit_requests:action", args=[visit.pk, "decline"]),
-        {"decline-note": "Jadwal penuh sampai akhir tahun."},
+        {"decline-seen": version(visit), "decline-note": "Jadwal penuh sampai akhir tahun."},
     )
     visit.refresh_from_db()
     assert visit.state == VisitState.DECLINED
@@ -305,3 +311,25 @@ def test_schedule_form_shows_the_first_slot_in_the_venues_own_zone(staff_client)
         "start": "11:00",
         "end": "13:00",
     }
+
+
+@pytest.mark.parametrize("seen", [None, "", "kemarin", "2026-13-45T99:00:00"])
+def test_an_action_without_a_valid_version_is_refused_and_changes_nothing(
+    staff_client, seen, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    visit = VisitRequestFactory()
+    data = {"decline-note": "Jadwal kami penuh bulan itu."}
+    if seen is not None:
+        data["decline-seen"] = seen
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("visit_requests:action", args=[visit.pk, "decline"]), data, follow=True
+        )
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SUBMITTED
+    assert visit.transitions.count() == 1
+    assert mail.outbox == []
+    assert "Tidak ada yang dilakukan: muat ulang halaman" in response.text
+    assert "Jadwal kami penuh bulan itu." in response.text  # the note is not lost
