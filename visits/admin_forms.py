@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.widgets import ISODateInput, ISOTimeInput
 from visits.models import Venue
+from visits.services.availability import date_problem
 
 REVIEW_PERMISSION_CODENAME = "review_visitrequest"
 RELOAD_MESSAGE = _(
@@ -82,6 +83,11 @@ class ScheduleForm(ActionForm):
         cleaned = super().clean()
         venue, day = cleaned.get("venue"), cleaned.get("date")
         start, end = cleaned.get("start"), cleaned.get("end")
+        if venue and day:
+            problem = date_problem(venue=venue, day=day, check_window=False)
+            if problem:
+                self.add_error("date", problem)
+                return cleaned
         if venue and day and start and end:
             zone = zoneinfo.ZoneInfo(venue.time_zone)
             cleaned["start_at"] = datetime.datetime.combine(day, start, tzinfo=zone)

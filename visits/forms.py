@@ -24,6 +24,13 @@ MAKE_UP_FIELDS = (
 )
 
 
+SLOT_NAMES = {
+    1: _("1st preferred time"),
+    2: _("2nd preferred time"),
+    3: _("3rd preferred time"),
+}
+
+
 class TopicChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.label
@@ -180,9 +187,18 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
             if not any(parts):
                 continue
             field = f"slot_{position}_date"
+
+            def refuse(problem, field=field, position=position):
+                # Name the slot: the message may be read away from its row
+                # (a screen reader's list of errors, a summary at the top).
+                self.add_error(
+                    field,
+                    _("%(slot)s: %(problem)s") % {"slot": SLOT_NAMES[position], "problem": problem},
+                )
+
             if not all(parts):
                 if field not in self.errors:
-                    self.add_error(field, _("Give the date, the start and the end time."))
+                    refuse(_("Give the date, the start and the end time."))
                 continue
             if venue is None:
                 continue
@@ -190,11 +206,11 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
             start_at = datetime.datetime.combine(day, start, tzinfo=zone)
             end_at = datetime.datetime.combine(day, end, tzinfo=zone)
             if (start_at, end_at) in seen:
-                self.add_error(field, _("This time is already one of your choices."))
+                refuse(_("This time is already one of your choices."))
                 continue
             seen.add((start_at, end_at))
             for problem in slot_problems(venue=venue, start=start_at, end=end_at, now=self.now):
-                self.add_error(field, problem)
+                refuse(problem)
             slots.append((start_at, end_at))
         return slots
 

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.factories.visits import (
@@ -333,3 +334,54 @@ def test_an_action_without_a_valid_version_is_refused_and_changes_nothing(
     assert mail.outbox == []
     assert "Tidak ada yang dilakukan: muat ulang halaman" in response.text
     assert "Jadwal kami penuh bulan itu." in response.text  # the note is not lost
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [("9999-12-31", "terlalu jauh"), ("2001-01-02", "sudah lewat"), ("0001-01-01", "sudah lewat")],
+)
+def test_staff_cannot_schedule_a_visit_years_away_or_in_the_past(staff_client, venue, day, text):
+    visit = VisitRequestFactory()
+    response = staff_client.post(
+        reverse("visit_requests:action", args=[visit.pk, "schedule"]),
+        {
+            "schedule-seen": version(visit),
+            "schedule-venue": venue.pk,
+            "schedule-date": day,
+            "schedule-start": "09:00",
+            "schedule-end": "11:00",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert text in response.text
+    visit.refresh_from_db()
+    assert visit.state == VisitState.SUBMITTED
+    assert visit.scheduled_start is None
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1999-12-31", "2024-13-40", "x"])
+def test_agenda_outside_its_years_says_so_and_leads_back(staff_client, value):
+    response = staff_client.get(reverse("visit_agenda:index"), {"from": value})
+    assert response.status_code == 404
+    assert f"Tidak ada agenda untuk “{value}”" in response.text
+    assert "Tampilkan minggu ini" in response.text
+
+
+def test_agenda_survives_a_visit_stored_at_the_end_of_time(staff_client, venue):
+    import datetime
+
+    end_of_time = datetime.datetime(9999, 12, 31, 20, tzinfo=datetime.UTC)
+    ScheduledVisitFactory(
+        venue=venue,
+        scheduled_start=end_of_time,
+        scheduled_end=end_of_time + datetime.timedelta(hours=2),
+    )
+    normal = ScheduledVisitFactory(venue=venue)
+    day = timezone.localtime(normal.scheduled_start).date()
+    assert staff_client.get(reverse("visit_agenda:index")).status_code == 200
+    near = staff_client.get(reverse("visit_agenda:index"), {"from": day.isoformat()})
+    assert normal.institution.display_name in near.text
+    last_page = staff_client.get(reverse("visit_agenda:index"), {"from": "2100-12-31"})
+    assert last_page.status_code == 200
+    assert "Berikutnya" not in last_page.text and "Later" not in last_page.text

@@ -1,8 +1,12 @@
+import datetime
+import html
 import uuid
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from partners.models import Institution
 from tests.factories.files import fake_pdf_upload, pdf_upload
@@ -125,6 +129,23 @@ def test_too_soon_closed_and_full_days_are_refused(signed_in_a, venue):
     assert "Cuti bersama" in errors["slot_2_date"][0]
     assert "sudah penuh" in errors["slot_3_date"][0]
     assert VisitRequest.objects.count() == 1  # only the visit that fills the day
+    # Each message names its slot, says why and what is free instead.
+    earliest = date_format(timezone.localdate() + datetime.timedelta(days=venue.min_lead_days))
+    assert errors["slot_1_date"] == [
+        f"Waktu pilihan pertama: {date_format(soon)} terlalu dekat: permohonan harus kami "
+        f"terima paling lambat 14 hari sebelumnya, jadi tanggal paling awal adalah {earliest}."
+    ]
+    assert errors["slot_2_date"][0].startswith(
+        f"Waktu pilihan kedua: Open Library Telkom University tutup pada {date_format(closed)} "
+        "(Cuti bersama). Hari yang masih tersedia: "
+    )
+    assert errors["slot_3_date"] == [
+        "Waktu pilihan ketiga: Waktu ini sudah penuh di Open Library Telkom University. "
+        f"Silakan pilih waktu lain. Yang masih kosong pada {date_format(full)}: 11:00–16:00."
+    ]
+    page = html.unescape(response.text)
+    for message in (errors["slot_1_date"][0], errors["slot_3_date"][0]):
+        assert message in page
 
 
 def test_english_messages_under_en(client, member_a, venue):
@@ -307,3 +328,28 @@ def test_the_request_page_names_the_purpose_in_the_visits_own_words(
     page = client.get(reverse("visits:request-detail", args=[visit.pk])).text
     assert "Tujuan" in page
     assert "Keperluan" not in page
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2100-02-28"])
+def test_a_slot_years_away_is_refused_with_a_clear_message(signed_in_a, day):
+    response = create(
+        signed_in_a, form_data(slot_1_date=day, slot_1_start="23:00", slot_1_end="23:30")
+    )
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["slot_1_date"]
+    assert message.startswith("Waktu pilihan pertama: ")
+    assert "sudah lewat" in message or "terlalu jauh" in message
+    assert VisitRequest.objects.count() == 0
+
+
+def test_an_html_page_with_a_pdf_appended_is_refused_as_a_letter(signed_in_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories.files import pdf_bytes
+
+    polyglot = SimpleUploadedFile(
+        "surat.pdf", b"<html><script>alert(1)</script></html>\n" + pdf_bytes()
+    )
+    response = create(signed_in_a, form_data(request_letter=polyglot))
+    assert "bukan dokumen PDF" in " ".join(response.context["form"].errors["request_letter"])
+    assert VisitRequest.objects.count() == 0
