@@ -34,14 +34,16 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def hit(request, scope, *, methods=None):
-    """Count one request; True when the client is over the limit for ``scope``."""
-    rate = settings.PORTAL_RATE_LIMITS.get(scope)
-    if not rate or (methods and request.method not in methods):
+def _ip_key(request):
+    return "ip-" + hashlib.sha256(client_ip(request).encode()).hexdigest()[:16]
+
+
+def hit_key(scope, who, rate):
+    """Count one action of ``who`` (any string) in ``scope``; True when over ``rate``."""
+    if not rate:
         return False
     limit, window = parse_rate(rate)
     window_start = int(time.time()) // window
-    who = hashlib.sha256(client_ip(request).encode()).hexdigest()[:16]
     key = f"ratelimit:{scope}:{who}:{window_start}"
     if cache.add(key, 1, timeout=window + 1):
         return limit < 1
@@ -50,6 +52,13 @@ def hit(request, scope, *, methods=None):
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window + 1)
         return False
+
+
+def hit(request, scope, *, methods=None):
+    """Count one request; True when the client is over the limit for ``scope``."""
+    if methods and request.method not in methods:
+        return False
+    return hit_key(scope, _ip_key(request), settings.PORTAL_RATE_LIMITS.get(scope))
 
 
 def rate_limited_response(request, scope):
