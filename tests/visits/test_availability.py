@@ -23,6 +23,10 @@ from visits.services.availability import (
 pytestmark = pytest.mark.django_db
 
 
+def day_text(day):
+    return date_format(day, "j F Y")
+
+
 def problems(venue, day, start_hour=9, end_hour=11, group_size=10):
     return [
         str(problem)
@@ -69,7 +73,7 @@ def test_group_too_large_is_refused(venue):
 
 def test_outside_opening_hours_is_refused(venue):
     [message] = problems(venue, weekday_after(21), start_hour=15, end_hour=17)
-    assert "08:00–16:00" in message
+    assert "08.00–16.00" in message
 
 
 def test_full_slot_is_refused_but_a_second_place_is_offered(venue):
@@ -150,7 +154,7 @@ def test_a_closed_day_names_the_next_days_with_room(venue):
     [message] = problems(venue, monday)
     following = [monday + datetime.timedelta(days=n) for n in (2, 3, 4)]
     assert message == (
-        f"Open Library Telkom University tutup pada {date_format(monday)} (Cuti bersama). "
+        f"Open Library Telkom University tutup pada {day_text(monday)} (Cuti bersama). "
         f"Hari yang masih tersedia: {'; '.join(long_date(day) for day in following)}."
     )
 
@@ -171,7 +175,7 @@ def test_a_full_time_names_what_is_still_free_that_day(venue):
     [message] = problems(venue, day, 10, 12)
     assert message == (
         "Waktu ini sudah penuh di Open Library Telkom University. Silakan pilih waktu lain. "
-        f"Yang masih kosong pada {date_format(day)}: 11:00–16:00."
+        f"Yang masih kosong pada {day_text(day)}: 11.00–16.00."
     )
 
 
@@ -188,8 +192,8 @@ def test_a_day_in_the_past_names_the_earliest_date(venue):
     [message] = problems(venue, datetime.date(2001, 1, 2))
     first = timezone.localdate() + datetime.timedelta(days=venue.min_lead_days)
     assert message == (
-        f"{date_format(datetime.date(2001, 1, 2))} sudah lewat; tanggal paling awal "
-        f"yang dapat Anda ajukan adalah {date_format(first)}."
+        f"{day_text(datetime.date(2001, 1, 2))} sudah lewat; tanggal paling awal "
+        f"yang dapat Anda ajukan adalah {day_text(first)}."
     )
 
 
@@ -209,7 +213,7 @@ def test_staff_cannot_schedule_in_the_past_or_years_ahead(venue, day):
     [message] = slot_problems(
         venue=venue, start=start, end=start + datetime.timedelta(minutes=30), check_window=False
     )
-    assert message.startswith(date_format(day))
+    assert message.startswith(day_text(day))
     assert "sudah lewat" in message or "paling lambat sampai" in message
 
 

@@ -26,6 +26,10 @@ from visits.models import Venue, VisitRequest
 pytestmark = pytest.mark.django_db
 
 
+def day_text(day):
+    return date_format(day, "j F Y")
+
+
 def form_data(day=None, **overrides):
     day = day or weekday_after(21)
     poltekes = Institution.objects.filter(name="Poltekes Banjarmasin").first()
@@ -132,18 +136,18 @@ def test_too_soon_closed_and_full_days_are_refused(signed_in_a, venue):
     assert "sudah penuh" in errors["slot_3_date"][0]
     assert VisitRequest.objects.count() == 1  # only the visit that fills the day
     # Each message names its slot, says why and what is free instead.
-    earliest = date_format(timezone.localdate() + datetime.timedelta(days=venue.min_lead_days))
+    earliest = day_text(timezone.localdate() + datetime.timedelta(days=venue.min_lead_days))
     assert errors["slot_1_date"] == [
-        f"Waktu pilihan pertama: {date_format(soon)} terlalu dekat: permohonan harus kami "
+        f"Waktu pilihan pertama: {day_text(soon)} terlalu dekat: permohonan harus kami "
         f"terima paling lambat 14 hari sebelumnya, jadi tanggal paling awal adalah {earliest}."
     ]
     assert errors["slot_2_date"][0].startswith(
-        f"Waktu pilihan kedua: Open Library Telkom University tutup pada {date_format(closed)} "
+        f"Waktu pilihan kedua: Open Library Telkom University tutup pada {day_text(closed)} "
         "(Cuti bersama). Hari yang masih tersedia: "
     )
     assert errors["slot_3_date"] == [
         "Waktu pilihan ketiga: Waktu ini sudah penuh di Open Library Telkom University. "
-        f"Silakan pilih waktu lain. Yang masih kosong pada {date_format(full)}: 11:00–16:00."
+        f"Silakan pilih waktu lain. Yang masih kosong pada {day_text(full)}: 11.00–16.00."
     ]
     page = html.unescape(response.text)
     for message in (errors["slot_1_date"][0], errors["slot_3_date"][0]):
@@ -495,3 +499,28 @@ def test_one_institution_is_limited_across_its_members(
     refused = create(client, form_data())
     assert refused.status_code == 429
     assert VisitRequest.objects.count() == 3
+
+
+def test_slot_errors_read_in_english_under_en(client, member_a, venue):
+    from django.utils import translation
+
+    client.force_login(member_a)
+    saturday = weekday_after(21, weekday=5)
+    monday = saturday + datetime.timedelta(days=2)
+    response = client.post(
+        "/en" + reverse("visits:request-create"),
+        form_data(
+            day=saturday, slot_2_date=monday.isoformat(), slot_2_start="15:00", slot_2_end="17:00"
+        ),
+    )
+    errors = response.context["form"].errors
+    with translation.override("en"):
+        first_free = date_format(monday, "l j F Y")
+        day = date_format(monday, "j F Y")
+    assert errors["slot_1_date"][0].startswith(
+        "1st preferred time: Open Library Telkom University receives no visits on Saturday. "
+        f"Days with room: {first_free}; "
+    )
+    assert errors["slot_2_date"] == [
+        f"2nd preferred time: The visit must fit within the opening hours of {day}: 08:00–16:00."
+    ]

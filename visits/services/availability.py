@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from visits.models import ClosedDate, VisitRequest
 
@@ -93,16 +93,33 @@ def _opening_periods(venue, day):
     ]
 
 
+# Dates in full and times as visit times read elsewhere ("Rabu, 9 Desember
+# 2026", "09.00" in Indonesian); Django's DATE_FORMAT abbreviates the month.
+_FORMATS = {
+    "id": {"day": "j F Y", "weekday": "l, j F Y", "time": "H.i"},
+    "en": {"day": "j F Y", "weekday": "l j F Y", "time": "H:i"},
+}
+
+
+def _format(kind):
+    language = (get_language() or "en").split("-")[0]
+    return _FORMATS.get(language, _FORMATS["en"])[kind]
+
+
 def _day_text(day):
-    return date_format(day, "DATE_FORMAT")
+    return date_format(day, _format("day"))
 
 
 def _days_text(days):
-    return "; ".join(date_format(day, "l, j F Y") for day in days)
+    return "; ".join(date_format(day, _format("weekday")) for day in days)
 
 
 def _hours_text(periods):
-    return ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in periods)
+    time_format = _format("time")
+    return ", ".join(
+        f"{date_format(opens, time_format)}–{date_format(closes, time_format)}"
+        for opens, closes in periods
+    )
 
 
 def date_problem(*, venue, day, now=None, check_window=True):
