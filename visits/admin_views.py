@@ -257,8 +257,8 @@ def agenda(request):
             "There is no agenda for “%(value)s”: choose a date from %(first)s to %(last)s."
         ) % {
             "value": request.GET["from"][:40],
-            "first": date_format(AGENDA_FIRST, "DATE_FORMAT"),
-            "last": date_format(AGENDA_LAST, "DATE_FORMAT"),
+            "first": date_format(AGENDA_FIRST, "j F Y"),
+            "last": date_format(AGENDA_LAST, "j F Y"),
         }
         return TemplateResponse(request, "visits/admin/agenda.html", context, status=404)
     step = datetime.timedelta(weeks=AGENDA_WEEKS)
