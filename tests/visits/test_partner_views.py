@@ -524,3 +524,18 @@ def test_slot_errors_read_in_english_under_en(client, member_a, venue):
     assert errors["slot_2_date"] == [
         f"2nd preferred time: The visit must fit within the opening hours of {day}: 08:00–16:00."
     ]
+
+
+def test_the_hourly_command_removes_stale_held_letters(signed_in_a, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    create(signed_in_a, form_data(group_size="13"))
+    out = StringIO()
+    call_command("purge_held_uploads", stdout=out)
+    assert held_files() != []
+    monkeypatch.setattr("portal.uploads.HELD_UPLOAD_MAX_AGE", -1)
+    call_command("purge_held_uploads", stdout=out)
+    assert held_files() == []
+    assert "Removed 1 stale held upload(s)." in out.getvalue()
