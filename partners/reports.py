@@ -21,6 +21,7 @@ from partners.activities import collect_activities
 from partners.models import Agreement
 from portal import audit
 from portal.spreadsheets import XLSX_CONTENT_TYPE, defuse_formula
+from portal.widgets import ISODateInput
 
 
 def safe_cell(value):
@@ -118,12 +119,8 @@ def report_period_limits(today=None):
 
 
 class ReportForm(forms.Form):
-    start = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=gettext_lazy("From"), widget=ISODateInput)
+    end = forms.DateField(label=gettext_lazy("Until"), widget=ISODateInput)
     format = forms.ChoiceField(
         label=gettext_lazy("Format"),
         choices=[("xlsx", "Excel (XLSX)"), ("csv", "CSV")],

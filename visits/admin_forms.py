@@ -8,9 +8,15 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.widgets import ISODateInput, ISOTimeInput
 from visits.models import Venue
+from visits.services.availability import date_problem
 
 REVIEW_PERMISSION_CODENAME = "review_visitrequest"
+RELOAD_MESSAGE = _(
+    "This page did not say which version of the request it showed. "
+    "Nothing was done: reload the page, check the request, then act again."
+)
 
 
 def host_candidates():
@@ -34,16 +40,30 @@ def version(visit):
 
 class ActionForm(forms.Form):
     """Every action carries the version of the request its page showed, so
-    an action taken on a page gone stale is refused instead of applied."""
+    an action taken on a page gone stale is refused instead of applied.
 
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    The version is required: a POST without it (an old page, a script, a
+    crafted request) would otherwise skip the check."""
+
+    seen = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": RELOAD_MESSAGE},
+    )
+
+    def clean_seen(self):
+        seen = self.cleaned_data["seen"]
+        try:
+            datetime.datetime.fromisoformat(seen)
+        except ValueError as error:
+            raise forms.ValidationError(RELOAD_MESSAGE, code="invalid") from error
+        return seen
 
 
 class ScheduleForm(ActionForm):
     venue = forms.ModelChoiceField(queryset=Venue.objects.none(), label=_("Venue"))
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(label=_("Date"), widget=ISODateInput)
+    start = forms.TimeField(label=_("Starts at"), widget=ISOTimeInput)
+    end = forms.TimeField(label=_("Ends at"), widget=ISOTimeInput)
     host_staff = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(), label=_("Host"), required=False
     )
@@ -63,6 +83,11 @@ class ScheduleForm(ActionForm):
         cleaned = super().clean()
         venue, day = cleaned.get("venue"), cleaned.get("date")
         start, end = cleaned.get("start"), cleaned.get("end")
+        if venue and day:
+            problem = date_problem(venue=venue, day=day, check_window=False)
+            if problem:
+                self.add_error("date", problem)
+                return cleaned
         if venue and day and start and end:
             zone = zoneinfo.ZoneInfo(venue.time_zone)
             cleaned["start_at"] = datetime.datetime.combine(day, start, tzinfo=zone)

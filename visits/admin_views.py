@@ -4,6 +4,7 @@ action per allowed transition, replies to the partner and the visit agenda."""
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -27,6 +29,9 @@ from visits.services import workflow
 
 REVIEW_PERMISSION = workflow.REVIEW_PERMISSION
 AGENDA_WEEKS = 4
+# The agenda pages through these years only: no visit can be booked
+# outside them (see visits.services.availability.HORIZON_DAYS).
+AGENDA_FIRST, AGENDA_LAST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 # action -> (button label, form class, service)
 ACTIONS = {
@@ -137,6 +142,10 @@ def visit_action(request, pk, action):
     label, form_class, service = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
     if not form.is_valid():
+        if "seen" in form.errors:  # no version, no action: the page must be reloaded
+            messages.error(request, form.errors["seen"][0])
+            _keep_note(request, form.cleaned_data.get("note"))
+            return redirect(_inspect_url(visit))
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
@@ -147,7 +156,7 @@ def visit_action(request, pk, action):
             if action == "schedule":  # the workflow's lock order: the venue, then the request
                 Venue.objects.select_for_update().filter(pk=data["venue"].pk).first()
             current = VisitRequest.objects.select_for_update().get(pk=visit.pk)
-            if data["seen"] and data["seen"] != version(current):
+            if data["seen"] != version(current):
                 raise StaleAction
             _apply(action, service, current, request.user, data)
     except StaleAction:
@@ -159,8 +168,7 @@ def visit_action(request, pk, action):
             )
             % {"state": current.get_state_display()},
         )
-        if data.get("note"):
-            messages.info(request, _("Your note, not sent: %(note)s") % {"note": data["note"]})
+        _keep_note(request, data.get("note"))
     except workflow.TransitionError as error:
         messages.error(request, error.message)
     except ValidationError as error:
@@ -174,6 +182,12 @@ def visit_action(request, pk, action):
             % {"reference": visit.reference, "state": visit.get_state_display()},
         )
     return redirect(_inspect_url(visit))
+
+
+def _keep_note(request, note):
+    """Show a note that was not sent, so staff need not type it again."""
+    if note:
+        messages.info(request, _("Your note, not sent: %(note)s") % {"note": note})
 
 
 class StaleAction(Exception):
@@ -212,19 +226,43 @@ def visit_reply(request, pk):
     return redirect(_inspect_url(visit) + "#thread")
 
 
+def _agenda_start(text, default):
+    """The Monday-or-any day ``?from=`` names, or None when it is not a date in range."""
+    if not text:
+        return default
+    try:
+        first = datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return first if AGENDA_FIRST <= first <= AGENDA_LAST else None
+
+
 @permission_required("visits.view_visitrequest", raise_exception=True)
 def agenda(request):
-    """Booked visits day by day for four weeks from ``?from=YYYY-MM-DD`` (default: this week)."""
+    """Booked visits day by day for four weeks from ``?from=YYYY-MM-DD`` (default: this week).
+
+    Any other ``from`` (not a date, or outside 2000-2100) gets a 404 page
+    that says so and leads back to this week, never an error.
+    """
     today = timezone.localdate()
-    start_text = request.GET.get("from")
-    if start_text:
-        try:
-            first = datetime.date.fromisoformat(start_text)
-        except ValueError as error:
-            raise Http404(_("There is no such date.")) from error
-    else:
-        first = today - datetime.timedelta(days=today.weekday())
-    last = first + datetime.timedelta(weeks=AGENDA_WEEKS)
+    this_week = today - datetime.timedelta(days=today.weekday())
+    context = {
+        "header_title": _("Visit agenda"),
+        "page_title": _("Visit agenda"),
+        "this_week": this_week.isoformat(),
+    }
+    first = _agenda_start(request.GET.get("from", "").strip(), this_week)
+    if first is None:
+        context["error"] = _(
+            "There is no agenda for “%(value)s”: choose a date from %(first)s to %(last)s."
+        ) % {
+            "value": request.GET["from"][:40],
+            "first": date_format(AGENDA_FIRST, "j F Y"),
+            "last": date_format(AGENDA_LAST, "j F Y"),
+        }
+        return TemplateResponse(request, "visits/admin/agenda.html", context, status=404)
+    step = datetime.timedelta(weeks=AGENDA_WEEKS)
+    last = first + step
     zone = timezone.get_current_timezone()
     visits = (
         VisitRequest.objects.filter(
@@ -237,20 +275,15 @@ def agenda(request):
     )
     days = {}
     for visit in visits:
-        local = timezone.localtime(visit.scheduled_start, zoneinfo.ZoneInfo(visit.venue.time_zone))
+        visit.zone_name = visit.venue.time_zone if visit.venue else settings.TIME_ZONE
+        local = timezone.localtime(visit.scheduled_start, zoneinfo.ZoneInfo(visit.zone_name))
         days.setdefault(local.date(), []).append(visit)
-    step = datetime.timedelta(weeks=AGENDA_WEEKS)
-    return TemplateResponse(
-        request,
-        "visits/admin/agenda.html",
-        {
-            "days": sorted(days.items()),
-            "first": first,
-            "last": last - datetime.timedelta(days=1),
-            "previous": (first - step).isoformat(),
-            "following": last.isoformat(),
-            "header_title": _("Visit agenda"),
-            "page_title": _("Visit agenda"),
-            "step": step,
-        },
+    previous, following = first - step, last
+    context.update(
+        days=sorted(days.items()),
+        first=first,
+        last=last - datetime.timedelta(days=1),
+        previous=previous.isoformat() if previous >= AGENDA_FIRST else None,
+        following=following.isoformat() if following <= AGENDA_LAST else None,
     )
+    return TemplateResponse(request, "visits/admin/agenda.html", context)

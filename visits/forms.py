@@ -11,6 +11,7 @@ from partners.models import Agreement
 from portal.models.privacy import ConsentPurpose
 from portal.privacy.forms import ConsentFormMixin
 from portal.uploads import validate_pdf
+from portal.widgets import ISODateInput, ISOTimeInput
 from visits.models import MAX_PREFERRED_SLOTS, Topic, Venue, VisitRequest
 from visits.services.availability import slot_problems
 
@@ -21,6 +22,13 @@ MAKE_UP_FIELDS = (
     "students_count",
     "others_count",
 )
+
+
+SLOT_NAMES = {
+    1: _("1st preferred time"),
+    2: _("2nd preferred time"),
+    3: _("3rd preferred time"),
+}
 
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):
@@ -108,17 +116,17 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
             self.fields[f"slot_{position}_date"] = forms.DateField(
                 label=_("Preferred date %(number)s") % {"number": position},
                 required=required,
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                widget=ISODateInput,
             )
             self.fields[f"slot_{position}_start"] = forms.TimeField(
                 label=_("From"),
                 required=required,
-                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                widget=ISOTimeInput,
             )
             self.fields[f"slot_{position}_end"] = forms.TimeField(
                 label=_("Until"),
                 required=required,
-                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                widget=ISOTimeInput,
             )
         for name in MAKE_UP_FIELDS:
             self.fields[name].widget.attrs["min"] = 0
@@ -179,9 +187,18 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
             if not any(parts):
                 continue
             field = f"slot_{position}_date"
+
+            def refuse(problem, field=field, position=position):
+                # Name the slot: the message may be read away from its row
+                # (a screen reader's list of errors, a summary at the top).
+                self.add_error(
+                    field,
+                    _("%(slot)s: %(problem)s") % {"slot": SLOT_NAMES[position], "problem": problem},
+                )
+
             if not all(parts):
                 if field not in self.errors:
-                    self.add_error(field, _("Give the date, the start and the end time."))
+                    refuse(_("Give the date, the start and the end time."))
                 continue
             if venue is None:
                 continue
@@ -189,11 +206,11 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
             start_at = datetime.datetime.combine(day, start, tzinfo=zone)
             end_at = datetime.datetime.combine(day, end, tzinfo=zone)
             if (start_at, end_at) in seen:
-                self.add_error(field, _("This time is already one of your choices."))
+                refuse(_("This time is already one of your choices."))
                 continue
             seen.add((start_at, end_at))
             for problem in slot_problems(venue=venue, start=start_at, end=end_at, now=self.now):
-                self.add_error(field, problem)
+                refuse(problem)
             slots.append((start_at, end_at))
         return slots
 

@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from partners.models import Institution
 from portal import audit
+from portal.widgets import ISODateInput
 from visits import exports, statistics
 from visits.choices import VisitState
 from visits.models import Venue, VisitReport, VisitRequest
@@ -427,10 +428,18 @@ class ExportFilterForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("All states")), *VisitState.choices],
     )
-    visit_from = forms.DateField(label=gettext_lazy("Visit from"), required=False)
-    visit_to = forms.DateField(label=gettext_lazy("Visit until"), required=False)
-    submitted_from = forms.DateField(label=gettext_lazy("Submitted from"), required=False)
-    submitted_to = forms.DateField(label=gettext_lazy("Submitted until"), required=False)
+    visit_from = forms.DateField(
+        label=gettext_lazy("Visit from"), required=False, widget=ISODateInput
+    )
+    visit_to = forms.DateField(
+        label=gettext_lazy("Visit until"), required=False, widget=ISODateInput
+    )
+    submitted_from = forms.DateField(
+        label=gettext_lazy("Submitted from"), required=False, widget=ISODateInput
+    )
+    submitted_to = forms.DateField(
+        label=gettext_lazy("Submitted until"), required=False, widget=ISODateInput
+    )
     institution = forms.ModelChoiceField(
         label=gettext_lazy("Institution"),
         required=False,

@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from portal import audit
-from portal.ratelimit import rate_limit
-from portal.uploads import private_file_response
+from portal.ratelimit import hit_key, rate_limit
+from portal.uploads import held_upload, hold_upload, private_file_response
 from visits import selectors
 from visits.choices import VisitState
 from visits.forms import CancelForm, MessageForm, VisitRequestForm
@@ -34,6 +34,10 @@ from visits.services.availability import (
 )
 
 REQUESTS_PER_PAGE = 20
+# New and resubmitted requests, per person and per institution (each mails
+# staff); PORTAL_RATE_LIMITS["visit_submissions_user"/"_institution"] override.
+SUBMISSIONS_PER_USER = "10/h"
+SUBMISSIONS_PER_INSTITUTION = "20/h"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
@@ -98,6 +102,115 @@ def request_list(request):
     )
 
 
+def _too_many_submissions(request, institution):
+    """Count one submission of the user and of the institution; True when either is over.
+
+    Each submission mails the cooperation staff. The per-address limit of
+    every form does not hold a person who changes address, nor several
+    accounts of one institution; these counters key on neither the address
+    nor anything the client sends (such as X-Forwarded-For).
+    """
+    limits = settings.PORTAL_RATE_LIMITS
+    over_user = hit_key(
+        "visit_submissions_user",
+        f"user-{request.user.pk}",
+        limits.get("visit_submissions_user", SUBMISSIONS_PER_USER),
+    )
+    over_institution = hit_key(
+        "visit_submissions_institution",
+        f"institution-{institution.pk}",
+        limits.get("visit_submissions_institution", SUBMISSIONS_PER_INSTITUTION),
+    )
+    return over_user or over_institution
+
+
+def _submission_limited(request, form, kept_letter, *, visit=None):
+    """The form again, with what was typed, a plain message and a 429 status."""
+    form.add_error(
+        None,
+        _(
+            "You or your institution have sent many requests in the last hour. "
+            "Nothing was sent: wait an hour, then send this one again. "
+            "If it is urgent, write to the cooperation staff."
+        ),
+    )
+    context = {"form": form, "kept_letter": kept_letter}
+    if visit is not None:
+        context["visit"] = visit
+    response = render(request, "visits/visitrequest_form.html", context, status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
+class LetterKeeper:
+    """Keeps the request letter between posts of the form (``portal.uploads.hold_upload``).
+
+    ``files`` is what the form gets: the posted files, plus the letter a
+    ``kept_letter`` token names when no new letter was chosen. After a post
+    that did not go through, ``keep(form)`` holds a letter that passed its
+    checks and returns what the template shows (None when nothing is kept);
+    after a successful one, ``done()`` drops the held copy. Use it as a
+    context manager so the held file is closed.
+    """
+
+    FIELD = "request_letter"
+
+    def __init__(self, request):
+        self.request = request
+        token = request.POST.get("kept_letter", "")
+        self.held = held_upload(token, user=request.user)
+        self.expired = bool(token) and self.held is None
+        self.opened = None
+        self.files = request.FILES
+        if self.held is not None and not request.FILES.get(self.FIELD):
+            self.opened = self.held.open()
+            self.files = request.FILES.copy()
+            self.files[self.FIELD] = self.opened
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.opened is not None:
+            self.opened.close()
+
+    def check(self, form):
+        """Validate ``form``; a letter chosen before that is no longer kept must be chosen again
+        (else an edit would go through without the new letter the partner meant to send)."""
+        form.is_valid()
+        if self.expired and not self.request.FILES.get(self.FIELD):
+            form.errors.pop(self.FIELD, None)
+            form.add_error(
+                self.FIELD,
+                _(
+                    "The letter you chose before is no longer kept (we keep it for two "
+                    "hours). Choose the file again."
+                ),
+            )
+        return form.is_valid()
+
+    def keep(self, form):
+        letter = form.cleaned_data.get(self.FIELD) if hasattr(form, "cleaned_data") else None
+        if self.FIELD in form.errors or not letter:
+            if self.held is not None and self.request.FILES.get(self.FIELD):
+                self.held.discard()  # replaced by a file that did not pass
+            return None
+        if self.opened is None or letter is not self.opened:
+            if self.held is not None:
+                self.held.discard()  # replaced by the new file
+            self.held = hold_upload(letter, user=self.request.user)
+        # The file input comes back empty: let it point at the notice that says why.
+        field_id = form[self.FIELD].auto_id
+        form.fields[self.FIELD].widget.attrs["aria-describedby"] = (
+            f"{field_id}_kept {field_id}_helptext"
+        )
+        return self.held
+
+    def done(self):
+        if self.held is not None:
+            self.held.discard()
+
+
 def _existing_for_key(request, institutions):
     """The request an earlier copy of this very form created, if any."""
     try:
@@ -119,33 +232,44 @@ def request_create(request):
         if existing is not None:
             messages.info(request, _("We already have this request; here it is."))
             return redirect(existing)
-        form = VisitRequestForm(request.POST, request.FILES, institutions=institutions)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                visit, created = workflow.visit_request_submit(
-                    institution=data["institution"],
-                    requester=request.user,
-                    idempotency_key=data["idempotency_key"],
-                    data={name: data[name] for name in workflow.PARTNER_FIELDS if name in data}
-                    | {"venue": data["venue"]},
-                    topics=data["topics"],
-                    slots=data["slots"],
-                    request_letter=data["request_letter"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                if created:
-                    form.record_consent(request.user, request)
-                    messages.success(
-                        request,
-                        _("Your request %(reference)s has been sent. We will e-mail you.")
-                        % {"reference": visit.reference},
+        letter = LetterKeeper(request)
+        form = VisitRequestForm(request.POST, letter.files, institutions=institutions)
+        with letter:
+            if letter.check(form) and _too_many_submissions(
+                request, form.cleaned_data["institution"]
+            ):
+                return _submission_limited(request, form, letter.keep(form))
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    visit, created = workflow.visit_request_submit(
+                        institution=data["institution"],
+                        requester=request.user,
+                        idempotency_key=data["idempotency_key"],
+                        data={name: data[name] for name in workflow.PARTNER_FIELDS if name in data}
+                        | {"venue": data["venue"]},
+                        topics=data["topics"],
+                        slots=data["slots"],
+                        request_letter=data["request_letter"],
                     )
+                except ValidationError as error:
+                    form.add_error(None, error)
                 else:
-                    messages.info(request, _("We already have this request; here it is."))
-                return redirect(visit)
+                    letter.done()
+                    if created:
+                        form.record_consent(request.user, request)
+                        messages.success(
+                            request,
+                            _("Your request %(reference)s has been sent. We will e-mail you.")
+                            % {"reference": visit.reference},
+                        )
+                    else:
+                        messages.info(request, _("We already have this request; here it is."))
+                    return redirect(visit)
+            kept_letter = letter.keep(form)
+        return render(
+            request, "visits/visitrequest_form.html", {"form": form, "kept_letter": kept_letter}
+        )
     else:
         initial = {
             "contact_name": request.user.full_name,
@@ -198,32 +322,45 @@ def request_edit(request, pk):
         initial[f"slot_{slot.position}_date"] = zone_start.date()
         initial[f"slot_{slot.position}_start"] = zone_start.time()
         initial[f"slot_{slot.position}_end"] = zone_end.time()
+    kept_letter = None
     if request.method == "POST":
+        letter = LetterKeeper(request)
         form = VisitRequestForm(
-            request.POST, request.FILES, instance=visit, institutions=institutions, editing=True
+            request.POST, letter.files, instance=visit, institutions=institutions, editing=True
         )
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                workflow.visit_request_resubmit(
-                    visit=visit,
-                    actor=request.user,
-                    data={name: data[name] for name in workflow.PARTNER_FIELDS if name in data}
-                    | {"venue": data["venue"]},
-                    topics=data["topics"],
-                    slots=data["slots"],
-                    request_letter=data.get("request_letter"),
-                )
-            except (ValidationError, workflow.TransitionError) as error:
-                messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
-            else:
-                messages.success(request, _("Your changes have been sent for review."))
-            return redirect(visit)
+        with letter:
+            if letter.check(form) and _too_many_submissions(request, visit.institution):
+                return _submission_limited(request, form, letter.keep(form), visit=visit)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    workflow.visit_request_resubmit(
+                        visit=visit,
+                        actor=request.user,
+                        data={name: data[name] for name in workflow.PARTNER_FIELDS if name in data}
+                        | {"venue": data["venue"]},
+                        topics=data["topics"],
+                        slots=data["slots"],
+                        request_letter=data.get("request_letter"),
+                    )
+                except (ValidationError, workflow.TransitionError) as error:
+                    messages.error(
+                        request, getattr(error, "message", None) or " ".join(error.messages)
+                    )
+                else:
+                    messages.success(request, _("Your changes have been sent for review."))
+                letter.done()
+                return redirect(visit)
+            kept_letter = letter.keep(form)
     else:
         form = VisitRequestForm(
             instance=visit, initial=initial, institutions=institutions, editing=True
         )
-    return render(request, "visits/visitrequest_form.html", {"form": form, "visit": visit})
+    return render(
+        request,
+        "visits/visitrequest_form.html",
+        {"form": form, "visit": visit, "kept_letter": kept_letter},
+    )
 
 
 @login_required

@@ -208,3 +208,19 @@ def test_report_survives_activities_stored_at_the_end_of_time(staff_client, agre
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row[3] for row in rows[1:]] == ["Lokakarya"]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_report_form_keeps_its_default_period_in_both_languages(staff_client, staff_user, language):
+    import re
+
+    from django.utils import timezone
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(staff_user)
+    profile.preferred_language = language
+    profile.save()
+    today = timezone.localdate()
+    page = staff_client.get("/admin/partners/report/").text
+    values = dict(re.findall(r'<input type="date" name="(start|end)" value="([^"]*)"', page))
+    assert values == {"start": f"{today.year}-01-01", "end": today.isoformat()}

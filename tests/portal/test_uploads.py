@@ -38,3 +38,35 @@ def test_size_limit_names_both_sizes(settings):
         validate_pdf(big)
     assert caught.value.code == "file_too_large"
     assert "1,0" in str(caught.value) or "1.0" in str(caught.value)
+
+
+HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>\n"
+
+
+def test_an_html_page_with_a_pdf_appended_is_refused():
+    polyglot = SimpleUploadedFile("surat.pdf", HTML_PAGE + pdf_bytes())
+    with pytest.raises(ValidationError) as caught:
+        validate_pdf(polyglot)
+    assert caught.value.code == "not_pdf"
+    assert "bukan dokumen PDF" in caught.value.messages[0]
+
+
+def test_a_pdf_whose_objects_are_not_where_its_index_says_is_refused():
+    # "%PDF-" opens the file, but an HTML page pushed every object away from
+    # the offsets of the cross-reference table: only a repairing parser reads it.
+    original = pdf_bytes()
+    header, rest = original.split(b"\n", 1)
+    shifted = SimpleUploadedFile("surat.pdf", header + b"\n%" + HTML_PAGE + rest)
+    with pytest.raises(ValidationError) as caught:
+        validate_pdf(shifted)
+    assert caught.value.code == "pdf_unreadable"
+
+
+def test_an_agreement_document_is_held_to_the_same_check():
+    from partners.models import AgreementDocument
+
+    validators = AgreementDocument._meta.get_field("file").validators
+    polyglot = SimpleUploadedFile("mou.pdf", HTML_PAGE + pdf_bytes())
+    with pytest.raises(ValidationError):
+        for validator in validators:
+            validator(polyglot)

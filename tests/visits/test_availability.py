@@ -2,17 +2,29 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from tests.factories.visits import (
+    WIB,
     ClosedDateFactory,
     ScheduledVisitFactory,
     VenueFactory,
     weekday_after,
     wib,
 )
-from visits.services.availability import DayStatus, month_availability, slot_problems
+from visits.services.availability import (
+    HORIZON_DAYS,
+    DayStatus,
+    free_days,
+    month_availability,
+    slot_problems,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+def day_text(day):
+    return date_format(day, "j F Y")
 
 
 def problems(venue, day, start_hour=9, end_hour=11, group_size=10):
@@ -33,7 +45,7 @@ def test_closed_day_is_refused_with_its_reason(venue):
     ClosedDateFactory(venue=None, date=day, reason="Hari raya")
     [message] = problems(venue, day)
     assert message.startswith("Open Library Telkom University")
-    assert message.endswith("(Hari raya).")
+    assert "(Hari raya)." in message
 
 
 def test_weekend_without_opening_hours_is_refused(venue):
@@ -61,7 +73,7 @@ def test_group_too_large_is_refused(venue):
 
 def test_outside_opening_hours_is_refused(venue):
     [message] = problems(venue, weekday_after(21), start_hour=15, end_hour=17)
-    assert "08:00–16:00" in message
+    assert "08.00–16.00" in message
 
 
 def test_full_slot_is_refused_but_a_second_place_is_offered(venue):
@@ -125,3 +137,96 @@ def test_month_costs_three_queries_however_many_visits(venue, django_assert_num_
         )
     with django_assert_num_queries(3):
         month_availability(venue=venue, year=day.year, month=day.month)
+
+
+def long_date(day):
+    return date_format(day, "l, j F Y")
+
+
+def test_a_closed_day_names_the_next_days_with_room(venue):
+    monday = weekday_after(28, weekday=0)
+    ClosedDateFactory(venue=None, date=monday, reason="Cuti bersama")
+    tuesday = monday + datetime.timedelta(days=1)
+    for hour in (8, 10, 12, 14):  # Tuesday is full
+        ScheduledVisitFactory(
+            venue=venue, scheduled_start=wib(tuesday, hour), scheduled_end=wib(tuesday, hour + 2)
+        )
+    [message] = problems(venue, monday)
+    following = [monday + datetime.timedelta(days=n) for n in (2, 3, 4)]
+    assert message == (
+        f"Open Library Telkom University tutup pada {day_text(monday)} (Cuti bersama). "
+        f"Hari yang masih tersedia: {'; '.join(long_date(day) for day in following)}."
+    )
+
+
+def test_a_weekend_day_names_the_next_open_days(venue):
+    saturday = weekday_after(21, weekday=5)
+    monday = saturday + datetime.timedelta(days=2)
+    [message] = problems(venue, saturday)
+    assert message.startswith(
+        "Open Library Telkom University tidak menerima kunjungan pada hari Sabtu. "
+        f"Hari yang masih tersedia: {long_date(monday)}; "
+    )
+
+
+def test_a_full_time_names_what_is_still_free_that_day(venue):
+    day = weekday_after(21)
+    ScheduledVisitFactory(venue=venue, scheduled_start=wib(day, 9), scheduled_end=wib(day, 11))
+    [message] = problems(venue, day, 10, 12)
+    assert message == (
+        "Waktu ini sudah penuh di Open Library Telkom University. Silakan pilih waktu lain. "
+        f"Yang masih kosong pada {day_text(day)}: 11.00–16.00."
+    )
+
+
+def test_a_full_day_names_the_next_days_with_room(venue):
+    day = weekday_after(21, weekday=2)  # a Wednesday
+    ScheduledVisitFactory(venue=venue, scheduled_start=wib(day, 8), scheduled_end=wib(day, 15))
+    [message] = problems(venue, day, 9, 11)
+    thursday = day + datetime.timedelta(days=1)
+    assert "Yang masih kosong" not in message
+    assert f"Hari yang masih tersedia: {long_date(thursday)}; " in message
+
+
+def test_a_day_in_the_past_names_the_earliest_date(venue):
+    [message] = problems(venue, datetime.date(2001, 1, 2))
+    first = timezone.localdate() + datetime.timedelta(days=venue.min_lead_days)
+    assert message == (
+        f"{day_text(datetime.date(2001, 1, 2))} sudah lewat; tanggal paling awal "
+        f"yang dapat Anda ajukan adalah {day_text(first)}."
+    )
+
+
+def test_no_venue_horizon_reaches_beyond_three_years():
+    venue = VenueFactory(max_ahead_days=30000)
+    far = weekday_after(4 * 365)
+    [message] = problems(venue, far)
+    assert "terlalu jauh" in message
+    assert problems(venue, weekday_after(2 * 365)) == []
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(9999, 12, 31), datetime.date(1, 1, 1), weekday_after(HORIZON_DAYS + 1)]
+)
+def test_staff_cannot_schedule_in_the_past_or_years_ahead(venue, day):
+    start = datetime.datetime.combine(day, datetime.time(23), tzinfo=WIB)
+    [message] = slot_problems(
+        venue=venue, start=start, end=start + datetime.timedelta(minutes=30), check_window=False
+    )
+    assert message.startswith(day_text(day))
+    assert "sudah lewat" in message or "paling lambat sampai" in message
+
+
+def test_staff_may_schedule_at_short_notice(venue):
+    day = weekday_after(2)
+    assert slot_problems(venue=venue, start=wib(day, 9), end=wib(day, 11), check_window=False) == []
+
+
+def test_free_days_cost_three_queries(venue, django_assert_num_queries):
+    day = weekday_after(21)
+    for hour in (8, 12):
+        ScheduledVisitFactory(
+            venue=venue, scheduled_start=wib(day, hour), scheduled_end=wib(day, hour + 2)
+        )
+    with django_assert_num_queries(3):
+        assert len(free_days(venue=venue, after=day)) == 3

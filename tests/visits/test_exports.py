@@ -70,6 +70,12 @@ def test_export_page_counts_matching_requests(staff_client):
     assert "1 permohonan cocok" in response.content.decode()
 
 
+def test_export_filter_dates_are_date_pickers_that_keep_the_chosen_day(staff_client):
+    response = staff_client.get(EXPORT_URL, {"visit_from": "2026-12-01"})
+
+    assert '<input type="date" name="visit_from" value="2026-12-01"' in response.text
+
+
 def test_csv_export_escapes_formulas_and_is_audited(staff_client, staff_user):
     institution = InstitutionFactory(name='=HYPERLINK("http://evil.example","klik")')
     VisitRequestFactory(

@@ -16,10 +16,15 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from visits.models import ClosedDate, VisitRequest
+
+# However far a venue's booking horizon reaches, and whoever enters the
+# date, no visit is booked more than about three years ahead: calendars,
+# feeds and reports then never meet a date like 9999-12-31.
+HORIZON_DAYS = 3 * 365 + 1
 
 
 class DayStatus(enum.StrEnum):
@@ -65,8 +70,14 @@ def booking_window(venue, *, now=None):
     today = venue_today(venue, now=now)
     return (
         today + datetime.timedelta(days=venue.min_lead_days),
-        today + datetime.timedelta(days=venue.max_ahead_days),
+        today + datetime.timedelta(days=min(venue.max_ahead_days, HORIZON_DAYS)),
     )
+
+
+def staff_window(venue, *, now=None):
+    """The first and last local dates staff may schedule a visit on."""
+    today = venue_today(venue, now=now)
+    return today, today + datetime.timedelta(days=HORIZON_DAYS)
 
 
 def _opening_periods(venue, day):
@@ -82,6 +93,72 @@ def _opening_periods(venue, day):
     ]
 
 
+# Dates in full and times as visit times read elsewhere ("Rabu, 9 Desember
+# 2026", "09.00" in Indonesian); Django's DATE_FORMAT abbreviates the month.
+_FORMATS = {
+    "id": {"day": "j F Y", "weekday": "l, j F Y", "time": "H.i"},
+    "en": {"day": "j F Y", "weekday": "l j F Y", "time": "H:i"},
+}
+
+
+def _format(kind):
+    language = (get_language() or "en").split("-")[0]
+    return _FORMATS.get(language, _FORMATS["en"])[kind]
+
+
+def _day_text(day):
+    return date_format(day, _format("day"))
+
+
+def _days_text(days):
+    return "; ".join(date_format(day, _format("weekday")) for day in days)
+
+
+def _hours_text(periods):
+    time_format = _format("time")
+    return ", ".join(
+        f"{date_format(opens, time_format)}–{date_format(closes, time_format)}"
+        for opens, closes in periods
+    )
+
+
+def date_problem(*, venue, day, now=None, check_window=True):
+    """Why nothing can be booked on the local date ``day`` at ``venue``, or None.
+
+    Works on dates alone, so it is safe for any date a form accepts (year 1
+    to 9999) and is checked before anything turns the date into a time:
+    new requests stay within the venue's booking window, staff within
+    ``HORIZON_DAYS`` from today; nobody books in the past.
+    """
+    today = venue_today(venue, now=now)
+    first, last = booking_window(venue, now=now) if check_window else staff_window(venue, now=now)
+    if day < today:
+        if check_window:
+            return _("%(day)s is in the past; the earliest date you can ask for is %(first)s.") % {
+                "day": _day_text(day),
+                "first": _day_text(first),
+            }
+        return _("%(day)s is in the past.") % {"day": _day_text(day)}
+    if day < first:
+        return _(
+            "%(day)s is too soon: requests must reach us at least %(days)s days "
+            "ahead, so the earliest date is %(first)s."
+        ) % {"day": _day_text(day), "days": venue.min_lead_days, "first": _day_text(first)}
+    if day > last:
+        if check_window:
+            return _("%(day)s is too far ahead: you can book until %(last)s.") % {
+                "day": _day_text(day),
+                "last": _day_text(last),
+            }
+        return _(
+            "%(day)s is too far ahead: visits can be scheduled until %(last)s at the latest."
+        ) % {
+            "day": _day_text(day),
+            "last": _day_text(last),
+        }
+    return None
+
+
 def closed_reason(venue, day):
     """The reason ``day`` is closed at ``venue`` (may be empty), or None if it is not."""
     closed = ClosedDate.objects.for_venue(venue).filter(date=day).first()
@@ -93,75 +170,181 @@ def slot_problems(
 ):
     """Translated messages on what keeps ``start``-``end`` from being booked; empty if nothing.
 
-    ``check_window`` off skips lead time and horizon (staff may schedule at short notice).
+    Each message says why and, where it can, what is free instead: the
+    opening hours of that day, the times still free on it, or the next days
+    with room. ``check_window`` off replaces the booking window (lead time
+    and horizon) with the staff window: staff may schedule at short notice,
+    but not in the past nor more than ``HORIZON_DAYS`` ahead.
     """
     zone = venue_zone(venue)
     now = now or timezone.now()
-    problems = []
     if end <= start:
         return [_("The end of the visit must be after its start.")]
-    local_start = timezone.localtime(start, zone)
-    local_end = timezone.localtime(end, zone)
+    try:
+        local_start = timezone.localtime(start, zone)
+        local_end = timezone.localtime(end, zone)
+    except OverflowError:  # beyond year 9999 in the venue's zone
+        return [_("There is no such date.")]
     day = local_start.date()
-    day_text = date_format(day, "DATE_FORMAT")
+    problem = date_problem(venue=venue, day=day, now=now, check_window=check_window)
+    if problem is not None:
+        return [problem]
+    day_text = _day_text(day)
     if start < now:
         return [_("%(day)s is in the past.") % {"day": day_text}]
+    problems = []
     if group_size is not None and group_size > venue.max_group_size:
         problems.append(
             _("The group is too large: %(venue)s receives at most %(limit)s visitors at once.")
             % {"venue": venue.name, "limit": venue.max_group_size}
         )
-    if check_window:
-        first, last = booking_window(venue, now=now)
-        if day < first:
-            problems.append(
-                _(
-                    "%(day)s is too soon: requests must reach us at least %(days)s days "
-                    "ahead, so the earliest date is %(first)s."
-                )
-                % {"day": day_text, "days": venue.min_lead_days, "first": date_format(first)}
-            )
-        elif day > last:
-            problems.append(
-                _("%(day)s is too far ahead: you can book until %(last)s.")
-                % {"day": day_text, "last": date_format(last)}
-            )
     reason = closed_reason(venue, day)
     if reason is not None:
         if reason:
-            problems.append(
-                _("%(venue)s is closed on %(day)s (%(reason)s).")
-                % {"venue": venue.name, "day": day_text, "reason": reason}
-            )
+            message = _("%(venue)s is closed on %(day)s (%(reason)s).") % {
+                "venue": venue.name,
+                "day": day_text,
+                "reason": reason,
+            }
         else:
-            problems.append(
-                _("%(venue)s is closed on %(day)s.") % {"venue": venue.name, "day": day_text}
-            )
+            message = _("%(venue)s is closed on %(day)s.") % {"venue": venue.name, "day": day_text}
+        problems.append(_join(message, _free_days_hint(venue, day, now, check_window)))
         return problems
     periods = _opening_periods(venue, day)
     if not periods:
-        problems.append(
-            _("%(venue)s receives no visits on %(weekday)s.")
-            % {"venue": venue.name, "weekday": date_format(day, "l")}
-        )
+        message = _("%(venue)s receives no visits on %(weekday)s.") % {
+            "venue": venue.name,
+            "weekday": date_format(day, "l"),
+        }
+        problems.append(_join(message, _free_days_hint(venue, day, now, check_window)))
         return problems
     if local_end.date() != day or not any(
         opens <= local_start and local_end <= closes for opens, closes in periods
     ):
-        hours = ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in periods)
         problems.append(
             _("The visit must fit within the opening hours of %(day)s: %(hours)s.")
-            % {"day": day_text, "hours": hours}
+            % {"day": day_text, "hours": _hours_text(periods)}
         )
+        return problems
     overlapping = VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
     if exclude_request is not None:
         overlapping = overlapping.exclude(pk=exclude_request.pk)
     if overlapping.count() >= venue.concurrent_visits:
-        problems.append(
-            _("This time is fully booked at %(venue)s. Please choose another time.")
-            % {"venue": venue.name}
+        message = _("This time is fully booked at %(venue)s. Please choose another time.") % {
+            "venue": venue.name
+        }
+        free = free_times(
+            venue=venue,
+            day=day,
+            periods=periods,
+            length=end - start,
+            exclude_request=exclude_request,
         )
+        if free:
+            hint = _("Still free on %(day)s: %(hours)s.") % {
+                "day": day_text,
+                "hours": _hours_text(free),
+            }
+        else:
+            hint = _free_days_hint(venue, day, now, check_window)
+        problems.append(_join(message, hint))
     return problems
+
+
+def _join(message, hint):
+    return f"{message} {hint}" if hint else message
+
+
+def _free_days_hint(venue, day, now, check_window):
+    days = free_days(venue=venue, after=day, now=now, check_window=check_window)
+    if not days:
+        return ""
+    return _("Days with room: %(days)s.") % {"days": _days_text(days)}
+
+
+def _bookings_by_day(venue, first_day, last_day, *, exclude_request=None):
+    """Local (start, end) of the visits booked at ``venue`` per local date, in one query."""
+    zone = venue_zone(venue)
+    range_start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
+    range_end = datetime.datetime.combine(
+        last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    booked = VisitRequest.objects.overlapping(venue=venue, start=range_start, end=range_end)
+    if exclude_request is not None:
+        booked = booked.exclude(pk=exclude_request.pk)
+    result = {}
+    for start, end in booked.values_list("scheduled_start", "scheduled_end"):
+        local_start, local_end = timezone.localtime(start, zone), timezone.localtime(end, zone)
+        result.setdefault(local_start.date(), []).append((local_start, local_end))
+    return result
+
+
+def free_times(*, venue, day, periods=None, length=None, exclude_request=None):
+    """The stretches of ``day`` (local) with a free place long enough for ``length``.
+
+    ``length`` defaults to the venue's usual visit length; one query.
+    """
+    periods = _opening_periods(venue, day) if periods is None else periods
+    length = length or venue.default_duration
+    bookings = _bookings_by_day(venue, day, day, exclude_request=exclude_request).get(day, [])
+    free = []
+    for opens, closes in periods:
+        points = sorted(
+            {opens, closes}
+            | {moment for booking in bookings for moment in booking if opens < moment < closes}
+        )
+        stretch_start = None
+        for begin, finish in zip(points, points[1:], strict=False):
+            taken = sum(1 for s, e in bookings if s < finish and e > begin)
+            if taken < venue.concurrent_visits:
+                stretch_start = begin if stretch_start is None else stretch_start
+                stretch_end = finish
+            elif stretch_start is not None:
+                free.append((stretch_start, stretch_end))
+                stretch_start = None
+        if stretch_start is not None:
+            free.append((stretch_start, stretch_end))
+    return [(begin, finish) for begin, finish in free if finish - begin >= length]
+
+
+def free_days(*, venue, after, count=3, now=None, check_window=True, search_days=62):
+    """Up to ``count`` local dates after ``after`` with room for a visit of the usual length.
+
+    Open, not closed, not full, within the window (booking window for
+    partners, staff window otherwise); looks ``search_days`` ahead at most.
+    Three queries: opening hours (unless prefetched), closed dates and bookings.
+    """
+    first, last = booking_window(venue, now=now) if check_window else staff_window(venue, now=now)
+    begin = max(after + datetime.timedelta(days=1), first)
+    end = min(begin + datetime.timedelta(days=search_days), last)
+    if end < begin:
+        return []
+    closed = set(
+        ClosedDate.objects.for_venue(venue)
+        .filter(date__gte=begin, date__lte=end)
+        .values_list("date", flat=True)
+    )
+    bookings = _bookings_by_day(venue, begin, end)
+    hours = list(venue.opening_hours.all())
+    zone = venue_zone(venue)
+    days, day = [], begin
+    while day <= end and len(days) < count:
+        periods = [
+            (
+                datetime.datetime.combine(day, item.opens, tzinfo=zone),
+                datetime.datetime.combine(day, item.closes, tzinfo=zone),
+            )
+            for item in hours
+            if item.weekday == day.weekday()
+        ]
+        if (
+            periods
+            and day not in closed
+            and not _day_is_full(venue, periods, sorted(bookings.get(day, [])))
+        ):
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
 
 
 def _max_overlap(intervals, start, end):
@@ -202,19 +385,7 @@ def month_availability(*, venue, year, month, now=None):
             date__gte=first_day, date__lte=last_day
         )
     }
-    range_start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
-    range_end = datetime.datetime.combine(
-        last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-    )
-    bookings_by_day = {}
-    for start, end in VisitRequest.objects.overlapping(
-        venue=venue, start=range_start, end=range_end
-    ).values_list("scheduled_start", "scheduled_end"):
-        local_start, local_end = (
-            timezone.localtime(start, zone),
-            timezone.localtime(end, zone),
-        )
-        bookings_by_day.setdefault(local_start.date(), []).append((local_start, local_end))
+    bookings_by_day = _bookings_by_day(venue, first_day, last_day)
 
     result = []
     for week in weeks:
