@@ -16,18 +16,29 @@ from django.utils.translation import ngettext
 
 from partners.events.templatetags.events_tags import zone_label
 
-__all__ = ["format_duration", "format_visit_time", "visit_time_zone", "zone_label"]
+__all__ = [
+    "display_format",
+    "format_duration",
+    "format_visit_time",
+    "visit_time_zone",
+    "zone_label",
+]
 
 # Django's DATE_FORMAT abbreviates months ("9 Des. 2026") and has no weekday;
 # a visit time wants both in full. Other languages read like English.
 FORMATS = {
-    "id": {"date": "l, j F Y", "time": "H.i"},
-    "en": {"date": "l j F Y", "time": "H:i"},
+    "id": {"day": "j F Y", "date": "l, j F Y", "time": "H.i"},
+    "en": {"day": "j F Y", "date": "l j F Y", "time": "H:i"},
 }
 
 
 def _formats(language):
     return FORMATS.get((language or "en").split("-")[0], FORMATS["en"])
+
+
+def display_format(kind, *, language=None):
+    """The format string for ``kind`` ("day", "date" with weekday, "time")."""
+    return _formats(language or translation.get_language())[kind]
 
 
 def visit_time_zone(visit):

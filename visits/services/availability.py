@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from visits.display import display_format
 from visits.models import ClosedDate, VisitRequest
 
 # However far a venue's booking horizon reaches, and whoever enters the
@@ -93,29 +94,16 @@ def _opening_periods(venue, day):
     ]
 
 
-# Dates in full and times as visit times read elsewhere ("Rabu, 9 Desember
-# 2026", "09.00" in Indonesian); Django's DATE_FORMAT abbreviates the month.
-_FORMATS = {
-    "id": {"day": "j F Y", "weekday": "l, j F Y", "time": "H.i"},
-    "en": {"day": "j F Y", "weekday": "l j F Y", "time": "H:i"},
-}
-
-
-def _format(kind):
-    language = (get_language() or "en").split("-")[0]
-    return _FORMATS.get(language, _FORMATS["en"])[kind]
-
-
 def _day_text(day):
-    return date_format(day, _format("day"))
+    return date_format(day, display_format("day"))
 
 
 def _days_text(days):
-    return "; ".join(date_format(day, _format("weekday")) for day in days)
+    return "; ".join(date_format(day, display_format("date")) for day in days)
 
 
 def _hours_text(periods):
-    time_format = _format("time")
+    time_format = display_format("time")
     return ", ".join(
         f"{date_format(opens, time_format)}–{date_format(closes, time_format)}"
         for opens, closes in periods
