@@ -137,3 +137,11 @@ def month_grid(*, year, month, queryset=None):
         weeks.append([(day if day.month == month else None, by_day.get(day, [])) for day in week])
     total = sum(len(items) for items in by_day.values())
     return weeks, total
+
+
+def institutions_for_private_feed(*, user):
+    """The institutions whose events go into ``user``'s private feed: those
+    in which they hold an active membership, archived ones left out (an
+    archived institution's members are cut off). Evaluated, so callers can
+    test it for emptiness and reuse it without another query."""
+    return list(Institution.objects.for_user(user).filter(archived_at__isnull=True))

@@ -3,15 +3,16 @@
 import datetime
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import condition, require_GET, require_http_methods
+from django.views.decorators.http import condition, require_http_methods, require_safe
 from wagtail.models import Locale
 
 from partners.events import ical, links, selectors
@@ -60,7 +61,7 @@ def _query_without_page(request):
     return f"{encoded}&" if encoded else ""
 
 
-@require_GET
+@require_safe
 def event_list(request):
     """Upcoming events, filtered by partner, programme, kind, mode and month."""
     form = EventFilterForm(request.GET or None, locale=Locale.get_active())
@@ -103,7 +104,7 @@ def event_list(request):
     )
 
 
-@require_GET
+@require_safe
 def event_archive(request):
     page_obj = _page(request, selectors.events_past())
     return render(
@@ -113,7 +114,7 @@ def event_archive(request):
     )
 
 
-@require_GET
+@require_safe
 def event_month(request):
     """A month as a calendar grid; ``?month=YYYY-MM`` (default: this month)."""
     raw = request.GET.get("month")
@@ -187,7 +188,7 @@ def _json_ld(event, *, start, end, url, image_url):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = get_object_or_404(selectors.events_public(), slug=slug)
     now = timezone.now()
@@ -231,7 +232,7 @@ def _calendar_response(body, *, filename=None):
     return response
 
 
-@require_GET
+@require_safe
 @rate_limit("feeds")
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.public(), slug=slug)
@@ -272,7 +273,7 @@ def _feed_payload(request, scope="all", value=None):
     return request._event_feed
 
 
-@require_GET
+@require_safe
 @rate_limit("feeds")
 @condition(
     etag_func=lambda request, **kwargs: _feed_payload(request, **kwargs).etag,
@@ -287,24 +288,48 @@ def feed(request, scope="all", value=None):
 
 # -- the member's private feed -----------------------------------------------
 
+# The new token waits here between the POST that makes it and the one GET
+# that shows it: it never travels in a URL, so it cannot leak through the
+# address bar, the history, a Referer header or the server's access log.
+NEW_LINK_SESSION_KEY = "events:new-calendar-token"
+
+
+def _private_headers(response):
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
 
 @login_required
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit("forms", methods={"POST"})
 def my_calendar(request):
     """ "Kalender saya": create or replace the private feed link.
 
-    Only the token's hash is stored, so the link is shown once, right after
-    it is made; making a new one stops the old one at once.
+    Only the token's hash is stored, so the link is shown once: the POST
+    keeps the new token in the session and redirects, and the next GET
+    shows it and forgets it. Making a new one stops the old one at once.
     """
-    token = None
+    institutions = selectors.institutions_for_private_feed(user=request.user)
     if request.method == "POST":
-        token = CalendarToken.issue(user=request.user)
-    existing = CalendarToken.objects.filter(user=request.user).first()
+        if not institutions:
+            messages.error(
+                request,
+                _("Only active members of a partner institution can make a private calendar link."),
+            )
+        else:
+            request.session[NEW_LINK_SESSION_KEY] = CalendarToken.issue(user=request.user)
+        return redirect("events:my-calendar")
+    token = None
+    if request.method == "GET":
+        token = request.session.pop(NEW_LINK_SESSION_KEY, None)
+        if token and CalendarToken.user_for(token) != request.user:
+            token = None  # replaced meanwhile (another tab or device)
     context = {
-        "existing": existing,
-        "institutions": Institution.objects.for_user(request.user),
+        "existing": CalendarToken.objects.filter(user=request.user).first(),
+        "institutions": institutions,
     }
     if token:
         url = absolute_url(reverse("events:private-feed", kwargs={"token": token}))
@@ -317,23 +342,35 @@ def my_calendar(request):
             }
         )
     response = render(request, "events/my_calendar.html", context)
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": browsers then send "Origin: null" with the page's
+    # forms (new link, language, sign out) and the CSRF check refuses them.
+    # The page's URL holds no secret, and other sites get no referrer at all.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
-@require_GET
+@require_safe
 @rate_limit("feeds")
 def private_feed(request, token):
+    """The member's private feed; it works only while the member has an
+    active membership in an institution that is not archived (checked on
+    every request, so revoking or archiving cuts the feed off at once)."""
     user = CalendarToken.user_for(token)
     if user is None:
         raise Http404
-    institutions = list(Institution.objects.for_user(user))
+    institutions = selectors.institutions_for_private_feed(user=user)
+    if not institutions:
+        return _private_headers(
+            HttpResponseForbidden(
+                _(
+                    "This private calendar link no longer works: its owner is not an "
+                    "active member of a partner institution."
+                ),
+                content_type="text/plain; charset=utf-8",
+            )
+        )
     body = build_calendar(
         private_calendar_items(user=user, institutions=institutions),
         name=_("My Mitra Pustaka calendar"),
     )
-    response = _calendar_response(body)
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _private_headers(_calendar_response(body))
