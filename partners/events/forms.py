@@ -12,14 +12,11 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from partners.events.choices import EventKind, EventMode
+from partners.events.models import FIRST_YEAR, YEARS_AHEAD
 from partners.models import Institution
 from portal.models import ProgrammePage
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
-# Events are entered for this window of years: from FIRST_YEAR to this many
-# years ahead of today. Far-off typos (9999 for 2029) never reach the feeds.
-FIRST_YEAR = 2000
-YEARS_AHEAD = 10
 
 
 def _wall_clock(value):

@@ -31,6 +31,11 @@ from portal.choices import TimeZone
 RESERVED_SLUGS = {"arsip", "bulan", "feed", "langganan", "kalender"}
 # A cancelled event stays in the feeds this long, so subscribers see it go.
 CANCELLED_KEPT_DAYS = 30
+# Events are entered for this window of years (the admin form checks it):
+# from FIRST_YEAR to YEARS_AHEAD years after today, so a typo such as 9999
+# for 2029 never reaches the feeds.
+FIRST_YEAR = 2000
+YEARS_AHEAD = 10
 # Stored instants outside this range cannot be shown in every zone (a local
 # time would fall before year 1 or after 9999, which Python cannot hold):
 # such rows, only ever written around the forms, are left out of pages and

@@ -116,19 +116,28 @@ def event_archive(request):
 
 @require_safe
 def event_month(request):
-    """A month as a calendar grid; ``?month=YYYY-MM`` (default: this month)."""
+    """A month as a calendar grid; ``?month=YYYY-MM`` (default: this month).
+
+    Only the months of ``selectors.month_range`` exist; those more than
+    MONTHS_INDEXED months ahead are kept out of search engines (noindex,
+    and links to them are nofollow).
+    """
+    today = timezone.localdate()
     raw = request.GET.get("month")
     if raw is None:
-        today = timezone.localdate()
         year, month = today.year, today.month
     else:
         parsed = parse_month(raw)
         if parsed is None:
             raise Http404(_("Write the month as YYYY-MM, e.g. 2026-12."))
         year, month = parsed
+    first, last = selectors.month_range(today=today)
+    if not first <= (year, month) <= last:
+        raise Http404(_("The calendar has no page for that month."))
     weeks, total = selectors.month_grid(year=year, month=month)
-    previous = (year - 1, 12) if month == 1 else (year, month - 1)
-    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    indexed_until = selectors.add_months(today.year, today.month, selectors.MONTHS_INDEXED)
+    previous = selectors.add_months(year, month, -1)
+    following = selectors.add_months(year, month, 1)
     return render(
         request,
         "events/event_month.html",
@@ -136,8 +145,10 @@ def event_month(request):
             "weeks": weeks,
             "total": total,
             "month_start": datetime.date(year, month, 1),
-            "previous_month": f"{previous[0]:04d}-{previous[1]:02d}" if previous[0] >= 1900 else "",
-            "next_month": f"{following[0]:04d}-{following[1]:02d}" if following[0] <= 2999 else "",
+            "previous_month": f"{previous[0]:04d}-{previous[1]:02d}" if previous >= first else "",
+            "next_month": f"{following[0]:04d}-{following[1]:02d}" if following <= last else "",
+            "next_nofollow": following > indexed_until,
+            "noindex": (year, month) > indexed_until,
         },
     )
 
