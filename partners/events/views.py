@@ -22,7 +22,7 @@ from partners.events.ical import absolute_url, cached_feed, event_description
 from partners.events.models import CalendarToken, Event
 from partners.models import Institution
 from portal.calendars import CONTENT_TYPE, build_calendar, private_calendar_items
-from portal.models import ProgrammePage
+from portal.models import ProgrammePage, SiteSettings
 from portal.ratelimit import rate_limit
 
 PER_PAGE = 20
@@ -153,7 +153,7 @@ def event_month(request):
     )
 
 
-def _json_ld(event, *, start, end, url, image_url):
+def _json_ld(event, *, start, end, url, image_url, host_name):
     attendance = {
         EventMode.ON_SITE: "OfflineEventAttendanceMode",
         EventMode.ONLINE: "OnlineEventAttendanceMode",
@@ -171,7 +171,8 @@ def _json_ld(event, *, start, end, url, image_url):
         )
     if event.mode != EventMode.ON_SITE and event.online_url:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
-    organisers = [
+    organisers = [{"@type": "Organization", "name": host_name}] if event.host_is_organiser else []
+    organisers += [
         {"@type": "Organization", "name": partner.name} for partner in event.partners.all()
     ]
     data = {
@@ -215,6 +216,15 @@ def event_detail(request, slug):
         if image_url.startswith("/"):
             image_url = absolute_url(image_url)
     reader_zone = timezone.get_current_timezone()
+    host_name = SiteSettings.for_request(request).organisation_name.strip() or _(
+        "The host library"
+    )
+    programme = None
+    if event.programme_id:
+        # The programme's page in the reader's language when it has one.
+        programme = event.programme.localized
+        if not programme.live:
+            programme = None
     context = {
         "event": event,
         "start": start,
@@ -226,7 +236,11 @@ def event_detail(request, slug):
         "upcoming": upcoming,
         "page_url": url,
         "image_url": image_url,
-        "json_ld": _json_ld(event, start=start, end=end, url=url, image_url=image_url),
+        "json_ld": _json_ld(
+            event, start=start, end=end, url=url, image_url=image_url, host_name=host_name
+        ),
+        "host_name": host_name,
+        "programme": programme,
         "ics_url": ics_url,
         "webcal_url": links.webcal(ics_url),
         "google_url": links.google_event(event, url=url, details=details),
