@@ -216,9 +216,7 @@ def event_detail(request, slug):
         if image_url.startswith("/"):
             image_url = absolute_url(image_url)
     reader_zone = timezone.get_current_timezone()
-    host_name = SiteSettings.for_request(request).organisation_name.strip() or _(
-        "The host library"
-    )
+    host_name = SiteSettings.for_request(request).organisation_name.strip() or _("The host library")
     programme = None
     if event.programme_id:
         # The programme's page in the reader's language when it has one.
