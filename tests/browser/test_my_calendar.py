@@ -3,6 +3,7 @@ switches language and signs out from that page; and the event pages a
 phone shows (month calendar, partner page, member table) fit 390 px."""
 
 import datetime
+import os
 import re
 from urllib.parse import urlsplit
 
@@ -17,7 +18,13 @@ from tests.factories.portal import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = "/work/notes/shots/events"
+
+@pytest.fixture
+def shots(tmp_path):
+    """Where screenshots go: $BROWSER_SHOTS_DIR when set (to look at them), else a temp folder."""
+    folder = os.environ.get("BROWSER_SHOTS_DIR") or str(tmp_path)
+    os.makedirs(folder, exist_ok=True)
+    return folder
 
 
 def _sign_in(page, live_server, user, path):
@@ -40,7 +47,7 @@ def _failures(page):
 
 
 def test_member_makes_the_link_switches_language_and_signs_out_from_my_calendar(
-    page, live_server, site
+    page, live_server, site, shots
 ):
     membership = MembershipFactory(user__full_name="Nur Aisyah")
     EventFactory(title="Rapat persiapan", partners=[membership.institution], is_public=False)
@@ -58,7 +65,7 @@ def test_member_makes_the_link_switches_language_and_signs_out_from_my_calendar(
     # The page's own address never carries the token.
     assert urlsplit(page.url).path == "/en/kalender-saya/"
     assert token not in page.url
-    page.screenshot(path=f"{SHOTS}/browser-my-calendar-link-en-1366.png", full_page=True)
+    page.screenshot(path=f"{shots}/browser-my-calendar-link-en-1366.png", full_page=True)
     calendar = page.request.get(live_server.url + urlsplit(feed_url).path)
     assert calendar.status == 200
     events = icalendar.Calendar.from_ical(calendar.body()).events
@@ -118,7 +125,7 @@ def test_phone_pages_show_weekdays_and_dates_and_do_not_scroll_sideways(page, li
     assert day.locator(".event-month__weekday").is_visible()
     assert day.locator(".event-month__weekday").inner_text() == start.strftime("%a")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.screenshot(path=f"{SHOTS}/browser-month-en-390.png", full_page=True)
+    page.screenshot(path=f"{shots}/browser-month-en-390.png", full_page=True)
 
     page.goto(live_server.url + f"/en/mitra/{institution.slug}/")
     item = page.locator("li", has_text="Klub Baca Sehat")
@@ -131,4 +138,4 @@ def test_phone_pages_show_weekdays_and_dates_and_do_not_scroll_sideways(page, li
     members = page.locator("table.data-table")
     assert members.locator("td", has_text="Rahmat Hidayat").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    members.screenshot(path=f"{SHOTS}/browser-members-en-390.png")
+    members.screenshot(path=f"{shots}/browser-members-en-390.png")
