@@ -98,7 +98,9 @@ def test_a_revoked_member_is_told_there_is_no_link_for_them(page, live_server, s
     assert page.get_by_role("button", name="Make my private link").count() == 0
 
 
-def test_phone_pages_show_weekdays_and_dates_and_do_not_scroll_sideways(page, live_server, site):
+def test_phone_pages_show_weekdays_and_dates_and_do_not_scroll_sideways(
+    page, live_server, site, shots
+):
     coordinator = MembershipFactory(
         role=Membership.Role.COORDINATOR, institution__name="Poltekkes Banjarmasin"
     )
