@@ -10,7 +10,10 @@ an iterable of ``CalendarItem``.
 
 import datetime
 import functools
+import logging
 from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
 
 PRIVATE_ITEMS_HOOK = "portal_private_calendar_items"
 
@@ -117,13 +120,14 @@ def _vtimezone(tzid, first_year, last_year):
 
 def calendar_span(starts, ends, *, open_ended=False):
     """(first_year, last_year) the VTIMEZONEs must cover: whole years, so
-    the same zone data is reused from one build to the next."""
+    the same zone data is reused from one build to the next. Kept within
+    the years a date can have (1 to 9999), whatever the items hold."""
     today = datetime.date.today()
     first = min((_date_of(value) for value in starts), default=today)
     last = max((_date_of(value) for value in ends), default=today)
     if open_ended:
         last = max(last, today)
-    return first.year - 1, last.year + 2
+    return max(first.year - 1, datetime.MINYEAR), min(last.year + 2, datetime.MAXYEAR)
 
 
 def assemble_calendar(vevents, *, name, time_zones, span, method=None):
@@ -163,13 +167,24 @@ def build_calendar(items, *, name, method=None):
     LAST-MODIFIED, SEQUENCE, STATUS and, for a series, RRULE and EXDATE.
     Times keep their zone (TZID) and every zone used gets a VTIMEZONE that
     covers the events. Without METHOD, DTSTAMP is the item's last change,
-    so an unchanged calendar serialises to the same bytes. Returns bytes
+    so an unchanged calendar serialises to the same bytes. An item whose
+    times cannot be expressed is left out (and logged). Returns bytes
     (UTF-8, CRLF line ends, lines folded at 75 octets).
     """
-    items = list(items)
     dtstamp = datetime.datetime.now(datetime.UTC) if method else None
+    kept, vevents = [], []
+    for item in items:
+        try:
+            vevents.append(vevent_bytes(item, dtstamp=dtstamp))
+        except (OverflowError, ValueError):
+            # A time that cannot be put in its zone (beyond year 9999, say):
+            # left out, so one bad record never breaks a whole calendar.
+            logger.warning("Calendar item %s left out: its dates cannot be expressed.", item.uid)
+            continue
+        kept.append(item)
+    items = kept
     return assemble_calendar(
-        [vevent_bytes(item, dtstamp=dtstamp) for item in items],
+        vevents,
         name=name,
         time_zones=zones_used(items),
         span=calendar_span(

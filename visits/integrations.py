@@ -68,7 +68,13 @@ def private_calendar_items(user, institutions):
         state=VisitState.CANCELLED, updated_at__lt=since
     )
     language = getattr(user, "preferred_language", None)
-    return [visit_calendar_item(visit, language=language) for visit in visits]
+    items = []
+    for visit in visits:
+        try:
+            items.append(visit_calendar_item(visit, language=language))
+        except OverflowError:
+            continue  # a time beyond year 9999 in the venue's zone: no calendar can hold it
+    return items
 
 
 def agreement_activities(agreement_ids, start=None, end=None):

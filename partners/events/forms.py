@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from partners.events.choices import EventKind, EventMode
+from partners.events.models import FIRST_YEAR, YEARS_AHEAD
 from partners.models import Institution
 from portal.models import ProgrammePage
 
@@ -43,10 +44,16 @@ class EventAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         instance = self.instance
         if instance.pk and instance.start and instance.end:
-            self.initial["start"] = instance.local_start.replace(tzinfo=None)
-            end = instance.local_end.replace(tzinfo=None)
-            if instance.all_day:
-                end = datetime.datetime.combine(instance.last_day, datetime.time())
+            try:
+                self.initial["start"] = instance.local_start.replace(tzinfo=None)
+                end = instance.local_end.replace(tzinfo=None)
+                if instance.all_day:
+                    end = datetime.datetime.combine(instance.last_day, datetime.time())
+            except OverflowError:
+                # Stored around the form, beyond year 9999 in the event's
+                # zone: show the stored UTC times; saving asks for new ones.
+                self.initial["start"] = instance.start.replace(tzinfo=None)
+                end = instance.end.replace(tzinfo=None)
             self.initial["end"] = end
 
     def clean(self):
@@ -57,6 +64,20 @@ class EventAdminForm(WagtailAdminModelForm):
             return cleaned
         zone = ZoneInfo(zone_name)
         start, end = _wall_clock(start), _wall_clock(end)
+        last_year = timezone.localdate().year + YEARS_AHEAD
+        outside = [
+            name
+            for name, value in (("start", start), ("end", end))
+            if not FIRST_YEAR <= value.year <= last_year
+        ]
+        for name in outside:
+            self.add_error(
+                name,
+                _("Choose a date between the years %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": last_year},
+            )
+        if outside:
+            return cleaned
         if cleaned.get("all_day"):
             start = datetime.datetime.combine(start.date(), datetime.time())
             end = datetime.datetime.combine(

@@ -33,7 +33,8 @@ def dashboard_sections(institution, user):
     """``partners_dashboard_sections``: the institution's coming events
     (public or not) and the way to the private calendar link."""
     events = selectors.events_upcoming(
-        queryset=selectors.with_relations(Event.objects.filter(partners=institution)), limit=10
+        queryset=selectors.with_relations(Event.objects.filter(partners=institution).expressible()),
+        limit=10,
     )
     return [
         (
@@ -46,7 +47,11 @@ def dashboard_sections(institution, user):
 
 def agreement_activities(agreement_ids, start=None, end=None):
     """``partners_agreement_activities``: events held under the agreements."""
-    queryset = Event.objects.filter(agreement_id__in=agreement_ids).exclude(status="cancelled")
+    queryset = (
+        Event.objects.filter(agreement_id__in=agreement_ids)
+        .expressible()
+        .exclude(status="cancelled")
+    )
     if start:
         queryset = queryset.filter(
             end__gte=datetime.datetime.combine(start, datetime.time(), tzinfo=datetime.UTC)

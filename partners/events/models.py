@@ -31,6 +31,17 @@ from portal.choices import TimeZone
 RESERVED_SLUGS = {"arsip", "bulan", "feed", "langganan", "kalender"}
 # A cancelled event stays in the feeds this long, so subscribers see it go.
 CANCELLED_KEPT_DAYS = 30
+# Events are entered for this window of years (the admin form checks it):
+# from FIRST_YEAR to YEARS_AHEAD years after today, so a typo such as 9999
+# for 2029 never reaches the feeds.
+FIRST_YEAR = 2000
+YEARS_AHEAD = 10
+# Stored instants outside this range cannot be shown in every zone (a local
+# time would fall before year 1 or after 9999, which Python cannot hold):
+# such rows, only ever written around the forms, are left out of pages and
+# feeds instead of breaking them. The admin form keeps far narrower limits.
+EXPRESSIBLE_FROM = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+EXPRESSIBLE_UNTIL = datetime.datetime(9999, 12, 30, 23, 59, tzinfo=datetime.UTC)
 
 # Changes subscribers must notice: they raise SEQUENCE (RFC 5545 3.8.7.4).
 SEQUENCE_FIELDS = (
@@ -52,8 +63,15 @@ SEQUENCE_FIELDS = (
 
 
 class EventQuerySet(models.QuerySet):
+    def expressible(self):
+        """Events whose dates can be shown in every zone (see EXPRESSIBLE_FROM)."""
+        return self.filter(
+            start__gte=EXPRESSIBLE_FROM,
+            end__lte=EXPRESSIBLE_UNTIL,
+        ).exclude(last_end__gt=EXPRESSIBLE_UNTIL)
+
     def public(self):
-        return self.filter(is_public=True)
+        return self.filter(is_public=True).expressible()
 
     def upcoming(self, *, now=None):
         """Events (or series) not over yet and not cancelled."""
@@ -77,7 +95,7 @@ class EventQuerySet(models.QuerySet):
         )
 
     def for_institutions(self, institutions):
-        return self.filter(partners__in=institutions).distinct()
+        return self.filter(partners__in=institutions).expressible().distinct()
 
 
 class Event(models.Model):
@@ -251,7 +269,12 @@ class Event(models.Model):
     def refresh_ical_cache(self):
         from partners.events.ical import serialised_vevents
 
-        self.ical_cache = serialised_vevents(self)
+        try:
+            self.ical_cache = serialised_vevents(self)
+        except (OverflowError, ValueError):
+            # Dates no calendar can hold (written around the form): no
+            # stored VEVENT, and the feeds leave the event out.
+            self.ical_cache = {}
         Event.objects.filter(pk=self.pk).update(ical_cache=self.ical_cache)
 
     @classmethod
@@ -315,7 +338,10 @@ class Event(models.Model):
                     continue
                 if before is not None and start > before:
                     break
-                pairs.append((start, start + length))
+                try:
+                    pairs.append((start, start + length))
+                except OverflowError:  # a series running into year 9999
+                    break
                 if len(pairs) >= limit:
                     break
         return [
@@ -385,7 +411,10 @@ class Event(models.Model):
         starts = list(itertools.islice(self._rule(), recurrence.MAX_OCCURRENCES))
         if not starts:
             return self.end
-        return starts[-1].replace(tzinfo=self.zone) + self.duration
+        try:
+            return starts[-1].replace(tzinfo=self.zone) + self.duration
+        except OverflowError:
+            return datetime.datetime.max.replace(tzinfo=datetime.UTC)
 
     def _unique_slug(self):
         base = slugify(self.title)[:100] or "acara"
@@ -397,6 +426,24 @@ class Event(models.Model):
         return slug
 
     # -- presentation -------------------------------------------------------
+
+    def _instant_display(self, value):
+        """``value`` in the event's zone, as the admin lists and shows it."""
+        from django.utils.formats import date_format
+
+        from partners.events.templatetags.events_tags import zone_label
+
+        try:
+            local = value.astimezone(self.zone)
+        except OverflowError:  # beyond year 9999 there: show what is stored
+            return f"{value:%Y-%m-%d %H:%M} UTC"
+        return f"{date_format(local, 'DATETIME_FORMAT')} {zone_label(local)}"
+
+    def get_start_display(self):
+        return self._instant_display(self.start)
+
+    def get_end_display(self):
+        return self._instant_display(self.end)
 
     @property
     def card_url(self):

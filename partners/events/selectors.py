@@ -5,10 +5,10 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Max, Min, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
-from partners.events.models import Event
+from partners.events.models import YEARS_AHEAD, Event
 from partners.models import Institution
 
 UPCOMING_MAX = 500  # upcoming events sorted by their next date, at most this many
@@ -116,6 +116,37 @@ def month_bounds(year, month):
     return first, last
 
 
+MONTHS_BACK = 12  # the calendar goes back at least this far...
+MONTHS_INDEXED = 12  # ...and search engines are asked to go no further ahead
+
+
+def add_months(year, month, months):
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def month_range(*, today=None):
+    """The months the month calendar offers, as ((year, month), (year, month)).
+
+    From the first public event's month (or MONTHS_BACK months ago, if that
+    is earlier) to the last public event's month (or MONTHS_INDEXED months
+    ahead, if that is later; never beyond the years events can be entered
+    for). Bounded, so "next month" ends and crawlers finish.
+    """
+    today = today or timezone.localdate()
+    portal_zone = ZoneInfo(settings.TIME_ZONE)
+    dates = Event.objects.public().aggregate(first=Min("start"), last=Max("last_end"))
+    first = add_months(today.year, today.month, -MONTHS_BACK)
+    last = add_months(today.year, today.month, MONTHS_INDEXED)
+    if dates["first"]:
+        local = dates["first"].astimezone(portal_zone)
+        first = min(first, (local.year, local.month))
+    if dates["last"]:
+        local = dates["last"].astimezone(portal_zone)
+        last = max(last, min((local.year, local.month), (today.year + YEARS_AHEAD, 12)))
+    return first, last
+
+
 def month_grid(*, year, month, queryset=None):
     """Weeks (Monday first) of ``month``; each day is (date or None, occurrences).
 
@@ -137,3 +168,11 @@ def month_grid(*, year, month, queryset=None):
         weeks.append([(day if day.month == month else None, by_day.get(day, [])) for day in week])
     total = sum(len(items) for items in by_day.values())
     return weeks, total
+
+
+def institutions_for_private_feed(*, user):
+    """The institutions whose events go into ``user``'s private feed: those
+    in which they hold an active membership, archived ones left out (an
+    archived institution's members are cut off). Evaluated, so callers can
+    test it for emptiness and reuse it without another query."""
+    return list(Institution.objects.for_user(user).filter(archived_at__isnull=True))

@@ -3,15 +3,16 @@
 import datetime
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import condition, require_GET, require_http_methods
+from django.views.decorators.http import condition, require_http_methods, require_safe
 from wagtail.models import Locale
 
 from partners.events import ical, links, selectors
@@ -21,7 +22,7 @@ from partners.events.ical import absolute_url, cached_feed, event_description
 from partners.events.models import CalendarToken, Event
 from partners.models import Institution
 from portal.calendars import CONTENT_TYPE, build_calendar, private_calendar_items
-from portal.models import ProgrammePage
+from portal.models import ProgrammePage, SiteSettings
 from portal.ratelimit import rate_limit
 
 PER_PAGE = 20
@@ -60,7 +61,7 @@ def _query_without_page(request):
     return f"{encoded}&" if encoded else ""
 
 
-@require_GET
+@require_safe
 def event_list(request):
     """Upcoming events, filtered by partner, programme, kind, mode and month."""
     form = EventFilterForm(request.GET or None, locale=Locale.get_active())
@@ -103,7 +104,7 @@ def event_list(request):
     )
 
 
-@require_GET
+@require_safe
 def event_archive(request):
     page_obj = _page(request, selectors.events_past())
     return render(
@@ -113,21 +114,30 @@ def event_archive(request):
     )
 
 
-@require_GET
+@require_safe
 def event_month(request):
-    """A month as a calendar grid; ``?month=YYYY-MM`` (default: this month)."""
+    """A month as a calendar grid; ``?month=YYYY-MM`` (default: this month).
+
+    Only the months of ``selectors.month_range`` exist; those more than
+    MONTHS_INDEXED months ahead are kept out of search engines (noindex,
+    and links to them are nofollow).
+    """
+    today = timezone.localdate()
     raw = request.GET.get("month")
     if raw is None:
-        today = timezone.localdate()
         year, month = today.year, today.month
     else:
         parsed = parse_month(raw)
         if parsed is None:
             raise Http404(_("Write the month as YYYY-MM, e.g. 2026-12."))
         year, month = parsed
+    first, last = selectors.month_range(today=today)
+    if not first <= (year, month) <= last:
+        raise Http404(_("The calendar has no page for that month."))
     weeks, total = selectors.month_grid(year=year, month=month)
-    previous = (year - 1, 12) if month == 1 else (year, month - 1)
-    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    indexed_until = selectors.add_months(today.year, today.month, selectors.MONTHS_INDEXED)
+    previous = selectors.add_months(year, month, -1)
+    following = selectors.add_months(year, month, 1)
     return render(
         request,
         "events/event_month.html",
@@ -135,13 +145,15 @@ def event_month(request):
             "weeks": weeks,
             "total": total,
             "month_start": datetime.date(year, month, 1),
-            "previous_month": f"{previous[0]:04d}-{previous[1]:02d}" if previous[0] >= 1900 else "",
-            "next_month": f"{following[0]:04d}-{following[1]:02d}" if following[0] <= 2999 else "",
+            "previous_month": f"{previous[0]:04d}-{previous[1]:02d}" if previous >= first else "",
+            "next_month": f"{following[0]:04d}-{following[1]:02d}" if following <= last else "",
+            "next_nofollow": following > indexed_until,
+            "noindex": (year, month) > indexed_until,
         },
     )
 
 
-def _json_ld(event, *, start, end, url, image_url):
+def _json_ld(event, *, start, end, url, image_url, host_name):
     attendance = {
         EventMode.ON_SITE: "OfflineEventAttendanceMode",
         EventMode.ONLINE: "OnlineEventAttendanceMode",
@@ -159,7 +171,8 @@ def _json_ld(event, *, start, end, url, image_url):
         )
     if event.mode != EventMode.ON_SITE and event.online_url:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
-    organisers = [
+    organisers = [{"@type": "Organization", "name": host_name}] if event.host_is_organiser else []
+    organisers += [
         {"@type": "Organization", "name": partner.name} for partner in event.partners.all()
     ]
     data = {
@@ -187,7 +200,7 @@ def _json_ld(event, *, start, end, url, image_url):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = get_object_or_404(selectors.events_public(), slug=slug)
     now = timezone.now()
@@ -203,6 +216,13 @@ def event_detail(request, slug):
         if image_url.startswith("/"):
             image_url = absolute_url(image_url)
     reader_zone = timezone.get_current_timezone()
+    host_name = SiteSettings.for_request(request).organisation_name.strip() or _("The host library")
+    programme = None
+    if event.programme_id:
+        # The programme's page in the reader's language when it has one.
+        programme = event.programme.localized
+        if not programme.live:
+            programme = None
     context = {
         "event": event,
         "start": start,
@@ -214,7 +234,11 @@ def event_detail(request, slug):
         "upcoming": upcoming,
         "page_url": url,
         "image_url": image_url,
-        "json_ld": _json_ld(event, start=start, end=end, url=url, image_url=image_url),
+        "json_ld": _json_ld(
+            event, start=start, end=end, url=url, image_url=image_url, host_name=host_name
+        ),
+        "host_name": host_name,
+        "programme": programme,
         "ics_url": ics_url,
         "webcal_url": links.webcal(ics_url),
         "google_url": links.google_event(event, url=url, details=details),
@@ -231,7 +255,7 @@ def _calendar_response(body, *, filename=None):
     return response
 
 
-@require_GET
+@require_safe
 @rate_limit("feeds")
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.public(), slug=slug)
@@ -272,7 +296,7 @@ def _feed_payload(request, scope="all", value=None):
     return request._event_feed
 
 
-@require_GET
+@require_safe
 @rate_limit("feeds")
 @condition(
     etag_func=lambda request, **kwargs: _feed_payload(request, **kwargs).etag,
@@ -287,24 +311,48 @@ def feed(request, scope="all", value=None):
 
 # -- the member's private feed -----------------------------------------------
 
+# The new token waits here between the POST that makes it and the one GET
+# that shows it: it never travels in a URL, so it cannot leak through the
+# address bar, the history, a Referer header or the server's access log.
+NEW_LINK_SESSION_KEY = "events:new-calendar-token"
+
+
+def _private_headers(response):
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
 
 @login_required
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit("forms", methods={"POST"})
 def my_calendar(request):
     """ "Kalender saya": create or replace the private feed link.
 
-    Only the token's hash is stored, so the link is shown once, right after
-    it is made; making a new one stops the old one at once.
+    Only the token's hash is stored, so the link is shown once: the POST
+    keeps the new token in the session and redirects, and the next GET
+    shows it and forgets it. Making a new one stops the old one at once.
     """
-    token = None
+    institutions = selectors.institutions_for_private_feed(user=request.user)
     if request.method == "POST":
-        token = CalendarToken.issue(user=request.user)
-    existing = CalendarToken.objects.filter(user=request.user).first()
+        if not institutions:
+            messages.error(
+                request,
+                _("Only active members of a partner institution can make a private calendar link."),
+            )
+        else:
+            request.session[NEW_LINK_SESSION_KEY] = CalendarToken.issue(user=request.user)
+        return redirect("events:my-calendar")
+    token = None
+    if request.method == "GET":
+        token = request.session.pop(NEW_LINK_SESSION_KEY, None)
+        if token and CalendarToken.user_for(token) != request.user:
+            token = None  # replaced meanwhile (another tab or device)
     context = {
-        "existing": existing,
-        "institutions": Institution.objects.for_user(request.user),
+        "existing": CalendarToken.objects.filter(user=request.user).first(),
+        "institutions": institutions,
     }
     if token:
         url = absolute_url(reverse("events:private-feed", kwargs={"token": token}))
@@ -317,23 +365,35 @@ def my_calendar(request):
             }
         )
     response = render(request, "events/my_calendar.html", context)
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": browsers then send "Origin: null" with the page's
+    # forms (new link, language, sign out) and the CSRF check refuses them.
+    # The page's URL holds no secret, and other sites get no referrer at all.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
-@require_GET
+@require_safe
 @rate_limit("feeds")
 def private_feed(request, token):
+    """The member's private feed; it works only while the member has an
+    active membership in an institution that is not archived (checked on
+    every request, so revoking or archiving cuts the feed off at once)."""
     user = CalendarToken.user_for(token)
     if user is None:
         raise Http404
-    institutions = list(Institution.objects.for_user(user))
+    institutions = selectors.institutions_for_private_feed(user=user)
+    if not institutions:
+        return _private_headers(
+            HttpResponseForbidden(
+                _(
+                    "This private calendar link no longer works: its owner is not an "
+                    "active member of a partner institution."
+                ),
+                content_type="text/plain; charset=utf-8",
+            )
+        )
     body = build_calendar(
         private_calendar_items(user=user, institutions=institutions),
         name=_("My Mitra Pustaka calendar"),
     )
-    response = _calendar_response(body)
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _private_headers(_calendar_response(body))

@@ -28,7 +28,10 @@ def member(home):
 
 
 def _make_link(client):
-    response = client.post(reverse("events:my-calendar"))
+    made = client.post(reverse("events:my-calendar"))
+    assert made.status_code == 302
+    assert made["Location"] == reverse("events:my-calendar")
+    response = client.get(made["Location"])
     assert response.status_code == 200
     return response.context["feed_url"], response
 
@@ -44,7 +47,7 @@ def test_member_sees_the_link_once_and_only_a_hash_is_stored(client, member):
     client.force_login(user)
     url, response = _make_link(client)
     token = url.rsplit("/", 1)[-1].removesuffix(".ics")
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
     stored = CalendarToken.objects.get(user=user)
     assert stored.token_hash != token and token not in stored.token_hash
@@ -184,3 +187,121 @@ def test_the_institution_dashboard_lists_its_events_and_the_calendar_link(client
     assert "Rapat persiapan" in response.text
     assert "Acara institusi lain" not in response.text
     assert reverse("events:my-calendar") in response.text
+
+
+def test_the_new_link_never_travels_in_a_url_and_is_shown_once(client, member):
+    user, _institution = member
+    client.force_login(user)
+    made = client.post(reverse("events:my-calendar"))
+    token = client.session["events:new-calendar-token"]
+    assert token not in made["Location"]
+    # A HEAD request (a link checker, a prefetch) does not use up the one display.
+    assert client.head(made["Location"]).status_code == 200
+    shown = client.get(made["Location"])
+    assert f"/kalender/{token}.ics" in shown.text
+    assert "Salin sekarang" in shown.text
+    again = client.get(made["Location"])
+    assert token not in again.text
+    assert "events:new-calendar-token" not in client.session
+
+
+def test_the_page_keeps_referrers_same_origin_so_its_forms_pass_the_csrf_check(member):
+    from django.test import Client
+
+    user, _institution = member
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    page = browser.get(reverse("events:my-calendar"))
+    assert page["Referrer-Policy"] == "same-origin"
+    csrf = page.context["csrf_token"]
+    # What a browser sends under "same-origin": the page's own origin.
+    made = browser.post(
+        reverse("events:my-calendar"),
+        {"csrfmiddlewaretoken": str(csrf)},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert made.status_code == 302
+    assert "Salin sekarang" in browser.get(made["Location"]).text
+
+
+def test_a_link_replaced_meanwhile_is_not_shown(client, member):
+    user, _institution = member
+    client.force_login(user)
+    client.post(reverse("events:my-calendar"))
+    CalendarToken.issue(user=user)  # another tab made a newer one
+    page = client.get(reverse("events:my-calendar"))
+    assert "feed_url" not in page.context
+    assert "Anda membuat tautan pribadi pada" in page.text
+
+
+def test_someone_without_an_active_membership_gets_no_link(client, home):
+    from tests.factories.portal import UserFactory
+
+    client.force_login(UserFactory())
+    page = client.get(reverse("events:my-calendar"))
+    assert "Buat tautan pribadi saya" not in page.text
+    made = client.post(reverse("events:my-calendar"), follow=True)
+    assert not CalendarToken.objects.exists()
+    assert "Hanya anggota aktif" in made.text
+
+
+def _feed_of(client, user):
+    client.force_login(user)
+    url, _response = _make_link(client)
+    client.logout()
+    return url.replace("http://testserver", "")
+
+
+def test_a_revoked_members_feed_is_refused(client, member):
+    from partners.models import Membership
+
+    user, institution = member
+    EventFactory(partners=[institution], title="Rapat internal", is_public=False)
+    path = _feed_of(client, user)
+    assert b"Rapat internal" in client.get(path).content
+    Membership.objects.filter(user=user).update(state=Membership.State.REVOKED)
+    response = client.get(path)
+    assert response.status_code == 403
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Cache-Control"] == "private, no-store"
+    assert "tidak lagi berlaku" in response.text
+    assert "Rapat internal" not in response.text
+
+
+def test_the_feed_of_a_member_of_an_archived_institution_is_refused(client, member):
+    from django.utils import timezone
+
+    user, institution = member
+    EventFactory(partners=[institution], title="Rapat internal", is_public=False)
+    path = _feed_of(client, user)
+    institution.archived_at = timezone.now()
+    institution.save(update_fields=["archived_at"])
+    response = client.get(path)
+    assert response.status_code == 403
+    assert "Rapat internal" not in response.text
+
+
+def test_a_member_of_two_keeps_the_feed_of_the_one_not_archived(client, member):
+    from django.utils import timezone
+
+    user, institution = member
+    other = MembershipFactory(user=user).institution
+    EventFactory(partners=[institution], title="Acara lama", is_public=False)
+    EventFactory(partners=[other], title="Acara aktif", is_public=False)
+    path = _feed_of(client, user)
+    institution.archived_at = timezone.now()
+    institution.save(update_fields=["archived_at"])
+    response = client.get(path)
+    assert response.status_code == 200
+    assert b"Acara aktif" in response.content
+    assert b"Acara lama" not in response.content
+
+
+def test_the_private_feed_answers_head_like_get_without_a_body(client, member):
+    user, _institution = member
+    path = _feed_of(client, user)
+    response = client.head(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Cache-Control"] == "private, no-store"
+    assert response.content == b""
