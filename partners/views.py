@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from partners import selectors, services
 from partners.forms import (
@@ -53,7 +53,7 @@ def _page_or_404(request, queryset, per_page):
         raise Http404(_("There is no such page.")) from None
 
 
-@require_GET
+@require_safe
 def directory(request):
     """Public list of verified partner institutions with filters and search."""
     form = DirectoryFilterForm(request.GET)
@@ -86,7 +86,7 @@ def directory(request):
     )
 
 
-@require_GET
+@require_safe
 def partner_detail(request, slug):
     """A partner's public page: profile, agreements in force (never documents),
     and what other apps add (events, news, completed visits)."""
@@ -145,7 +145,7 @@ def _explain_archived(view):
 
 @login_required
 @never_cache
-@require_GET
+@require_safe
 def dashboard(request):
     """ "Institusi saya": the first institution the user belongs to, or onboarding."""
     token = request.session.pop(INVITATION_SESSION_KEY, None)
@@ -162,7 +162,7 @@ def dashboard(request):
 
 @login_required
 @never_cache
-@require_GET
+@require_safe
 @_explain_archived
 def dashboard_institution(request, slug):
     membership = _dashboard_membership_or_404(request, slug)
@@ -356,7 +356,7 @@ def invitation_accept(request, token):
 
 
 @login_required
-@require_GET
+@require_safe
 def document_download(request, pk):
     """A signed agreement, for staff and active members of a party institution only."""
     document = selectors.agreement_document_for_user(user=request.user, document_id=pk)
