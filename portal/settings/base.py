@@ -130,7 +130,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "portal.middleware.UserSessionActivityMiddleware",
     "portal.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.SessionTimeoutMiddleware",
@@ -183,6 +183,19 @@ else:
             "NAME": BASE_DIR / "db.sqlite3",
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite must hold a person clicking around the admin while images render
+    # and autosave runs: readers never block the writer (WAL), a writer waits
+    # for the lock instead of failing at once (timeout, in seconds), and a
+    # transaction takes the write lock when it begins (IMMEDIATE), so two
+    # transactions never deadlock upgrading a read lock ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A runaway query is stopped instead of holding a worker and its locks.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
