@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page
 from portal.forms import PreferencesForm, SearchForm
 from portal.ratelimit import rate_limit
 from portal.utils.i18n import url_in_language
+from portal.utils.search import search_words
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -61,14 +62,18 @@ def search(request):
     status = 200
     if form.is_valid():
         query = form.cleaned_data["query"].strip()
+        words = search_words(query)
         if query:
-            queryset = (
-                Page.objects.live()
-                .public()
-                .filter(locale=Locale.get_active())
-                .specific()
-                .search(query)
-            )
+            # Text with no words at all (only punctuation or emoji) finds nothing.
+            queryset = []
+            if words:
+                queryset = (
+                    Page.objects.live()
+                    .public()
+                    .filter(locale=Locale.get_active())
+                    .specific()
+                    .search(words)
+                )
             paginator = Paginator(queryset, SEARCH_RESULTS_PER_PAGE)
             try:
                 results = paginator.page(request.GET.get("page") or 1)
