@@ -11,7 +11,6 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django.views.i18n import set_language as django_set_language
 from wagtail.models import Locale, Page
 
 from portal.forms import PreferencesForm, SearchForm
@@ -22,26 +21,33 @@ from portal.utils.search import search_words
 SEARCH_RESULTS_PER_PAGE = 10
 
 
+def _local_next(request, *, fallback):
+    """``next`` from the form when it is a path on this site, else ``fallback``."""
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return fallback
+
+
 @require_POST
 def set_language(request):
     """Switch language and go to ``next``, remembering the choice for signed-in users.
 
     The switcher already sends the address of the page in the chosen language
     (its translation, or that language's home page), so ``next`` is used as
-    it is; Django's own view would try to translate it a second time.
+    it is; Django's own view would try to translate it a second time. A
+    ``next`` that is not a path on this site leads to the home page, and an
+    unknown language changes nothing.
     """
     language = request.POST.get("language")
     if language not in dict(settings.LANGUAGES):
-        return django_set_language(request)
+        return HttpResponseRedirect(_local_next(request, fallback="/"))
     if request.user.is_authenticated and request.user.preferred_language != language:
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = url_in_language("/", language)
-    response = redirect(next_url)
+    response = HttpResponseRedirect(_local_next(request, fallback=url_in_language("/", language)))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.request_limits.OversizedNumberMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.UserSessionActivityMiddleware",
     "portal.middleware.UserTimezoneMiddleware",
