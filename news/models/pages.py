@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from news.admin_forms import NewsPageAdminForm
 from news.blocks import NewsStreamBlock
 
 
@@ -194,6 +195,7 @@ class NewsPage(Page):
         ),
     ]
 
+    base_form_class = NewsPageAdminForm
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 
