@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale, Page
+from wagtail.users.models import UserProfile
 
 from portal.forms import PreferencesForm, SearchForm
 from portal.ratelimit import rate_limit
@@ -19,6 +20,14 @@ from portal.utils.i18n import url_in_language
 from portal.utils.search import search_words
 
 SEARCH_RESULTS_PER_PAGE = 10
+
+
+def _admin_language_follows(user):
+    """A language picked in the admin's own account settings gives way to
+    the portal's choice, so the admin and the site never disagree."""
+    UserProfile.objects.filter(user=user).exclude(preferred_language="").exclude(
+        preferred_language=user.preferred_language
+    ).update(preferred_language=user.preferred_language)
 
 
 def _local_next(request, *, fallback):
@@ -47,6 +56,7 @@ def set_language(request):
     if request.user.is_authenticated and request.user.preferred_language != language:
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])
+        _admin_language_follows(request.user)
     response = HttpResponseRedirect(_local_next(request, fallback=url_in_language("/", language)))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -105,6 +115,7 @@ def preferences(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        _admin_language_follows(user)
         messages.success(request, _("Your settings have been saved."))
         return redirect(url_in_language(reverse("preferences"), user.preferred_language))
     return render(request, "account/preferences.html", {"form": form})

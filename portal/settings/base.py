@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.request_limits.OversizedNumberMiddleware",
+    "portal.admin_language.AdminLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.UserSessionActivityMiddleware",
     "portal.middleware.UserTimezoneMiddleware",
@@ -290,7 +291,9 @@ LANGUAGES = [
     ("id", _("Indonesian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second catalogue fills in Indonesian that Wagtail's admin lacks; the
+# first (the portal's own) wins where both translate a string.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 USE_I18N = True
 USE_TZ = True
 
@@ -383,6 +386,9 @@ else:
 WAGTAIL_SITE_NAME = "Mitra Pustaka"
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# The admin offers the portal's two languages and follows each person's
+# preferred language (portal/admin_language.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # simple_translation: an editor copies a page into English and translates it
 # in place; no extra dependency, and the page trees stay in step.
