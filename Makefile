@@ -8,6 +8,11 @@ MANAGE := $(BIN)/python manage.py
 APPS := portal news partners visits
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+# `make run` serves on 127.0.0.1:$(PORT); absolute links (calendar feeds,
+# e-mails, canonical addresses) follow it unless DJANGO_BASE_URL is set.
+PORT ?= 8000
+RUN_ADDRESS = 127.0.0.1:$(PORT)
+RUN_ENV = DJANGO_BASE_URL=$${DJANGO_BASE_URL:-http://$(RUN_ADDRESS)}
 
 .DEFAULT_GOAL := help
 .PHONY: help run test install install-test migrate demo lint fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
@@ -37,8 +42,10 @@ migrate: install compile ## Apply database migrations
 demo: migrate ## Load the demo site and accounts (only when the site is empty)
 	$(MANAGE) load_demo_data --if-empty
 
-run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
-	$(MANAGE) runserver 127.0.0.1:8000
+run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:8000 (or PORT=...)
+	$(RUN_ENV) $(MANAGE) load_demo_data --if-empty
+	$(RUN_ENV) $(MANAGE) sync_site_address
+	$(RUN_ENV) $(MANAGE) runserver $(RUN_ADDRESS)
 
 test: install-test compile ## Run the whole test suite (browser tests need Chromium)
 	$(BIN)/pytest $(PYTEST_ARGS)

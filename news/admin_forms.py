@@ -1,4 +1,5 @@
-"""Admin forms of the newsroom: each role is offered only what it may see.
+"""Admin forms of the newsroom: each role is offered only what it may see,
+and a new article starts with its author credited.
 
 A writer picking "related events" sees public events only; an editor
 linking a news person to an account sees staff accounts only, never a
@@ -16,11 +17,18 @@ class NewsPageForm(WagtailAdminPageForm):
     """Private events are offered only to those who may see them in the admin.
 
     Private events already linked (by an editor) stay linked when someone
-    who cannot see them saves the article.
+    who cannot see them saves the article. A new article starts with its
+    author credited as writer: writers almost always write their own, and
+    without this they had to look themselves up before they could save.
+    Anyone can replace or add writers before saving.
     """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, files=None, *args, **kwargs):
+        instance = kwargs.get("instance")
+        user = kwargs.get("for_user")
+        if data is None and instance is not None and instance.pk is None and user is not None:
+            _credit_author(instance, user)
+        super().__init__(data, files, *args, **kwargs)
         self.hidden_events = []
         field = self.fields.get("events")
         user = self.for_user
@@ -49,3 +57,13 @@ class NewsPersonForm(WagtailAdminModelForm):
             field.queryset = staff_accounts(also=self.instance.user_id).order_by(
                 "full_name", "email"
             )
+
+
+def _credit_author(article, user):
+    from news.models import NewsPageWriter, NewsPerson
+
+    if article.writer_links.all():
+        return
+    person = NewsPerson.objects.filter(user=user).first()
+    if person is not None:
+        article.writer_links = [NewsPageWriter(person=person)]

@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from news.models import NewsCategory, NewsPage, NewsPageViews, NewsPageWriter
+from portal.utils.search import search_words
 
 RELATED_LIMIT = 4
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -52,12 +53,19 @@ def news_list(*, index_page, category=None, tag=None, year=None, month=None):
 
 
 def news_search(*, queryset, query):
-    """Wagtail search within an already filtered list of articles."""
+    """Wagtail search within an already filtered list of articles.
+
+    Only the words of ``query`` are searched for (see search_words); text with
+    no words finds nothing.
+    """
+    words = search_words(query)
+    if not words:
+        return NewsPage.objects.none()
     ids = queryset.order_by().values("pk")
     return (
         NewsPage.objects.filter(pk__in=ids)
         .order_by("-date", "-first_published_at")
-        .search(query, order_by_relevance=False)
+        .search(words, order_by_relevance=False)
     )
 
 

@@ -4,10 +4,11 @@ the view-count beacon."""
 import datetime
 
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -17,7 +18,13 @@ from news import services
 from news.feeds import NewsAtomFeed, NewsRssFeed
 from news.forms import NewsFilterForm
 from news.models import NewsCategory, NewsPage
-from news.selectors import news_categories_in_use, news_list, news_months, news_search
+from news.selectors import (
+    news_categories_in_use,
+    news_list,
+    news_months,
+    news_search,
+    news_view_count,
+)
 from portal.ratelimit import client_ip, hit, rate_limited_response
 
 NEWS_PER_PAGE = 9
@@ -125,6 +132,11 @@ def _same_origin(request):
 @require_POST
 @never_cache
 def count_view(request, page_id):
+    """Count one view and answer the article's count, which the page then shows.
+
+    The article's HTML may come from the page cache, rendered before the
+    latest views (or before this one): the answer is always fresh.
+    """
     if not _same_origin(request):
         return HttpResponseForbidden()
     if hit(request, "views"):
@@ -135,9 +147,12 @@ def count_view(request, page_id):
     user_agent = request.headers.get("User-Agent", "")
     if services.is_bot(user_agent):
         return HttpResponse(status=204)
-    if request.user.is_authenticated and page.permissions_for_user(request.user).can_edit():
-        return HttpResponse(status=204)
+    is_editor = request.user.is_authenticated and page.permissions_for_user(request.user).can_edit()
     client_key = f"{client_ip(request)}|{user_agent}"
-    if services.news_view_first_time(page_id=page.pk, client_key=client_key):
+    if not is_editor and services.news_view_first_time(page_id=page.pk, client_key=client_key):
         services.news_view_increment(page_id=page.pk)
-    return HttpResponse(status=204)
+    count = news_view_count(page=page)
+    text = ngettext("Viewed %(counter)s time", "Viewed %(counter)s times", count) % {
+        "counter": count
+    }
+    return JsonResponse({"count": count, "text": text})

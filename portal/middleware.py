@@ -2,6 +2,7 @@ import time
 import zoneinfo
 
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.middleware import UserSessionsMiddleware
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
@@ -94,6 +95,28 @@ class SignedInNoStoreMiddleware:
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)  # "private, no-store", among others
         return response
+
+
+class UserSessionActivityMiddleware(UserSessionsMiddleware):
+    """allauth's "last seen" of a session, written at most once a minute.
+
+    allauth's own middleware updates the session's row on every request, so
+    every page a signed-in person opens is a write, and on SQLite concurrent
+    writes queue for the one lock. This one records activity only when
+    SessionTimeoutMiddleware (further down) is due to note the time in the
+    session as well, so a read-only request writes nothing.
+    """
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None:
+            last_seen = session.get(SessionTimeoutMiddleware.LAST_SEEN_KEY)
+            if (
+                last_seen is not None
+                and int(time.time()) - last_seen < SessionTimeoutMiddleware.WRITE_EVERY
+            ):
+                return self.get_response(request)
+        return super().__call__(request)
 
 
 class StaffMFAMiddleware:

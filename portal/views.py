@@ -11,14 +11,33 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django.views.i18n import set_language as django_set_language
 from wagtail.models import Locale, Page
+from wagtail.users.models import UserProfile
 
 from portal.forms import PreferencesForm, SearchForm
 from portal.ratelimit import rate_limit
 from portal.utils.i18n import url_in_language
+from portal.utils.search import search_words
 
 SEARCH_RESULTS_PER_PAGE = 10
+
+
+def _admin_language_follows(user):
+    """A language picked in the admin's own account settings gives way to
+    the portal's choice, so the admin and the site never disagree."""
+    UserProfile.objects.filter(user=user).exclude(preferred_language="").exclude(
+        preferred_language=user.preferred_language
+    ).update(preferred_language=user.preferred_language)
+
+
+def _local_next(request, *, fallback):
+    """``next`` from the form when it is a path on this site, else ``fallback``."""
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return fallback
 
 
 @require_POST
@@ -27,20 +46,18 @@ def set_language(request):
 
     The switcher already sends the address of the page in the chosen language
     (its translation, or that language's home page), so ``next`` is used as
-    it is; Django's own view would try to translate it a second time.
+    it is; Django's own view would try to translate it a second time. A
+    ``next`` that is not a path on this site leads to the home page, and an
+    unknown language changes nothing.
     """
     language = request.POST.get("language")
     if language not in dict(settings.LANGUAGES):
-        return django_set_language(request)
+        return HttpResponseRedirect(_local_next(request, fallback="/"))
     if request.user.is_authenticated and request.user.preferred_language != language:
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = url_in_language("/", language)
-    response = redirect(next_url)
+        _admin_language_follows(request.user)
+    response = HttpResponseRedirect(_local_next(request, fallback=url_in_language("/", language)))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -61,14 +78,18 @@ def search(request):
     status = 200
     if form.is_valid():
         query = form.cleaned_data["query"].strip()
+        words = search_words(query)
         if query:
-            queryset = (
-                Page.objects.live()
-                .public()
-                .filter(locale=Locale.get_active())
-                .specific()
-                .search(query)
-            )
+            # Text with no words at all (only punctuation or emoji) finds nothing.
+            queryset = []
+            if words:
+                queryset = (
+                    Page.objects.live()
+                    .public()
+                    .filter(locale=Locale.get_active())
+                    .specific()
+                    .search(words)
+                )
             paginator = Paginator(queryset, SEARCH_RESULTS_PER_PAGE)
             try:
                 results = paginator.page(request.GET.get("page") or 1)
@@ -94,6 +115,7 @@ def preferences(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        _admin_language_follows(user)
         messages.success(request, _("Your settings have been saved."))
         return redirect(url_in_language(reverse("preferences"), user.preferred_language))
     return render(request, "account/preferences.html", {"form": form})

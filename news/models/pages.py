@@ -197,7 +197,7 @@ class NewsPage(Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
-    # Offers private events only to those who may see them.
+    # Offers private events only to those who may see them; credits the author.
     base_form_class = NewsPageForm
 
     class Meta:

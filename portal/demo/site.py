@@ -345,6 +345,7 @@ def build_site():
         )
         settings.email = "openlibrary@openlibrary.example"
         settings.opening_hours = "Senin–Jumat 08.00–16.00 WIB"
+        settings.opening_hours_en = "Monday to Friday, 08:00–16:00 WIB"
         settings.instagram_url = "https://www.instagram.com/openlibrarytelu/"
         settings.save()
     if not FooterText.objects.exists():

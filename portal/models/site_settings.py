@@ -1,6 +1,7 @@
 """Site-wide settings edited in the Wagtail admin (Settings → Site settings)."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
@@ -17,6 +18,12 @@ class SiteSettings(BaseSiteSetting):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    opening_hours_en = models.CharField(
+        _("opening hours (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the English pages; leave empty to show the Indonesian text."),
+    )
     map_url = models.URLField(_("map link"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
@@ -32,6 +39,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("phone"),
                 FieldPanel("email"),
                 FieldPanel("opening_hours"),
+                FieldPanel("opening_hours_en"),
                 FieldPanel("map_url"),
             ],
             heading=_("Contact"),
@@ -50,6 +58,13 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @property
+    def opening_hours_display(self):
+        """The opening hours in the reader's language."""
+        if translation.get_language() == "en" and self.opening_hours_en:
+            return self.opening_hours_en
+        return self.opening_hours
 
     @property
     def social_links(self):

@@ -129,8 +129,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.request_limits.OversizedNumberMiddleware",
+    "portal.admin_language.AdminLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "portal.middleware.UserSessionActivityMiddleware",
     "portal.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.middleware.SessionTimeoutMiddleware",
@@ -184,6 +186,19 @@ else:
             "NAME": BASE_DIR / "db.sqlite3",
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite must hold a person clicking around the admin while images render
+    # and autosave runs: readers never block the writer (WAL), a writer waits
+    # for the lock instead of failing at once (timeout, in seconds), and a
+    # transaction takes the write lock when it begins (IMMEDIATE), so two
+    # transactions never deadlock upgrading a read lock ("database is locked").
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A runaway query is stopped instead of holding a worker and its locks.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
@@ -279,7 +294,9 @@ LANGUAGES = [
     ("id", _("Indonesian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second catalogue fills in Indonesian that Wagtail's admin lacks; the
+# first (the portal's own) wins where both translate a string.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 USE_I18N = True
 USE_TZ = True
 
@@ -372,6 +389,9 @@ else:
 WAGTAIL_SITE_NAME = "Mitra Pustaka"
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# The admin offers the portal's two languages and follows each person's
+# preferred language (portal/admin_language.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # simple_translation: an editor copies a page into English and translates it
 # in place; no extra dependency, and the page trees stay in step.

@@ -12,10 +12,38 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
+    """The menu pages, each with ``menu_url`` and ``menu_current``.
+
+    ``menu_current`` is "page" on the item's own page, "true" anywhere inside
+    its section (a news article, a month of the archive) and "" elsewhere,
+    ready for ``aria-current``.
+    """
     request = context.get("request")
     if request is None:
         return []
-    return list(menu_pages_for_request(request=request))
+    items = list(menu_pages_for_request(request=request))
+    for item in items:
+        item.menu_url = item.get_url(request)
+        item.menu_current = nav_current(item.menu_url, request.path)
+    return items
+
+
+def nav_current(url, path):
+    """aria-current for a link to ``url`` on the page at ``path``."""
+    if not url or "://" in url:
+        return ""
+    if path == url:
+        return "page"
+    if url != "/" and url.endswith("/") and path.startswith(url):
+        return "true"
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def link_current(context, url):
+    """aria-current for a fixed link (e.g. Search) on the current page."""
+    request = context.get("request")
+    return nav_current(url, request.path) if request is not None else ""
 
 
 @register.simple_tag(takes_context=True)

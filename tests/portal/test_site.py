@@ -1,3 +1,4 @@
+import re
 from unittest import mock
 
 import pytest
@@ -101,3 +102,18 @@ def test_home_page_query_count_is_bounded(client, home, django_assert_max_num_qu
     with django_assert_max_num_queries(25):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_sitemap_and_robots_name_the_host_being_served(client, home, locales):
+    # The Site record says localhost:80, as the demo data does; the portal is
+    # served on another address (make run on PORT=8001, or behind a proxy).
+    StandardPageFactory(parent=home, slug="tentang")
+    served = {"HTTP_HOST": "127.0.0.1:8001"}
+
+    robots = client.get("/robots.txt", **served).content.decode()
+    xml = client.get("/sitemap.xml", **served).content.decode()
+
+    assert "Sitemap: http://127.0.0.1:8001/sitemap.xml" in robots
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert "http://127.0.0.1:8001/tentang/" in locations
+    assert all(location.startswith("http://127.0.0.1:8001/") for location in locations)

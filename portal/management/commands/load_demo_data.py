@@ -39,8 +39,15 @@ class Command(BaseCommand):
         self.print_accounts()
 
     def print_accounts(self):
+        present = set(
+            User.objects.filter(email__in=[user[0] for user in DEMO_USERS]).values_list(
+                "email", flat=True
+            )
+        )
+        if not present:
+            return
         self.stdout.write("")
         self.stdout.write("Demo accounts (local use only), password for all: " + DEMO_PASSWORD)
         for email, _name, _group, _superuser, role in DEMO_USERS:
-            if User.objects.filter(email=email).exists():
+            if email in present:
                 self.stdout.write(f"  {role:<40} {email}")
