@@ -59,6 +59,9 @@ def test_writer_submits_editor_approves_reader_sees_the_article(page, live_serve
     _sign_in(page, live_server, newsroom["writer"])
     page.goto(f"{live_server.url}/admin/pages/add/news/newspage/{index.pk}/")
     page.locator("#id_title").fill(TITLE)
+    page.locator("#id_title").blur()
+    # Wagtail fills the slug from the title a moment after the title loses focus.
+    expect(page.locator("#id_slug")).not_to_have_value("")
     page.locator("#id_summary").fill("Rombongan Poltekes Banjarmasin berkunjung ke Open Library.")
     page.locator("#id_date").fill("2024-03-27")
     page.locator("#id_date").press("Escape")
