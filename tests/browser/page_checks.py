@@ -96,3 +96,43 @@ def vnu_errors(documents):
             f"line {message.get('lastLine')}: {message['message']} [{extract[:120]}]"
         )
     return found
+
+
+def main(argv=None):
+    """Check pages of a running site, e.g. the one `make run` serves:
+
+    .venv/bin/python -m tests.browser.page_checks http://127.0.0.1:8000/ http://127.0.0.1:8000/kunjungan/
+    """
+    import argparse
+    import sys
+
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description="Nu Html Checker and axe-core on live pages.")
+    parser.add_argument("urls", nargs="+")
+    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+    args = parser.parse_args(argv)
+    if not (VNU_JAR.exists() and AXE_JS.exists()):
+        parser.exit(2, HINT + "\n")
+    failed = False
+    documents = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        for url in args.urls:
+            response = page.goto(url)
+            documents[url] = response.text()
+            for impact, rule, help_text, nodes in axe_violations(page):
+                failed |= impact in AXE_FAILING_IMPACTS
+                sys.stdout.write(f"axe {impact} {url} {rule}: {help_text}\n")
+                sys.stdout.writelines(f"    {node}\n" for node in nodes)
+        browser.close()
+    for url, errors in vnu_errors(documents).items():
+        failed |= bool(errors)
+        sys.stdout.writelines(f"vnu {url} {error}\n" for error in errors)
+    sys.stdout.write("problems found\n" if failed else "no errors, no serious axe violations\n")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
