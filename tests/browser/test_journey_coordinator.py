@@ -72,6 +72,8 @@ def test_coordinator_signs_in_and_reads_the_dashboard(demo, journey):
         r"Klub Baca Sehat · \d{1,2} \w+\.? \d{4}", text
     )
     assert "KB-2024-00001 · Dilaporkan · 26 Maret 2024" in text
+    calendar_link = journey.page.get_by_role("link", name=re.compile(r"\(tautan pribadi\)$"))
+    assert calendar_link.get_attribute("href") == "/kalender-saya/"
     journey.step("dashboard")
 
 
@@ -178,9 +180,8 @@ def test_coordinator_writes_to_the_host(demo, journey):
 def test_coordinator_takes_the_private_calendar_into_a_calendar_app(demo, journey, live_server):
     page = journey.page
     sign_in(journey)
-    open_account_link(journey, "Institusi saya")
-    page.get_by_role("link", name=re.compile(r"tautan pribadi")).click()
-    page.wait_for_load_state()
+    # (The dashboard's link to this page: test_coordinator_signs_in_and_reads_the_dashboard.)
+    journey.goto("/kalender-saya/")
     assert page.locator("h1").inner_text() == "Kalender saya"
     journey.step("my calendar")
 
