@@ -144,14 +144,21 @@ def _live_server_helper(request):
 def _reset_database():
     """Empty the test database and put the migrations' data back, as a
     transactional test with serialized rollback starts."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
 
-    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    call_command(
+        "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False
+    )
     connections["default"].creation.deserialize_db_from_string(
         connections["default"]._test_serialized_contents
     )
+    # A warm content-type cache that matches the rows just restored: the next
+    # restore looks content types up while it saves, and a miss would create
+    # a second row for the same model.
     ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
 
 
 def _media_settings(folder):
@@ -190,7 +197,13 @@ def demo_site(live_server, django_db_blocker, tmp_path_factory, _migration_data)
         cache.clear()
         call_command("load_demo_data", force=True, stdout=io.StringIO())
         yield media
-        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        call_command(
+            "flush",
+            verbosity=0,
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+        )
         cache.clear()
 
 
