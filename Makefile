@@ -13,9 +13,13 @@ STAMP_TEST := $(VENV)/.installed-test
 PORT ?= 8000
 RUN_ADDRESS = 127.0.0.1:$(PORT)
 RUN_ENV = DJANGO_BASE_URL=$${DJANGO_BASE_URL:-http://$(RUN_ADDRESS)}
+# vnu.jar and axe-core for the HTML and accessibility checks (npm, pinned in
+# the folder's package-lock.json; node_modules is git-ignored).
+CHECKERS := tests/browser/checkers
+STAMP_CHECKERS := $(CHECKERS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-test migrate demo lint fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
+.PHONY: help run test install install-test check-pages migrate demo lint fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
@@ -34,7 +38,14 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 install: $(STAMP_RUN) ## Create .venv and install the portal
 
-install-test: $(STAMP_TEST) ## Install the portal and the test tools
+# --ignore-scripts: vnu-jar's install script would download a Java runtime;
+# the system's Java (default-jre-headless) runs vnu.jar.
+$(STAMP_CHECKERS): $(CHECKERS)/package.json $(CHECKERS)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(CHECKERS) --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing: the HTML and accessibility checks will be skipped (apt-get install npm)"; fi
+
+install-test: $(STAMP_TEST) $(STAMP_CHECKERS) ## Install the portal and the test tools (pip, and npm for the page checkers)
 
 migrate: install compile ## Apply database migrations
 	$(MANAGE) migrate --noinput
@@ -49,6 +60,9 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:8
 
 test: install-test compile ## Run the whole test suite (browser tests need Chromium)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+check-pages: install-test compile ## Nu Html Checker and axe over the public and partner pages (both languages)
+	$(BIN)/pytest -q tests/browser/test_html_and_a11y.py $(PYTEST_ARGS)
 
 lint: install-test ## ruff check and format check
 	$(BIN)/ruff check .
@@ -104,4 +118,5 @@ browser-deps: ## Install Chromium and its driver from Debian (needs root)
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 
 clean: ## Remove the virtual environment, database, media and caches
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache .coverage htmlcov
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache .coverage htmlcov \
+		$(CHECKERS)/node_modules test-results

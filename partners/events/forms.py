@@ -6,6 +6,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -123,11 +124,13 @@ class EventFilterForm(forms.Form):
     mode = forms.ChoiceField(
         label=_("Mode"), choices=[("", _("Any mode")), *EventMode.choices], required=False
     )
+    # A month input may not carry placeholder or maxlength (HTML spec); the
+    # length is still checked here, and a malformed value gets a message.
     month = forms.CharField(
         label=_("Month"),
         required=False,
-        max_length=7,
-        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+        validators=[MaxLengthValidator(7)],
+        widget=forms.TextInput(attrs={"type": "month"}),
     )
 
     def __init__(self, *args, locale=None, **kwargs):

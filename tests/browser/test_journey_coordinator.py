@@ -1,0 +1,218 @@
+"""The demo partner coordinator (Nur Aisyah, Poltekes Banjarmasin), at
+desktop and phone widths: signs in, reads the dashboard, requests a study
+visit, follows its status, writes to the host's staff and takes the private
+calendar link into a calendar app.
+
+Screenshots: test-results/screenshots/<test>/. Steps that fail today because
+of a known defect of issue 11 are their own tests, marked xfail(strict).
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import icalendar
+import pytest
+
+from tests.browser.harness import viewport_params
+from tests.factories.files import pdf_bytes
+from tests.factories.visits import weekday_after
+
+COORDINATOR = "pustakawan@poltekes-banjarmasin.example"
+PASSWORD = "pustaka-demo-2024"
+
+
+def sign_in(journey):
+    page = journey.page
+    journey.goto("/")
+    toggle = page.locator("button.nav-toggle")
+    if toggle.is_visible():
+        toggle.click()
+    page.get_by_role("link", name="Masuk").click()
+    page.get_by_label("Surel").fill(COORDINATOR)
+    page.get_by_label(re.compile(r"^Kata sandi")).fill(PASSWORD)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    # Signed in: the header names her (inside the closed menu on a phone).
+    assert page.locator(".account-menu__name").text_content().strip() == "Nur Aisyah"
+
+
+def open_account_link(journey, name):
+    page = journey.page
+    toggle = page.locator("button.nav-toggle")
+    if toggle.is_visible():
+        toggle.click()
+    page.locator(".account-menu").get_by_role("link", name=name).click()
+    page.wait_for_load_state()
+
+
+def the_reported_visit():
+    """The demo's seed visit of March 2024 (its number depends on the database's ids)."""
+    from visits.models import VisitRequest
+
+    return VisitRequest.objects.get(requester__email=COORDINATOR, state="reported")
+
+
+def the_submitted_request(demo):
+    from visits.models import VisitRequest
+
+    return VisitRequest.objects.filter(requester__email=COORDINATOR, state="submitted").first()
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    viewport_params(
+        phone_marks=pytest.mark.xfail(
+            strict=True, reason="issue 11 defect 9: the member table scrolls sideways on phones"
+        )
+    ),
+)
+def test_coordinator_signs_in_and_reads_the_dashboard(demo, journey):
+    sign_in(journey)
+    journey.step("signed in")
+
+    open_account_link(journey, "Institusi saya")
+    text = journey.main_text()
+    assert "Politeknik Kesehatan Kemenkes Banjarmasin" in text
+    assert "Peran Anda\nKoordinator" in text
+    # Shared events and visits, each with a readable date.
+    assert "Klub Baca Sehat · 12 Des. 2026" in text or re.search(
+        r"Klub Baca Sehat · \d{1,2} \w+\.? \d{4}", text
+    )
+    assert f"{the_reported_visit().reference} · Dilaporkan · 26 Maret 2024" in text
+    calendar_link = journey.page.get_by_role("link", name=re.compile(r"\(tautan pribadi\)$"))
+    assert calendar_link.get_attribute("href") == "/kalender-saya/"
+    journey.step("dashboard")
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    viewport_params(
+        phone_marks=pytest.mark.xfail(
+            strict=True, reason="issue 11 defect 9: the visits table scrolls sideways on phones"
+        )
+    ),
+)
+def test_coordinator_lists_their_visits(demo, journey):
+    sign_in(journey)
+    open_account_link(journey, "Kunjungan saya")
+    text = journey.main_text()
+    assert the_reported_visit().reference in text
+    assert "26 Maret 2024, 09:00" in text or "26 Maret 2024, 09.00" in text
+    journey.step("my visits")
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    viewport_params(
+        phone_marks=pytest.mark.xfail(
+            strict=True, reason="issue 11 defect 9: the time-slot row scrolls sideways on phones"
+        )
+    ),
+)
+def test_coordinator_requests_a_visit(demo, journey):
+    from visits.models import VisitRequest
+
+    page = journey.page
+    sign_in(journey)
+    open_account_link(journey, "Kunjungan saya")
+    journey.snapshot("my visits")  # checked by test_coordinator_lists_their_visits
+    page.locator("main").get_by_role("link", name="Ajukan kunjungan").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Ajukan kunjungan"
+    journey.step("request form")
+
+    day = weekday_after(30)
+    page.locator("#id_slot_1_date").fill(day.isoformat())
+    page.locator("#id_slot_1_start").fill("09:00")
+    page.locator("#id_slot_1_end").fill("11:00")
+    page.locator("#id_purpose").fill("Belajar mengelola repositori tugas akhir.")
+    page.locator("#id_group_size").fill("15")
+    page.locator("#id_leaders_count").fill("1")
+    page.locator("#id_librarians_count").fill("14")
+    assert page.locator("#id_contact_name").input_value() == "Nur Aisyah"
+    page.locator("#id_request_letter").set_input_files(
+        {"name": "surat.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
+    )
+    page.locator("#id_privacy_consent").check()
+    journey.step("request form filled in")
+    page.get_by_role("button", name="Kirim permohonan").click()
+    page.wait_for_url(re.compile(r".*/kunjungan-saya/\d+/$"))
+
+    visit = VisitRequest.objects.order_by("-pk").first()
+    assert visit.requester.email == COORDINATOR
+    assert page.locator("h1").inner_text() == f"Permohonan kunjungan {visit.reference}"
+    assert "Diajukan" in journey.main_text()
+    assert "Belajar mengelola repositori tugas akhir." in journey.main_text()
+    # The readable date of the chosen slot is checked by
+    # test_coordinator_reads_the_status_of_a_request (issue 11 defect 1).
+    journey.snapshot("status page")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11 defect 1: visit times read 'Senin, SenAMWIBDesember_Desember+0700…'",
+)
+def test_coordinator_reads_the_status_of_a_request(demo, journey):
+    visit = the_submitted_request(demo)
+    sign_in(journey)
+    open_account_link(journey, "Kunjungan saya")
+    journey.page.get_by_role("link", name=visit.reference).click()
+    journey.page.wait_for_load_state()
+    text = journey.main_text()
+    assert re.search(r"\w+, \d{1,2} \w+ \d{4}, 09[.:]00–11[.:]00 WIB", text), text
+    journey.step("status page")
+
+
+def test_coordinator_writes_to_the_host(demo, journey):
+    page = journey.page
+    visit = the_submitted_request(demo)
+    sign_in(journey)
+    journey.goto(f"/kunjungan-saya/{visit.pk}/")
+    message = f"Apakah ada tempat parkir untuk bus kecil? ({journey.viewport_name})"
+    page.get_by_label(re.compile(r"^Pesan")).fill(message)
+    page.get_by_role("button", name="Kirim pesan").click()
+    page.wait_for_load_state()
+    assert message in journey.main_text()
+    assert "Nur Aisyah ·" in journey.main_text()
+    # The page's visit times are checked by
+    # test_coordinator_reads_the_status_of_a_request (issue 11 defect 1).
+    journey.snapshot("message sent")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11 defect 2: 'Kalender saya' answers 403 to its own forms "
+    "(Referrer-Policy no-referrer makes the browser send Origin: null)",
+)
+def test_coordinator_takes_the_private_calendar_into_a_calendar_app(demo, journey, live_server):
+    page = journey.page
+    sign_in(journey)
+    # (The dashboard's link to this page: test_coordinator_signs_in_and_reads_the_dashboard.)
+    journey.goto("/kalender-saya/")
+    assert page.locator("h1").inner_text() == "Kalender saya"
+    journey.step("my calendar")
+
+    page.get_by_role("button", name=re.compile(r"^Buat tautan")).click()
+    page.wait_for_load_state()
+    journey.step("private link made")
+    link = re.search(r"https?://[^\s\"'<>]+/kalender/[^\s\"'<>]+\.ics", page.content()).group(0)
+    feed = page.request.get(live_server.url + urlsplit(link).path)
+    assert feed.status == 200
+    calendar = icalendar.Calendar.from_ical(feed.body())
+    summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
+    assert "Klub Baca Sehat" in summaries
+
+    # The page's other forms work too: switch language, then sign out.
+    toggle = page.locator("button.nav-toggle")
+    if toggle.is_visible():
+        toggle.click()
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "My calendar"
+    journey.step("my calendar in English")
+    if toggle.is_visible():
+        toggle.click()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Sign in").count() == 1
+    journey.step("signed out")

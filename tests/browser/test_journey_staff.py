@@ -1,0 +1,218 @@
+"""The demo cooperation staff member (Dewi Kartika) in the Wagtail admin, at
+desktop and phone widths: the queue of visit requests, one request, its
+review and scheduling, the agenda, the statistics and the export.
+
+Screenshots: test-results/screenshots/<test>/. Steps that fail today because
+of a known defect of issue 11 are their own tests, marked xfail(strict).
+"""
+
+import csv
+import io
+import re
+
+import pytest
+
+from tests.browser.harness import viewport_params
+from tests.factories.visits import weekday_after
+
+STAFF = "kerjasama@openlibrary.example"
+PASSWORD = "pustaka-demo-2024"
+
+
+def sign_in(journey):
+    journey.goto("/accounts/login/?next=/admin/")
+    journey.page.locator("#id_login").fill(STAFF)
+    journey.page.locator("#id_password").fill(PASSWORD)
+    journey.page.locator("main form button[type=submit]").last.click()
+    journey.page.wait_for_url(re.compile(r".*/admin/$"))
+
+
+def a_request(state, institution_slug=None):
+    from visits.models import VisitRequest
+
+    requests = VisitRequest.objects.filter(state=state).order_by("pk")
+    if institution_slug:
+        requests = requests.filter(institution__slug=institution_slug)
+    return requests.first()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11 defect 3: the queue's rows link nowhere and future visit dates "
+    "read '0 menit yang lalu'",
+)
+def test_staff_opens_a_request_from_the_queue(demo, journey):
+    page = journey.page
+    visit = a_request("scheduled")
+    sign_in(journey)
+    journey.goto("/admin/visit_requests/")
+    row = page.locator("tbody tr", has_text=visit.reference)
+    assert "yang lalu" not in row.inner_text()  # a future visit has an absolute date
+    journey.step("queue")
+    row.get_by_role("link").first.click()
+    page.wait_for_load_state()
+    assert visit.reference in page.locator("h1, h2").first.inner_text()
+    journey.step("request from the queue")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11 defect 1: the request's times read 'Senin, SenAMWIBDesember_…'",
+)
+def test_staff_reads_a_request(demo, journey):
+    visit = a_request("submitted", "poltekes-banjarmasin")
+    sign_in(journey)
+    journey.goto(f"/admin/visit_requests/inspect/{visit.pk}/")
+    assert re.search(r"\w+, \d{1,2} \w+ \d{4}, 09[.:]00–11[.:]00 WIB", journey.main_text())
+    journey.step("request")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11 defect 5: the schedule form drops the pre-filled date and times",
+)
+def test_staff_finds_the_schedule_form_filled_in_with_the_chosen_slot(demo, journey):
+    from zoneinfo import ZoneInfo
+
+    from visits.models import Venue
+
+    visit = a_request("under_review")
+    slot = visit.preferred_slots.order_by("position").first()
+    # The venue's wall-clock time (the demo has one venue).
+    start = slot.start.astimezone(ZoneInfo((visit.venue or Venue.objects.get()).time_zone))
+    sign_in(journey)
+    journey.goto(f"/admin/visit_requests/inspect/{visit.pk}/")
+    assert journey.page.locator("#id_schedule-date").input_value() == start.date().isoformat()
+    assert journey.page.locator("#id_schedule-start").input_value() == start.strftime("%H:%M")
+
+
+def test_staff_reviews_and_schedules_a_request(demo, journey):
+    from django.core import mail
+
+    from partners.models import Institution
+    from tests.factories.visits import VisitRequestFactory
+
+    page = journey.page
+    # A new request from the demo's partner for each width (the demo's own
+    # submitted request is the coordinator's to follow).
+    visit = VisitRequestFactory(
+        institution=Institution.objects.get(slug="poltekes-banjarmasin"),
+        requester=a_request("submitted", "poltekes-banjarmasin").requester,
+        purpose=f"Studi banding ({journey.viewport_name})",
+    )
+    sign_in(journey)
+    journey.goto(f"/admin/visit_requests/inspect/{visit.pk}/")
+    # The page's visit times are checked by test_staff_reads_a_request (defect 1).
+    journey.snapshot("request")
+
+    page.locator("#id_review-note").fill("Kami periksa jadwal ruang diskusi dahulu.")
+    page.get_by_role("button", name="Mulai tinjau").click()
+    page.wait_for_load_state()
+    assert f"{visit.reference} · Sedang ditinjau" in journey.main_text()
+    journey.snapshot("under review")
+
+    day = weekday_after(40 if journey.viewport_name == "desktop" else 47)
+    page.locator("#id_schedule-date").fill(day.isoformat())
+    page.locator("#id_schedule-start").fill("09:00")
+    page.locator("#id_schedule-end").fill("11:00")
+    page.locator("#id_schedule-host_staff").select_option(label="Dewi Kartika")
+    page.locator("#id_schedule-note").fill("Rombongan kami tunggu di lobi.")
+    page.get_by_role("button", name="Setujui dan jadwalkan").click()
+    page.wait_for_load_state()
+    assert f"{visit.reference} · Terjadwal" in journey.main_text()
+    journey.snapshot("scheduled")
+    visit.refresh_from_db()
+    assert visit.state == "scheduled"
+    assert visit.scheduled_start.date() == day
+    assert any(visit.reference in message.subject for message in mail.outbox)
+
+    # The agenda shows it on its day, with a readable time and a link back.
+    journey.goto(f"/admin/visit_agenda/?from={day.isoformat()}")
+    entry = page.get_by_role("link", name=re.compile(r"^09:00–11:00 · Poltekes Banjarmasin"))
+    assert entry.count() >= 1
+    journey.step("agenda")
+    entry.first.click()
+    page.wait_for_load_state()
+    assert visit.reference in journey.main_text()
+
+
+def _chart_bars(page):
+    """(label, value, drawn width) of every bar in the statistics charts."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll("svg rect")].map(rect => [
+            rect.querySelector("title")?.textContent || "",
+            rect.width.baseVal.value,
+        ])"""
+    )
+
+
+@pytest.mark.parametrize(
+    "language",
+    [
+        pytest.param(
+            "id",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="issue 11 defect 8: the charts draw no bars in Indonesian "
+                "(decimal comma in SVG numbers)",
+            ),
+        ),
+        "en",
+    ],
+)
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_staff_reads_the_statistics(demo, journey, language):
+    from wagtail.users.models import UserProfile
+
+    from portal.models import User
+
+    # The admin's language: the portal's preference and Wagtail's profile.
+    User.objects.filter(email=STAFF).update(preferred_language=language)
+    profile = UserProfile.get_for_user(User.objects.get(email=STAFF))
+    profile.preferred_language = language
+    profile.save()
+    page = journey.page
+    sign_in(journey)
+    try:
+        journey.goto("/admin/visit_statistics/?year=2024")
+        bars = _chart_bars(page)
+        journey.step(f"statistics ({language})")
+    finally:
+        User.objects.filter(email=STAFF).update(preferred_language="id")
+        profile.preferred_language = "id"
+        profile.save()
+    counted = [(label, width) for label, width in bars if not label.endswith(": 0")]
+    assert counted, bars
+    assert all(width > 0 for _label, width in counted), counted
+
+
+@pytest.mark.parametrize("viewport", viewport_params())
+def test_staff_exports_the_visit_requests(demo, journey, viewport):
+    page = journey.page
+    sign_in(journey)
+    journey.goto("/admin/visit_export/")
+    page.locator("select[name=state]").select_option("reported")
+    journey.step("export form")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh CSV").click()
+    content = download.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    reference = a_request("reported").reference
+    assert [row for row in rows if reference in row.values()], rows[:1]
+    assert len(rows) == 1
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 11 defect 12: phone numbers are exported with a stray apostrophe"
+)
+@pytest.mark.parametrize("viewport", ["desktop"])
+def test_staff_exports_phone_numbers_as_written(demo, journey):
+    page = journey.page
+    sign_in(journey)
+    journey.goto("/admin/visit_export/")
+    page.locator("select[name=state]").select_option("reported")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh CSV").click()
+    content = download.value.path().read_text(encoding="utf-8-sig")
+    assert "+62 511 000 0000" in content
+    assert "'+62" not in content
