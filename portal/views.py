@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 
@@ -69,7 +69,7 @@ def set_language(request):
     return response
 
 
-@require_GET
+@require_safe
 @rate_limit("search")
 def search(request):
     form = SearchForm(request.GET)
@@ -121,7 +121,7 @@ def preferences(request):
     return render(request, "account/preferences.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
@@ -137,7 +137,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     """Liveness for load balancers: the database and the cache answer."""
