@@ -116,6 +116,11 @@ def archived_institution_for_user(*, user, slug=None):
     return queryset.order_by("name").first()
 
 
+def archived_institutions_for_user(*, user):
+    """Every archived institution the user was an active member of, by name."""
+    return list(Institution.objects.archived_for_user(user).order_by("name"))
+
+
 def _logos_through_institution():
     return Prefetch(
         "institution__logo",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from partners import selectors as partner_selectors
 from portal import audit
 from portal.ratelimit import hit_key, rate_limit
 from portal.uploads import held_upload, hold_upload, private_file_response
@@ -98,7 +99,12 @@ def request_list(request):
     return render(
         request,
         "visits/visitrequest_list.html",
-        {"page_obj": page, "visits": page.object_list, "can_request": bool(institutions)},
+        {
+            "page_obj": page,
+            "visits": page.object_list,
+            "can_request": bool(institutions),
+            "archived": partner_selectors.archived_institutions_for_user(user=request.user),
+        },
     )
 
 
@@ -226,6 +232,15 @@ def _existing_for_key(request, institutions):
 def request_create(request):
     institutions = selectors.member_institutions(request.user)
     if not institutions.exists():
+        archived = partner_selectors.archived_institution_for_user(user=request.user)
+        if archived is not None:
+            # Say why, instead of "not yet a member".
+            return render(
+                request,
+                "partners/institution_archived.html",
+                {"institution": archived},
+                status=403,
+            )
         return render(request, "visits/not_a_member.html", status=403)
     if request.method == "POST":
         existing = _existing_for_key(request, institutions)

@@ -74,23 +74,6 @@ def page(chromium):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _sqlite_waits_for_writers(django_db_setup):
-    """The live server answers the browser's parallel requests in threads,
-    each with its own SQLite connection; a read that turns into a write then
-    fails at once with "database is locked" (issue 11 defect 4; the admin's
-    sprite and jsi18n requests hit it on most pages). Until the settings fix
-    for defect 4 lands, the browser tests start SQLite transactions
-    IMMEDIATE and wait for a writer instead of failing; remove this then."""
-    settings_dict = connections["default"].settings_dict
-    if settings_dict["ENGINE"] != "django.db.backends.sqlite3":
-        return
-    options = settings_dict.setdefault("OPTIONS", {})
-    options.setdefault("timeout", 30)
-    options.setdefault("transaction_mode", "IMMEDIATE")
-    connections["default"].close()
-
-
-@pytest.fixture(scope="session", autouse=True)
 def _migration_data(django_db_setup, django_db_blocker):
     """Browser tests need committed data (the live server reads it from its
     own thread), so they are transactional and each ends with a flush. With

@@ -57,7 +57,7 @@ def test_member_reaches_every_path_before_the_institution_is_archived(client, me
     assert client.get(reverse("visits:request-create")).status_code == 200
 
 
-def test_archived_institutions_visits_leave_the_members_list(client, archived):
+def test_archived_institutions_visits_leave_the_members_list(client, archived, institution_a):
     scheduled, held = archived
 
     response = client.get(reverse("visits:request-list"))
@@ -65,6 +65,7 @@ def test_archived_institutions_visits_leave_the_members_list(client, archived):
     assert response.status_code == 200
     assert scheduled.reference not in response.text
     assert held.reference not in response.text
+    assert f"{institution_a.name} telah diarsipkan oleh staf kerja sama kami:" in response.text
 
 
 @pytest.mark.parametrize(
@@ -107,7 +108,7 @@ def test_archived_institutions_members_change_nothing(
 
 
 def test_archived_institutions_members_cannot_request_a_visit(
-    client, archived, django_capture_on_commit_callbacks
+    client, archived, institution_a, django_capture_on_commit_callbacks
 ):
     before = _snapshot()
 
@@ -116,6 +117,8 @@ def test_archived_institutions_members_cannot_request_a_visit(
         response = client.post(reverse("visits:request-create"), form_data())
 
     assert page.status_code == 403
+    assert f"{institution_a.name} telah diarsipkan oleh staf kerja sama kami." in page.text
+    assert "belum menjadi anggota aktif" not in page.text
     assert response.status_code == 403
     assert _snapshot() == before
     assert mail.outbox == []
