@@ -210,6 +210,10 @@ def staff_recipients():
 
 
 def coordinators_of(*, institution):
+    """Active coordinators of ``institution``; nobody while it is archived
+    (its members are cut off, so the portal writes to them no more)."""
+    if institution.archived_at is not None:
+        return []
     return list(
         get_user_model()
         .objects.filter(

@@ -46,6 +46,17 @@ def test_reminders_go_to_staff_and_coordinators_90_30_and_7_days_before(
     assert "Program literasi kesehatan" in mail.outbox[0].subject
 
 
+def test_archived_partners_coordinators_are_not_reminded(
+    agreement, institution_a, staff_user, coordinator_a, django_capture_on_commit_callbacks
+):
+    institution_a.archived_at = datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)
+    institution_a.save()
+
+    run(agreement.end_date - datetime.timedelta(days=90), django_capture_on_commit_callbacks)
+
+    assert [m.to for m in mail.outbox] == [[staff_user.email]]
+
+
 def test_running_twice_the_same_day_sends_nothing_new(
     agreement, staff_user, django_capture_on_commit_callbacks
 ):

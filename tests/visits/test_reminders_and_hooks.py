@@ -46,6 +46,27 @@ def test_reminder_goes_out_once_three_days_before(
     assert VisitReminder.objects.count() == 1
 
 
+def test_archived_institutions_visits_are_not_reminded(
+    institution_a, member_a, django_capture_on_commit_callbacks
+):
+    soon = timezone.now() + datetime.timedelta(days=2)
+    ScheduledVisitFactory(
+        institution=institution_a,
+        requester=member_a,
+        contact_email=member_a.email,
+        scheduled_start=soon,
+        scheduled_end=soon + datetime.timedelta(hours=2),
+    )
+    institution_a.archived_at = timezone.now()
+    institution_a.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_reminders().strip() == "No reminders due."
+
+    assert mail.outbox == []
+    assert VisitReminder.objects.count() == 0
+
+
 def test_rescheduled_visit_is_reminded_again(django_capture_on_commit_callbacks):
     start = timezone.now() + datetime.timedelta(days=1)
     visit = ScheduledVisitFactory(

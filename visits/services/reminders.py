@@ -23,8 +23,11 @@ def visit_reminders_send(*, now=None, days_ahead=REMINDER_DAYS_AHEAD):
     Returns the visits reminded now.
     """
     now = now or timezone.now()
+    # An archived institution's members are cut off from its visits, so
+    # they are not reminded of them either.
     due = VisitRequest.objects.filter(
         state=VisitState.SCHEDULED,
+        institution__archived_at__isnull=True,
         scheduled_start__gt=now,
         scheduled_start__lte=now + datetime.timedelta(days=days_ahead),
     ).exclude(reminders__kind=REMINDER_KIND, reminders__scheduled_start=F("scheduled_start"))
