@@ -114,20 +114,22 @@ def _ended_before(cutoff):
 def retention_purge(cutoff, dry_run):
     """``portal_retention_purge``: anonymise finished requests that ended before
     ``cutoff``; the letter goes too. Free text written about them (messages,
-    the notes of state changes, reasons for declining or cancelling) names
-    people, so it is emptied as well, also on requests an account deletion
-    anonymised earlier. The rows stay: states, dates and message counts are
-    the statistics."""
+    the notes of state changes, reasons for declining or cancelling, the
+    feedback comment) names people, so it is emptied as well, also on
+    requests an account deletion anonymised earlier. The rows stay: states,
+    dates, ratings and message counts are the statistics."""
     ended = _ended_before(cutoff)
     expired = ended.exclude(ANONYMISED)
     messages = VisitMessage.objects.filter(request__in=ended).exclude(body="")
     notes = VisitTransition.objects.filter(request__in=ended).exclude(note="")
     reasons = ended.exclude(decline_reason="", cancel_reason="")
+    comments = VisitFeedback.objects.filter(request__in=ended).exclude(comment="")
     counts = {
         "visit_requests": expired.count(),
         "visit_messages": messages.count(),
         "visit_transition_notes": notes.count(),
         "visit_reasons": reasons.count(),
+        "visit_feedback_comments": comments.count(),
     }
     if dry_run or not any(counts.values()):
         return counts
@@ -138,4 +140,5 @@ def retention_purge(cutoff, dry_run):
     messages.update(body="")
     notes.update(note="")
     reasons.update(decline_reason="", cancel_reason="")
+    comments.update(comment="")
     return counts

@@ -51,6 +51,7 @@ def test_retention_anonymises_finished_old_visits_once(institution_a):
         "visits.visit_messages": 0,
         "visits.visit_transition_notes": 0,
         "visits.visit_reasons": 0,
+        "visits.visit_feedback_comments": 0,
     }
     assert visits_counts(hooks_module.retention_purge(cutoff, True)) == {
         "visits.visit_requests": 1,
@@ -156,12 +157,13 @@ def _snapshot():
 
 
 def test_retention_purge_leaves_no_free_text_and_a_second_run_changes_nothing(
-    institution_a, member_a, settings
+    institution_a, member_a, settings, client
 ):
     from io import StringIO
 
     from django.core.management import call_command
 
+    from tests.factories.visits_reports import VisitFeedbackFactory
     from visits.models import VisitMessage, VisitTransition
 
     settings.PORTAL_RETENTION_DAYS = 730
@@ -191,6 +193,7 @@ def test_retention_purge_leaves_no_free_text_and_a_second_run_changes_nothing(
         institution=institution_a, state=VisitState.REPORTED, contact_email="", **ended
     )
     VisitMessageFactory(request=erased, body=f"Salam, {SENTINEL}")
+    VisitFeedbackFactory(request=erased, rating=4, comment=f"Terima kasih Bu {SENTINEL}")
     recent = ScheduledVisitFactory(
         institution=institution_a,
         state=VisitState.CANCELLED,
@@ -198,7 +201,7 @@ def test_retention_purge_leaves_no_free_text_and_a_second_run_changes_nothing(
     )
     VisitMessageFactory(request=recent, body="Pesan baru")
     messages_before = VisitMessage.objects.count()
-    assert len(_rows_holding(SENTINEL)) == 6
+    assert len(_rows_holding(SENTINEL)) == 7
 
     out = StringIO()
     call_command("purge_personal_data", stdout=out)
@@ -207,6 +210,11 @@ def test_retention_purge_leaves_no_free_text_and_a_second_run_changes_nothing(
     assert "visits.visit_messages: 2" in out.getvalue()
     assert "visits.visit_transition_notes: 2" in out.getvalue()
     assert "visits.visit_reasons: 2" in out.getvalue()
+    assert "visits.visit_feedback_comments: 1" in out.getvalue()
+    assert erased.feedback.rating == 4
+    client.force_login(member_a)
+    page = client.get(cancelled.get_absolute_url()).text
+    assert "Teks pesan ini dihapus ketika masa simpannya berakhir." in page
     assert VisitMessage.objects.count() == messages_before
     assert VisitRequest.objects.filter(state=VisitState.CANCELLED).count() == 2
     recent.refresh_from_db()
