@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type."""
 
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -66,10 +67,26 @@ class DocumentLinkBlock(blocks.StructBlock):
         template = "blocks/document_link_block.html"
 
 
+def validate_link_address(value):
+    """An http(s) address, or a path on this site ("/kunjungan/"), which
+    keeps working whatever host and port the site is served on."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(schemes=["http", "https"])(value)
+
+
 class CallToActionBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"), max_length=200)
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    url = blocks.URLBlock(label=_("Or external address"), required=False)
+    url = blocks.CharBlock(
+        label=_("Or address"),
+        required=False,
+        max_length=500,
+        validators=[validate_link_address],
+        help_text=_(
+            "An address such as https://example.org/, or a path on this site such as /kunjungan/."
+        ),
+    )
     label = blocks.CharBlock(label=_("Button label"), max_length=60)
 
     class Meta:

@@ -341,7 +341,6 @@ def build_visits(context):
 
 def link_guidelines(context):
     """Add a "see free days" call to action to the visiting guidelines, once."""
-    from django.conf import settings
     from django.urls import reverse
     from django.utils import translation
     from wagtail.models import Locale
@@ -373,7 +372,7 @@ def link_guidelines(context):
         if any(block.block_type == "call_to_action" for block in page.body):
             continue
         with translation.override(language):
-            url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("visits:visiting")
+            url = reverse("visits:visiting")
         page.body.append(
             ("call_to_action", {"text": text, "url": url, "label": label, "page": None})
         )
