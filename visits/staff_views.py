@@ -64,6 +64,16 @@ def _report_panel():
     return ObjectList(VisitReport.panels).bind_to_model(VisitReport)
 
 
+class PageTitleBreadcrumbsMixin:
+    """A screen of its own: home, then its title (not the bare "Home")."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *WagtailAdminTemplateMixin.breadcrumbs_items,
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
 class ReportBreadcrumbsMixin:
     def get_breadcrumbs_items(self):
         return [
@@ -327,7 +337,9 @@ class StatisticsMixin(ViewerMixin):
         return year, error
 
 
-class StatisticsView(StatisticsMixin, WagtailAdminTemplateMixin, TemplateView):
+class StatisticsView(
+    PageTitleBreadcrumbsMixin, StatisticsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """Charts and tables of held visits and their visitors, for one year or all."""
 
     template_name = "visits/statistics/index.html"
@@ -461,7 +473,7 @@ class ExportFilterForm(forms.Form):
         return cleaned
 
 
-class ExportView(ViewerMixin, WagtailAdminTemplateMixin, TemplateView):
+class ExportView(PageTitleBreadcrumbsMixin, ViewerMixin, WagtailAdminTemplateMixin, TemplateView):
     """Filter the visit requests, then download them as CSV or XLSX (audit-logged)."""
 
     template_name = "visits/reports/export.html"

@@ -263,3 +263,20 @@ def test_statistics_svg_numbers_parse_in_indonesian(staff_client, sample):
             if float(rect.get("width")) > 0
         )
     assert bars >= 5
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("visit_statistics:index", "Statistik kunjungan"),
+        ("visit_export:index", "Ekspor permohonan kunjungan"),
+    ],
+)
+def test_staff_screens_name_themselves_in_the_header(staff_client, url, title):
+    import re
+
+    html = staff_client.get(reverse(url)).content.decode()
+
+    breadcrumbs = re.search(r'<nav [^>]*aria-label="Remah roti">(.*?)</nav>', html, re.S)
+    assert breadcrumbs is not None
+    assert title in breadcrumbs.group(1)
