@@ -277,7 +277,7 @@ PORTAL_RATE_LIMITS = {
     # The news view-count beacon: one per article opened.
     "views": env_str("DJANGO_RATE_LIMIT_VIEWS", "30/m"),
     # Guesses at a private page's or collection's shared password (POST only).
-    "page_password": "10/m",
+    "page_password": "10/m",  # nosec B105 - a rate limit, not a password
 }
 PORTAL_TRUSTED_PROXY_COUNT = 0
 # allauth's default rate limits (ACCOUNT_RATE_LIMITS) stay on.
