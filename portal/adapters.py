@@ -5,7 +5,8 @@ from portal.utils.i18n import url_in_language
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """allauth hooks: mail in the recipient's language, land in it after login."""
+    """allauth hooks: mail in the recipient's language, land in it after login
+    and in the page's language after logout."""
 
     def send_mail(self, template_prefix, email, context):
         user = context.get("user")
@@ -24,6 +25,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # After sign-up with e-mail confirmation the user lands here too.
         url = super().get_signup_redirect_url(request)
         language = getattr(request.user, "preferred_language", None) or translation.get_language()
+        return url_in_language(url, language) if language else url
+
+    def get_logout_redirect_url(self, request):
+        # Signing out from an English page lands on the English home page.
+        url = super().get_logout_redirect_url(request)
+        language = translation.get_language()
         return url_in_language(url, language) if language else url
 
     def get_email_verification_redirect_url(self, email_address):

@@ -206,8 +206,7 @@ def demo(demo_site, settings):
 
 @pytest.fixture(params=["desktop", "phone"])
 def viewport(request):
-    """Both widths; a test parametrizes ``viewport`` itself (harness
-    ``viewport_params``) to mark one of them."""
+    """Both widths; a test parametrizes ``viewport`` itself to run at one."""
     return request.param
 
 

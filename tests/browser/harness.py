@@ -16,7 +16,6 @@ look at them) and then checks what a person would notice on any page:
 import re
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
 DESKTOP = {"width": 1366, "height": 900}
@@ -107,8 +106,7 @@ class Journey:
     # What every step checks ----------------------------------------------
 
     def snapshot(self, name):
-        """Only the screenshot: for a page whose generic checks another test
-        owns (one marked xfail for a known defect)."""
+        """Only the screenshot, under the next step number."""
         self.page.wait_for_load_state()
         self.steps += 1
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -155,12 +153,3 @@ class Journey:
 
     def close(self):
         self.context.close()
-
-
-def viewport_params(*, phone_marks=(), desktop_marks=()):
-    """``desktop`` and ``phone`` as parameters, with marks (an xfail) for one
-    of them."""
-    return [
-        pytest.param("desktop", id="desktop", marks=desktop_marks),
-        pytest.param("phone", id="phone", marks=phone_marks),
-    ]

@@ -98,20 +98,11 @@ PARTNER = (
     "preferences",
     "privacy centre",
 )
-# Known defects of issue 11, fixed on other branches: remove the mark once merged.
-KNOWN_HTML_ERRORS = {
-    "partner page": "issue 11 defect 9: the partner page lists events without dates "
-    '(<time datetime="">)',
-}
 
 
-def _cases(known):
+def _cases():
     return [
-        pytest.param(
-            f"{language}: {name}",
-            id=f"{language}-{name.replace(' ', '-')}",
-            marks=[pytest.mark.xfail(strict=True, reason=known[name])] if name in known else [],
-        )
+        pytest.param(f"{language}: {name}", id=f"{language}-{name.replace(' ', '-')}")
         for language in LANGUAGES
         for name in (*PUBLIC, *PARTNER)
     ]
@@ -150,14 +141,14 @@ def checked(demo_site, chromium, live_server):
     }
 
 
-@pytest.mark.parametrize("key", _cases(KNOWN_HTML_ERRORS))
+@pytest.mark.parametrize("key", _cases())
 def test_page_is_valid_html(checked, key):
     path, status, errors, _axe = checked[key]
     assert status == 200, f"{path} answered {status}"
     assert errors == [], f"Nu Html Checker on {path}:\n" + "\n".join(errors)
 
 
-@pytest.mark.parametrize("key", _cases({}))
+@pytest.mark.parametrize("key", _cases())
 def test_page_has_no_serious_accessibility_violation(checked, key):
     path, status, _errors, violations = checked[key]
     assert status == 200, f"{path} answered {status}"

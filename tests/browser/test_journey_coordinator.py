@@ -3,17 +3,15 @@ desktop and phone widths: signs in, reads the dashboard, requests a study
 visit, follows its status, writes to the host's staff and takes the private
 calendar link into a calendar app.
 
-Screenshots: test-results/screenshots/<test>/. Steps that fail today because
-of a known defect of issue 11 are their own tests, marked xfail(strict).
+Screenshots: test-results/screenshots/<test>/.
 """
 
 import re
 from urllib.parse import urlsplit
 
 import icalendar
-import pytest
+from playwright.sync_api import expect
 
-from tests.browser.harness import viewport_params
 from tests.factories.files import pdf_bytes
 from tests.factories.visits import weekday_after
 
@@ -58,14 +56,6 @@ def the_submitted_request(demo):
     return VisitRequest.objects.filter(requester__email=COORDINATOR, state="submitted").first()
 
 
-@pytest.mark.parametrize(
-    "viewport",
-    viewport_params(
-        phone_marks=pytest.mark.xfail(
-            strict=True, reason="issue 11 defect 9: the member table scrolls sideways on phones"
-        )
-    ),
-)
 def test_coordinator_signs_in_and_reads_the_dashboard(demo, journey):
     sign_in(journey)
     journey.step("signed in")
@@ -78,44 +68,31 @@ def test_coordinator_signs_in_and_reads_the_dashboard(demo, journey):
     assert "Klub Baca Sehat · 12 Des. 2026" in text or re.search(
         r"Klub Baca Sehat · \d{1,2} \w+\.? \d{4}", text
     )
-    assert f"{the_reported_visit().reference} · Dilaporkan · 26 Maret 2024" in text
+    assert (
+        f"{the_reported_visit().reference} · Dilaporkan · Selasa, 26 Maret 2024, 09.00–12.00 WIB"
+        in text
+    )
     calendar_link = journey.page.get_by_role("link", name=re.compile(r"\(tautan pribadi\)$"))
     assert calendar_link.get_attribute("href") == "/kalender-saya/"
     journey.step("dashboard")
 
 
-@pytest.mark.parametrize(
-    "viewport",
-    viewport_params(
-        phone_marks=pytest.mark.xfail(
-            strict=True, reason="issue 11 defect 9: the visits table scrolls sideways on phones"
-        )
-    ),
-)
 def test_coordinator_lists_their_visits(demo, journey):
     sign_in(journey)
     open_account_link(journey, "Kunjungan saya")
     text = journey.main_text()
     assert the_reported_visit().reference in text
-    assert "26 Maret 2024, 09:00" in text or "26 Maret 2024, 09.00" in text
+    assert "Selasa, 26 Maret 2024, 09.00–12.00 WIB" in text
     journey.step("my visits")
 
 
-@pytest.mark.parametrize(
-    "viewport",
-    viewport_params(
-        phone_marks=pytest.mark.xfail(
-            strict=True, reason="issue 11 defect 9: the time-slot row scrolls sideways on phones"
-        )
-    ),
-)
 def test_coordinator_requests_a_visit(demo, journey):
     from visits.models import VisitRequest
 
     page = journey.page
     sign_in(journey)
     open_account_link(journey, "Kunjungan saya")
-    journey.snapshot("my visits")  # checked by test_coordinator_lists_their_visits
+    journey.step("my visits")
     page.locator("main").get_by_role("link", name="Ajukan kunjungan").first.click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Ajukan kunjungan"
@@ -143,15 +120,13 @@ def test_coordinator_requests_a_visit(demo, journey):
     assert page.locator("h1").inner_text() == f"Permohonan kunjungan {visit.reference}"
     assert "Diajukan" in journey.main_text()
     assert "Belajar mengelola repositori tugas akhir." in journey.main_text()
-    # The readable date of the chosen slot is checked by
-    # test_coordinator_reads_the_status_of_a_request (issue 11 defect 1).
-    journey.snapshot("status page")
+    # The chosen slot, as a person reads it.
+    assert re.search(
+        rf"\w+, {day.day} \w+ {day.year}, 09[.:]00–11[.:]00 WIB", journey.main_text()
+    ), journey.main_text()
+    journey.step("status page")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 defect 1: visit times read 'Senin, SenAMWIBDesember_Desember+0700…'",
-)
 def test_coordinator_reads_the_status_of_a_request(demo, journey):
     visit = the_submitted_request(demo)
     sign_in(journey)
@@ -174,16 +149,9 @@ def test_coordinator_writes_to_the_host(demo, journey):
     page.wait_for_load_state()
     assert message in journey.main_text()
     assert "Nur Aisyah ·" in journey.main_text()
-    # The page's visit times are checked by
-    # test_coordinator_reads_the_status_of_a_request (issue 11 defect 1).
-    journey.snapshot("message sent")
+    journey.step("message sent")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 defect 2: 'Kalender saya' answers 403 to its own forms "
-    "(Referrer-Policy no-referrer makes the browser send Origin: null)",
-)
 def test_coordinator_takes_the_private_calendar_into_a_calendar_app(demo, journey, live_server):
     page = journey.page
     sign_in(journey)
@@ -213,6 +181,9 @@ def test_coordinator_takes_the_private_calendar_into_a_calendar_app(demo, journe
     if toggle.is_visible():
         toggle.click()
     page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("link", name="Sign in").count() == 1
+    # Signed out, on the home page in the language she chose.
+    page.wait_for_url(f"{journey.base_url}/en/")
+    if toggle.is_visible():
+        toggle.click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     journey.step("signed out")

@@ -2,8 +2,7 @@
 reads the news, finds a literacy event and takes it into a calendar, looks
 up a partner, searches, reads the visiting page and switches to English.
 
-Screenshots: test-results/screenshots/<test>/. Steps that fail today because
-of a known defect of issue 11 are their own tests, marked xfail(strict).
+Screenshots: test-results/screenshots/<test>/.
 """
 
 import re
@@ -11,8 +10,6 @@ from urllib.parse import urlsplit
 
 import icalendar
 import pytest
-
-from tests.browser.harness import viewport_params
 
 # Dates as a person reads them: "12 Des. 2026, 14.00–16.00 WITA".
 READABLE_TIME = re.compile(r"\d{1,2}[.:]\d{2}\s*[–-]\s*\d{1,2}[.:]\d{2}\s+(WIB|WITA|WIT)")
@@ -49,15 +46,18 @@ def test_reader_reads_the_news(demo, journey):
     journey.step("article")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 defect 10: every main-menu item is aria-current='page' on content pages",
-)
 @pytest.mark.parametrize("viewport", ["desktop"])
 def test_reader_sees_where_they_are_in_the_menu(demo, journey):
+    def current_items():
+        current = journey.page.locator("#site-nav nav a[aria-current]")
+        return [(link.inner_text(), link.get_attribute("aria-current")) for link in current.all()]
+
+    # On the news page itself "Berita" is the current page; on an article it
+    # marks the section the reader is in, and no other item is marked.
+    journey.goto("/berita/")
+    assert current_items() == [("Berita", "page")]
     journey.goto("/berita/pameran-arsip-kampus/")
-    current = journey.page.locator("#site-nav nav a[aria-current='page']")
-    assert [link.inner_text() for link in current.all()] == ["Berita"]
+    assert current_items() == [("Berita", "true")]
 
 
 def test_reader_finds_an_event_and_adds_it_to_a_calendar(demo, journey, live_server):
@@ -97,13 +97,11 @@ def test_reader_finds_an_event_and_adds_it_to_a_calendar(demo, journey, live_ser
     journey.step("month view")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 defect 13: the .ics link points at the configured base URL, "
-    "not at the host being served",
-)
 @pytest.mark.parametrize("viewport", ["desktop"])
-def test_reader_downloads_the_event_file_by_clicking_its_link(demo, journey, live_server):
+def test_reader_downloads_the_event_file_by_clicking_its_link(demo, journey, live_server, settings):
+    # `make run` serves on PORT and sets DJANGO_BASE_URL to that address, so
+    # absolute links (.ics, webcal) lead back to the server the reader uses.
+    settings.BASE_URL = live_server.url
     journey.goto("/acara/klub-baca-sehat/")
     link = journey.page.get_by_role("link", name="Apple Calendar dan lainnya (berkas .ics)")
     assert urlsplit(link.get_attribute("href")).netloc == urlsplit(live_server.url).netloc
@@ -112,19 +110,6 @@ def test_reader_downloads_the_event_file_by_clicking_its_link(demo, journey, liv
     assert download.value.suggested_filename.endswith(".ics")
 
 
-@pytest.mark.parametrize(
-    "viewport",
-    viewport_params(
-        phone_marks=pytest.mark.xfail(
-            strict=True,
-            reason="issue 11 defect 9: partner pages scroll sideways on phones; "
-            "their events have no dates",
-        ),
-        desktop_marks=pytest.mark.xfail(
-            strict=True, reason="issue 11 defect 9: partner pages list their events without dates"
-        ),
-    ),
-)
 def test_reader_looks_up_a_partner(demo, journey):
     page = journey.page
     journey.goto("/")
@@ -165,15 +150,8 @@ def test_reader_searches_the_site(demo, journey):
     journey.step("no results")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 11 defect 6: site search answers 500 to FTS5 syntax on SQLite"
-)
 @pytest.mark.parametrize("viewport", ["desktop"])
 def test_reader_searches_with_quotes_and_dashes(demo, journey):
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.xfail("the FTS5 syntax error is SQLite's")
     page = journey.page
     journey.goto("/search/")
     page.get_by_role("searchbox").first.fill("'\"; DROP TABLE x;--")
@@ -183,10 +161,6 @@ def test_reader_searches_with_quotes_and_dashes(demo, journey):
     journey.step("search with quotes")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 defect 12: the usual visit length reads '2:00:00'",
-)
 def test_reader_reads_the_visiting_page(demo, journey):
     journey.goto("/kunjungan/")
     assert journey.page.locator("h1").is_visible()

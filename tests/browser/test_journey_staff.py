@@ -2,8 +2,7 @@
 desktop and phone widths: the queue of visit requests, one request, its
 review and scheduling, the agenda, the statistics and the export.
 
-Screenshots: test-results/screenshots/<test>/. Steps that fail today because
-of a known defect of issue 11 are their own tests, marked xfail(strict).
+Screenshots: test-results/screenshots/<test>/.
 """
 
 import csv
@@ -12,7 +11,6 @@ import re
 
 import pytest
 
-from tests.browser.harness import viewport_params
 from tests.factories.visits import weekday_after
 
 STAFF = "kerjasama@openlibrary.example"
@@ -36,11 +34,6 @@ def a_request(state, institution_slug=None):
     return requests.first()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 defect 3: the queue's rows link nowhere and future visit dates "
-    "read '0 menit yang lalu'",
-)
 def test_staff_opens_a_request_from_the_queue(demo, journey):
     page = journey.page
     visit = a_request("scheduled")
@@ -51,14 +44,11 @@ def test_staff_opens_a_request_from_the_queue(demo, journey):
     journey.step("queue")
     row.get_by_role("link").first.click()
     page.wait_for_load_state()
-    assert visit.reference in page.locator("h1, h2").first.inner_text()
+    assert page.url.endswith(f"/admin/visit_requests/inspect/{visit.pk}/")
+    assert f"{visit.reference} · Terjadwal" in journey.main_text()
     journey.step("request from the queue")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 defect 1: the request's times read 'Senin, SenAMWIBDesember_…'",
-)
 def test_staff_reads_a_request(demo, journey):
     visit = a_request("submitted", "poltekes-banjarmasin")
     sign_in(journey)
@@ -67,10 +57,6 @@ def test_staff_reads_a_request(demo, journey):
     journey.step("request")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 defect 5: the schedule form drops the pre-filled date and times",
-)
 def test_staff_finds_the_schedule_form_filled_in_with_the_chosen_slot(demo, journey):
     from zoneinfo import ZoneInfo
 
@@ -102,14 +88,13 @@ def test_staff_reviews_and_schedules_a_request(demo, journey):
     )
     sign_in(journey)
     journey.goto(f"/admin/visit_requests/inspect/{visit.pk}/")
-    # The page's visit times are checked by test_staff_reads_a_request (defect 1).
-    journey.snapshot("request")
+    journey.step("request")
 
     page.locator("#id_review-note").fill("Kami periksa jadwal ruang diskusi dahulu.")
     page.get_by_role("button", name="Mulai tinjau").click()
     page.wait_for_load_state()
     assert f"{visit.reference} · Sedang ditinjau" in journey.main_text()
-    journey.snapshot("under review")
+    journey.step("under review")
 
     day = weekday_after(40 if journey.viewport_name == "desktop" else 47)
     page.locator("#id_schedule-date").fill(day.isoformat())
@@ -120,7 +105,7 @@ def test_staff_reviews_and_schedules_a_request(demo, journey):
     page.get_by_role("button", name="Setujui dan jadwalkan").click()
     page.wait_for_load_state()
     assert f"{visit.reference} · Terjadwal" in journey.main_text()
-    journey.snapshot("scheduled")
+    journey.step("scheduled")
     visit.refresh_from_db()
     assert visit.state == "scheduled"
     assert visit.scheduled_start.date() == day
@@ -146,20 +131,7 @@ def _chart_bars(page):
     )
 
 
-@pytest.mark.parametrize(
-    "language",
-    [
-        pytest.param(
-            "id",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 11 defect 8: the charts draw no bars in Indonesian "
-                "(decimal comma in SVG numbers)",
-            ),
-        ),
-        "en",
-    ],
-)
+@pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("viewport", ["desktop"])
 def test_staff_reads_the_statistics(demo, journey, language):
     from wagtail.users.models import UserProfile
@@ -186,7 +158,6 @@ def test_staff_reads_the_statistics(demo, journey, language):
     assert all(width > 0 for _label, width in counted), counted
 
 
-@pytest.mark.parametrize("viewport", viewport_params())
 def test_staff_exports_the_visit_requests(demo, journey, viewport):
     page = journey.page
     sign_in(journey)
@@ -202,9 +173,6 @@ def test_staff_exports_the_visit_requests(demo, journey, viewport):
     assert len(rows) == 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 11 defect 12: phone numbers are exported with a stray apostrophe"
-)
 @pytest.mark.parametrize("viewport", ["desktop"])
 def test_staff_exports_phone_numbers_as_written(demo, journey):
     page = journey.page
