@@ -39,7 +39,26 @@ RAW_DATE_PATTERNS = {
         r"\b(?:DATE|TIME|DATETIME|MONTH_DAY|YEAR_MONTH)_FORMAT\b"
     ),
     "raw duration (timedelta)": re.compile(r"(?<![\d:.])\d{1,2}:\d{2}:\d{2}(?![\d:])"),
+    # "4:13 a.m.." where a format ending in "a.m." meets the sentence's period.
+    "period doubled after a.m./p.m.": re.compile(r"\b[ap]\.m\.\."),
 }
+
+# Every image loaded (or failed: the network log reports that), 5 s at most.
+_LOAD_IMAGES = """() => Promise.race([
+    new Promise(resolve => setTimeout(resolve, 5000)),
+    Promise.all([...document.images].map(image => {
+        image.loading = "eager";
+        return image.complete ? null : new Promise(resolve => {
+            image.addEventListener("load", resolve, {once: true});
+            image.addEventListener("error", resolve, {once: true});
+        });
+    })),
+])"""
+# How much of the tallest inner scrolling box lies out of sight.
+_HIDDEN_BY_INNER_SCROLL = """() => Math.max(0, ...[...document.querySelectorAll("body *")].map(
+    element => /(auto|scroll)/.test(getComputedStyle(element).overflowY)
+        ? element.scrollHeight - element.clientHeight : 0
+))"""
 
 
 def raw_date_problems(text):
@@ -112,7 +131,21 @@ class Journey:
         self.folder.mkdir(parents=True, exist_ok=True)
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         path = self.folder / f"{self.steps:02d}-{slug}-{self.width}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        # A full-page screenshot does not scroll, so images marked
+        # loading="lazy" below the fold (and at first even above it) would be
+        # blank: load them all first, as a person scrolling would see them.
+        self.page.evaluate(_LOAD_IMAGES)
+        # The Wagtail admin scrolls inside <main>, not the document: make the
+        # window tall enough for its whole content, so nothing is cut off.
+        hidden = self.page.evaluate(_HIDDEN_BY_INNER_SCROLL)
+        if hidden:
+            height = VIEWPORTS[self.viewport_name]["height"]
+            self.page.set_viewport_size({"width": self.width, "height": height + hidden})
+        try:
+            self.page.screenshot(path=str(path), full_page=True)
+        finally:
+            if hidden:
+                self.page.set_viewport_size(VIEWPORTS[self.viewport_name])
         return path
 
     def step(self, name, *, expect_statuses=(), allow_raw_text=()):

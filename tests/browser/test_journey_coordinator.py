@@ -177,6 +177,10 @@ def test_coordinator_takes_the_private_calendar_into_a_calendar_app(demo, journe
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "My calendar"
+    # When the link was made, with the zone (and no "4:13 a.m..").
+    assert re.search(
+        r"You made your private link on .+ at .+ WIB\. It is not shown again", journey.main_text()
+    ), journey.main_text()
     journey.step("my calendar in English")
     if toggle.is_visible():
         toggle.click()
