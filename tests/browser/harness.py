@@ -142,7 +142,8 @@ class Journey:
             height = VIEWPORTS[self.viewport_name]["height"]
             self.page.set_viewport_size({"width": self.width, "height": height + hidden})
         try:
-            self.page.screenshot(path=str(path), full_page=True)
+            # Finished animations: a sliding message caught halfway is cut off.
+            self.page.screenshot(path=str(path), full_page=True, animations="disabled")
         finally:
             if hidden:
                 self.page.set_viewport_size(VIEWPORTS[self.viewport_name])
