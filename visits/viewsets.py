@@ -116,7 +116,13 @@ class VisitRequestViewSet(ModelViewSet):
     ordering = ["-created_at"]
     list_display = [
         # Each row opens the request's page, where staff read and act on it.
-        TitleColumn("reference", label=_("Reference"), accessor="reference", get_url=_request_url),
+        TitleColumn(
+            "reference",
+            label=_("Reference"),
+            accessor="reference",
+            get_url=_request_url,
+            classname="portal-nowrap",
+        ),
         Column("institution", label=_("Institution"), accessor="institution"),
         Column("state", label=_("State"), accessor="get_state_display"),
         Column(

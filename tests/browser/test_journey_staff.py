@@ -41,6 +41,16 @@ def test_staff_opens_a_request_from_the_queue(demo, journey):
     journey.goto("/admin/visit_requests/")
     row = page.locator("tbody tr", has_text=visit.reference)
     assert "yang lalu" not in row.inner_text()  # a future visit has an absolute date
+    # On a phone the listing scrolls inside itself instead of being clipped,
+    # and a reference stays on one line.
+    reference = row.get_by_role("link").first
+    assert reference.inner_text() == visit.reference
+    line = reference.evaluate("a => parseFloat(getComputedStyle(a).lineHeight)")
+    assert reference.bounding_box()["height"] < 1.5 * line
+    listing = page.locator("table.listing")
+    assert listing.evaluate(
+        "t => t.scrollWidth <= t.clientWidth || getComputedStyle(t).overflowX == 'auto'"
+    )
     journey.step("queue")
     row.get_by_role("link").first.click()
     page.wait_for_load_state()
@@ -163,6 +173,10 @@ def test_staff_exports_the_visit_requests(demo, journey, viewport):
     sign_in(journey)
     journey.goto("/admin/visit_export/")
     page.locator("select[name=state]").select_option("reported")
+    # Every field fits the screen, the long institution list included.
+    for field in page.locator("main form select, main form input:visible").all():
+        box = field.bounding_box()
+        assert box["x"] + box["width"] <= journey.width, field.get_attribute("name")
     journey.step("export form")
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh CSV").click()
