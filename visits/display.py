@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import dateformat, translation
 from django.utils.translation import ngettext
 
-from partners.events.templatetags.events_tags import zone_label
+from portal.utils.dates import zone_label
 
 __all__ = [
     "display_format",

@@ -431,7 +431,7 @@ class Event(models.Model):
         """``value`` in the event's zone, as the admin lists and shows it."""
         from django.utils.formats import date_format
 
-        from partners.events.templatetags.events_tags import zone_label
+        from portal.utils.dates import zone_label
 
         try:
             local = value.astimezone(self.zone)

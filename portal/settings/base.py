@@ -299,6 +299,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 USE_I18N = True
 USE_TZ = True
+# Two-digit 24-hour times in both languages ("09.00", "09:00"); see portal/formats/.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # ---------------------------------------------------------------------------
 # Static files and media. WhiteNoise serves static files from the app, so no

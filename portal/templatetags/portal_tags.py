@@ -5,9 +5,11 @@ from wagtail.models import Locale, Page
 
 from portal.models import FooterText
 from portal.selectors import menu_pages_for_request
+from portal.utils.dates import zone_label
 from portal.utils.i18n import url_in_language
 
 register = template.Library()
+register.filter("zone_label", zone_label)
 
 
 @register.simple_tag(takes_context=True)

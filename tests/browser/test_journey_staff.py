@@ -123,7 +123,7 @@ def test_staff_reviews_and_schedules_a_request(demo, journey):
 
     # The agenda shows it on its day, with a readable time and a link back.
     journey.goto(f"/admin/visit_agenda/?from={day.isoformat()}")
-    entry = page.get_by_role("link", name=re.compile(r"^09:00–11:00 · Poltekes Banjarmasin"))
+    entry = page.get_by_role("link", name=re.compile(r"^09\.00–11\.00 WIB · Poltekes Banjarmasin"))
     assert entry.count() >= 1
     journey.step("agenda")
     entry.first.click()

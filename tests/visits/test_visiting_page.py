@@ -20,13 +20,15 @@ def test_visiting_page_shows_rules_and_calendar_without_names(client, venue, ins
     assert response.status_code == 200
     assert "Open Library Telkom University" in content
     assert "Sebagian terisi" in content
-    assert "09:00–11:00" in content
+    assert "09.00–11.00" in content
     assert "Poltekes" not in content
     assert "Nama Rahasia" not in content
 
 
 def test_english_visiting_page(client, venue):
     content = client.get("/en" + reverse("visits:visiting")).content.decode()
+    # Opening hours on a 24-hour clock with two digits, as visit times read.
+    assert "Monday: 08:00–16:00" in content
     assert "Study visits to the library" in content
 
 

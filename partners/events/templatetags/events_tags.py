@@ -3,18 +3,10 @@ import datetime
 from django import template
 from django.utils.formats import date_format
 
+from portal.utils.dates import zone_label
+
 register = template.Library()
-
-
-@register.filter
-def zone_label(value):
-    """The zone's short name at that moment: WIB, WITA, WIT, CET, CEST..."""
-    name = value.tzname() or ""
-    if name[:1] in "+-":
-        offset = value.utcoffset()
-        hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
-        return f"UTC{'+' if offset >= datetime.timedelta(0) else '-'}{abs(hours):02d}:{rest:02d}"
-    return name
+register.filter("zone_label", zone_label)
 
 
 @register.simple_tag
