@@ -176,3 +176,16 @@ def test_home_page_shows_partner_logos(client, home):
     assert "Tanpa Logo" in response.text
     assert "Belum Diverifikasi" not in response.text
     assert 'href="/mitra/">Semua institusi mitra</a>' in response.text
+
+
+def test_a_partners_own_page_loads_its_logo_at_once_and_lists_load_lazily(client, home):
+    import re
+
+    InstitutionFactory(name="Poltekes Banjarmasin", slug="poltekes", logo=ImageFactory())
+
+    own_page = client.get("/mitra/poltekes/").text
+    directory = client.get("/mitra/").text
+
+    # The logo at the top of the page must not shift the heading when it arrives.
+    assert re.search(r'<img[^>]*alt="Poltekes Banjarmasin"[^>]*loading="eager"', own_page)
+    assert re.search(r'<img[^>]*alt="Poltekes Banjarmasin"[^>]*loading="lazy"', directory)
