@@ -57,3 +57,33 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def assert_query_count_stable():
+    """Check that a page's query count does not grow with its content.
+
+    ``assert_query_count_stable(fetch, grow)`` calls ``fetch()`` (which
+    returns a response) once to warm up per-session caches, counts the
+    queries of a second call, runs ``grow()`` to add more of the content
+    the page lists, counts again, and asserts both counts are equal and
+    every response was 200. Returns the count.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(fetch):
+        with CaptureQueriesContext(connection) as queries:
+            response = fetch()
+        assert response.status_code == 200, response.status_code
+        return len(queries)
+
+    def check(fetch, grow):
+        count(fetch)
+        few = count(fetch)
+        grow()
+        many = count(fetch)
+        assert many == few, f"{few} queries before growing the content, {many} after"
+        return few
+
+    return check
