@@ -47,10 +47,32 @@ def home(locales):
     return home
 
 
+def _run_order(item):
+    """pytest-django's order (database tests, transactional ones, the rest),
+    with the transactional tests that restore the migrations' data
+    (``serialized_rollback``) ahead of those that only flush.
+
+    On PostgreSQL a flush lets post_migrate create the content types again
+    under new ids; restoring the snapshot after that collides with them."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    transactional = bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+    if transactional:
+        return (1, 0 if marker and marker.kwargs.get("serialized_rollback") else 1)
+    return (0, 0) if marker or "db" in fixtures else (2, 0)
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``postgres`` run only when DATABASE_URL points at PostgreSQL."""
+    """Order the tests (see ``_run_order``); tests marked ``postgres`` run
+    only when DATABASE_URL points at PostgreSQL."""
     from django.db import connection
 
+    items.sort(key=_run_order)
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")

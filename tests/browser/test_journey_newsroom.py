@@ -73,10 +73,12 @@ def test_writer_drafts_and_editor_publishes_an_article(demo, journey):
     journey.step("editor's dashboard")
     journey.goto(f"/admin/pages/{article.pk}/edit/")
     journey.step("article to review")
-    click_in_actions_menu(
-        page, 'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])'
-    )
-    page.wait_for_load_state("networkidle")
+    # The approval is a form post: wait for the page it leads to.
+    with page.expect_navigation():
+        click_in_actions_menu(
+            page,
+            'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])',
+        )
     article.refresh_from_db()
     assert article.live
     journey.step("approved")

@@ -86,11 +86,12 @@ def test_writer_submits_editor_approves_reader_sees_the_article(page, live_serve
     # The editor approves; approval publishes it.
     _sign_in(page, live_server, newsroom["editor"])
     page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
-    _click_hidden(
-        page,
-        'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])',
-    )
-    page.wait_for_load_state("networkidle")
+    # The approval is a form post: wait for the page it leads to.
+    with page.expect_navigation():
+        _click_hidden(
+            page,
+            'button[data-workflow-action-name="approve"]:not([data-workflow-action-modal-url])',
+        )
     article.refresh_from_db()
     assert article.live
 
