@@ -1,0 +1,21 @@
+"""What the portal itself adds through its own extension points
+(portal.extensions); registered in wagtail_hooks.py."""
+
+from django.utils.translation import gettext as _
+
+from portal.extensions import Section
+from portal.selectors import programmes_live
+
+HOME_PROGRAMMES = 3
+
+
+def home_sections(*, home, request):
+    """``home_sections``: the latest literacy programmes, third on the home page."""
+    return [
+        Section(
+            title=_("Literacy programmes"),
+            template="portal/sections/home_programmes.html",
+            context={"programmes": programmes_live(locale=home.locale, limit=HOME_PROGRAMMES)},
+            order=30,
+        )
+    ]
