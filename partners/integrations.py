@@ -12,6 +12,7 @@ from partners.privacy import erase_personal_data, personal_data, retention_purge
 from portal.extensions import Activity, Section
 
 __all__ = [
+    "account_menu_links",
     "agreement_activities",
     "erase_personal_data",
     "home_sections",
@@ -28,6 +29,17 @@ def home_sections(*, home, request):
             template="partners/sections/home_partners.html",
             context={"institutions": selectors.partner_logos_for_home()},
             order=40,
+        )
+    ]
+
+
+def account_menu_links(*, user, request):
+    """``account_menu_links``: the way to the member's institution dashboard."""
+    return [
+        Section(
+            title=_("My institution"),
+            template="partners/sections/account_link.html",
+            order=10,
         )
     ]
 

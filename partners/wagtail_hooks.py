@@ -11,6 +11,7 @@ def register_partners_viewsets():
 
 
 extensions.home_sections.register(integrations.home_sections)
+extensions.account_menu_links.register(integrations.account_menu_links)
 extensions.agreement_activities.register(integrations.agreement_activities)
 extensions.personal_data.register(integrations.personal_data)
 extensions.erase_personal_data.register(integrations.erase_personal_data)

@@ -58,11 +58,12 @@ class Section:
 
     ``template`` renders the whole part, heading included (it gets
     ``section``, the entries of ``context`` and ``request``, nothing of the
-    host page); ``title`` is its heading, already translated. Sections are
-    shown by ascending ``order``. ``area`` is where the host page prints
-    it: ``"main"`` (a titled block, usually ``<section class="home-section">``)
-    or, where a point allows it, ``"facts"`` (one ``<div><dt>title</dt>
-    <dd>...</dd></div>`` of the page's facts list).
+    host page); ``title`` is its heading (or a link's text), already
+    translated. Sections are shown by ascending ``order``. ``area`` is where
+    the host prints it: ``"main"``, the point's own place (on pages a
+    titled block, usually ``<section class="home-section">``), or, where a
+    point allows it, ``"facts"`` (one ``<div><dt>title</dt><dd>...</dd></div>``
+    of the page's facts list).
     """
 
     title: str
@@ -288,6 +289,16 @@ def programme_page_sections(*, page: Page, request: HttpRequest | None = None) -
     """
 
 
+@extension_point(name="portal_account_menu_links", check=_sections_in(MAIN), combine=_in_order)
+def account_menu_links(*, user: Model, request: HttpRequest | None = None) -> list[Section]:
+    """Links other apps add to a signed-in user's account menu in the header.
+
+    Each section's template renders one link (its title is the link text),
+    between the user's name and the admin link, by ``order`` (my
+    institution 10, my visits 20). Called on every page: no queries.
+    """
+
+
 # ---------------------------------------------------------------------------
 # Records other apps contribute to.
 # ---------------------------------------------------------------------------
@@ -383,6 +394,7 @@ EXTENSION_POINTS = (
     partner_page_sections,
     dashboard_sections,
     programme_page_sections,
+    account_menu_links,
     agreement_activities,
     private_calendar_items,
     personal_data,

@@ -21,6 +21,7 @@ from visits.models import VisitRequest
 from visits.privacy import erase_personal_data, personal_data, retention_purge
 
 __all__ = [
+    "account_menu_links",
     "agreement_activities",
     "dashboard_sections",
     "erase_personal_data",
@@ -32,6 +33,17 @@ __all__ = [
 
 DASHBOARD_VISITS = 5
 CANCELLED_IN_FEED_DAYS = 90
+
+
+def account_menu_links(*, user, request):
+    """``account_menu_links``: the way to the user's visit requests."""
+    return [
+        Section(
+            title=_("My visits"),
+            template="visits/sections/account_link.html",
+            order=20,
+        )
+    ]
 
 
 def dashboard_sections(*, institution, user):

@@ -10,6 +10,7 @@ def register_visits_viewsets():
     return VisitsViewSetGroup()
 
 
+extensions.account_menu_links.register(integrations.account_menu_links)
 extensions.dashboard_sections.register(integrations.dashboard_sections)
 extensions.partner_page_sections.register(integrations.partner_page_sections)
 extensions.private_calendar_items.register(integrations.private_calendar_items)

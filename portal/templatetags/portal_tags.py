@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page
 
+from portal import extensions
 from portal.extensions import MAIN, Section
 from portal.models import FooterText
 from portal.selectors import menu_pages_for_request
@@ -113,3 +114,9 @@ def render_sections(context, sections, area=MAIN):
         part = context.template.engine.get_template(section.template).render(context.new(values))
         parts.append(part.strip())
     return mark_safe("\n".join(parts))  # noqa: S308 - each part was rendered by its template
+
+
+@register.simple_tag(takes_context=True)
+def account_menu_links(context):
+    """The links the apps add to the signed-in user's account menu, as sections."""
+    return extensions.account_menu_links(user=context["user"], request=context.get("request"))
