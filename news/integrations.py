@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from news.selectors import news_for_institution, news_latest, news_personal_data
 from news.services import news_person_unlink_account
-from portal.extensions import Section
+from portal.extensions import CARDS, Section
 
 HOME_NEWS = 3
 
@@ -15,8 +15,12 @@ def home_sections(*, home, request):
     return [
         Section(
             title=_("Latest news"),
-            template="news/sections/home_latest_news.html",
-            context={"articles": news_latest(locale=home.locale, limit=HOME_NEWS)},
+            template=CARDS,
+            context={
+                "anchor": "latest-news",
+                "items": news_latest(locale=home.locale, limit=HOME_NEWS),
+                "empty_text": _("No news has been published yet."),
+            },
             order=10,
         )
     ]
@@ -30,8 +34,8 @@ def partner_page_sections(*, institution, request):
     return [
         Section(
             title=_("News"),
-            template="news/sections/partner_news.html",
-            context={"articles": articles},
+            template=CARDS,
+            context={"anchor": "partner-news", "items": articles},
             order=20,
         )
     ]

@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 # Where on a page a section goes (see Section.area).
 MAIN = "main"
 FACTS = "facts"
+# A template any app may give its section: a titled block of page cards; the
+# section's context holds anchor (the heading's id), items and empty_text.
+CARDS = "includes/card_section.html"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext as _
 
-from portal.extensions import Section
+from portal.extensions import CARDS, Section
 from portal.selectors import programmes_live
 
 HOME_PROGRAMMES = 3
@@ -14,8 +14,12 @@ def home_sections(*, home, request):
     return [
         Section(
             title=_("Literacy programmes"),
-            template="portal/sections/home_programmes.html",
-            context={"programmes": programmes_live(locale=home.locale, limit=HOME_PROGRAMMES)},
+            template=CARDS,
+            context={
+                "anchor": "programmes",
+                "items": programmes_live(locale=home.locale, limit=HOME_PROGRAMMES),
+                "empty_text": _("No programmes have been published yet."),
+            },
             order=30,
         )
     ]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from partners.events import selectors
 from partners.events.ical import absolute_url, event_calendar_item
 from partners.events.models import Event
-from portal.extensions import Activity, Section
+from portal.extensions import CARDS, Activity, Section
 
 HOME_EVENTS = 3
 DASHBOARD_EVENTS = 10
@@ -20,8 +20,12 @@ def home_sections(*, home, request):
     return [
         Section(
             title=_("Upcoming literacy events"),
-            template="events/sections/home_upcoming_events.html",
-            context={"events": selectors.events_upcoming(limit=HOME_EVENTS)},
+            template=CARDS,
+            context={
+                "anchor": "upcoming-events",
+                "items": selectors.events_upcoming(limit=HOME_EVENTS),
+                "empty_text": _("No events are scheduled at the moment."),
+            },
             order=20,
         )
     ]

@@ -233,4 +233,4 @@ def test_partner_page_section_lists_that_partners_news_only(rf, news_index):
 
     [section] = integrations.partner_page_sections(institution=mine, request=rf.get("/"))
 
-    assert [page.title for page in section.context["articles"]] == ["Tentang Poltekes"]
+    assert [page.title for page in section.context["items"]] == ["Tentang Poltekes"]
