@@ -5,7 +5,7 @@ visits), yet a page of one app shows what another app holds, and a privacy
 request reaches every app. The apps below declare here what they let the
 others add; the apps above implement it. Each point is a typed function:
 
-- its name (``HOME_SECTIONS.name``) is the Wagtail hook it uses underneath,
+- its name (``home_sections.name``) is the Wagtail hook it uses underneath,
   so ``hooks.register_temporarily(point.name, function)`` works in tests;
 - its signature (keyword-only arguments, annotated) is what every
   implementation receives, and its docstring the contract;
@@ -157,14 +157,13 @@ def extension_point(*, name, check, combine):
 # ---------------------------------------------------------------------------
 
 
-def _items_of(item_type, expected):
+def _items_of(item_type, expected, accept=lambda item: True):
     def check(point, implementation, result):
         if isinstance(result, str | bytes | Mapping) or not isinstance(result, Iterable):
             _fail(point, implementation, result, expected)
         items = list(result)
-        for item in items:
-            if not isinstance(item, item_type):
-                _fail(point, implementation, result, expected)
+        if not all(isinstance(item, item_type) and accept(item) for item in items):
+            _fail(point, implementation, result, expected)
         return items
 
     return check
@@ -172,27 +171,19 @@ def _items_of(item_type, expected):
 
 def _sections_in(*areas):
     expected = f"a list of Section in the area(s) {', '.join(areas)}"
-    check_items = _items_of(Section, expected)
-
-    def check(point, implementation, result):
-        sections = check_items(point, implementation, result)
-        if any(section.area not in areas for section in sections):
-            _fail(point, implementation, result, expected)
-        return sections
-
-    return check
-
-
-def _in_order(results):
-    """Every section, by ``order``; equal orders keep the registration order."""
-    return sorted((item for _, items in results for item in items), key=lambda s: s.order)
+    return _items_of(Section, expected, lambda section: section.area in areas)
 
 
 def _sorted_by(key):
+    """Every app's items in one list, by ``key``; ties keep the registration order."""
+
     def combine(results):
         return sorted((item for _, items in results for item in items), key=key)
 
     return combine
+
+
+_in_order = _sorted_by(lambda section: section.order)
 
 
 def _mapping(value_check, expected):
@@ -358,8 +349,8 @@ def personal_data(*, user: Model) -> dict[str, Any]:
 
     Never about anyone else: a colleague's name on a shared record is the
     colleague's data. Each key becomes a top-level section of the JSON
-    download; start it with the app's name (two apps returning the same key
-    fail). Values must be JSON-serialisable with Django's encoder (dates,
+    download; prefix it with the app's name (two apps returning the same
+    key fail). Values must be JSON-serialisable with Django's encoder (dates,
     decimals and UUIDs are fine).
     """
 
