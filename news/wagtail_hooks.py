@@ -8,10 +8,10 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from news import integrations
 from news.admin_forms import NewsPersonForm
 from news.models import NewsCategory, NewsPage, NewsPerson
-from news.selectors import news_for_institution, news_latest, news_personal_data
-from news.services import news_person_unlink_account
+from portal import extensions
 from portal.audit import AuditedSpreadsheetViewMixin
 
 
@@ -76,21 +76,7 @@ def register_news_listing():
     return NewsPageListingViewSet("news_articles")
 
 
-@hooks.register("portal_home_sections")
-def home_latest_news(home):
-    return {"latest_news": news_latest(locale=home.locale, limit=3)}
-
-
-@hooks.register("partners_partner_page_sections")
-def partner_news(institution, request=None):
-    return {"partner_news": news_for_institution(institution=institution)}
-
-
-@hooks.register("portal_personal_data")
-def newsroom_personal_data(user):
-    return news_personal_data(user=user)
-
-
-@hooks.register("portal_erase_personal_data")
-def newsroom_erase(user):
-    news_person_unlink_account(user=user)
+extensions.home_sections.register(integrations.home_sections)
+extensions.partner_page_sections.register(integrations.partner_page_sections)
+extensions.personal_data.register(integrations.personal_data)
+extensions.erase_personal_data.register(integrations.erase_personal_data)

@@ -1,4 +1,4 @@
-"""The partners app's part in privacy requests (see portal/privacy/hooks.py)."""
+"""The partners app's part in privacy requests (see portal/extensions.py)."""
 
 from django.db.models import Q
 

@@ -1,6 +1,6 @@
 """The implementation report: what was done under which agreement, per period.
 
-Rows come from ``collect_activities`` (visits, events and this app's own
+Rows come from the ``agreement_activities`` extension point (visits, events and this app's own
 activities). Exports never let a cell become a spreadsheet formula.
 """
 
@@ -17,9 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partners.activities import collect_activities
 from partners.models import Agreement
-from portal import audit
+from portal import audit, extensions
 from portal.spreadsheets import XLSX_CONTENT_TYPE, defuse_formula
 from portal.widgets import ISODateInput
 
@@ -51,7 +50,9 @@ def report_rows(*, start=None, end=None):
         for agreement in Agreement.objects.prefetch_related("partners").order_by("pk")
     }
     rows = []
-    for activity in collect_activities(agreements.keys(), start=start, end=end):
+    for activity in extensions.agreement_activities(
+        agreement_ids=set(agreements), start=start, end=end
+    ):
         agreement = agreements.get(activity.agreement_id)
         if agreement is None:
             continue

@@ -3,7 +3,6 @@
 from django.contrib.auth import get_user_model
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
-from wagtail import hooks
 from wagtail.images import get_image_model
 
 from partners.models import (
@@ -17,8 +16,6 @@ from partners.models import (
 from partners.models.invitations import INVITATION_MAX_AGE
 
 LOGO_SPEC = "max-240x120"
-PAGE_SECTIONS_HOOK = "partners_partner_page_sections"
-DASHBOARD_SECTIONS_HOOK = "partners_dashboard_sections"
 STAFF_GROUP = "Cooperation staff"
 
 
@@ -53,27 +50,6 @@ def agreements_in_force_for_institution(*, institution, on=None):
         .prefetch_related("scope_areas")
         .order_by("start_date", "title")
     )
-
-
-def partner_page_sections(*, institution, request):
-    """Context the other apps add to a public partner page.
-
-    Each ``partners_partner_page_sections`` hook takes ``institution`` and
-    ``request`` and returns a dict merged into the page's context. Known keys:
-    ``partner_news`` (live Wagtail pages), ``partner_events`` (objects with
-    ``title``, ``get_absolute_url()`` and an aware ``start``),
-    ``completed_visits`` (an int) and ``partner_sections`` (a list of
-    ``(title, template_name, context)`` rendered in order).
-    """
-    sections = {
-        "partner_news": [],
-        "partner_events": [],
-        "completed_visits": None,
-        "partner_sections": [],
-    }
-    for hook in hooks.get_hooks(PAGE_SECTIONS_HOOK):
-        sections.update(hook(institution=institution, request=request) or {})
-    return sections
 
 
 def partner_logos_for_home(*, limit=12):
@@ -162,18 +138,6 @@ def institution_open_invitations(*, institution):
         accepted_at__isnull=True,
         created_at__gte=timezone.now() - INVITATION_MAX_AGE,
     ).select_related("invited_by")
-
-
-def dashboard_sections(*, institution, user):
-    """Sections other apps add to "Institusi saya".
-
-    Each ``partners_dashboard_sections`` hook takes ``institution`` and
-    ``user`` and returns a list of ``(title, template_name, context)``.
-    """
-    sections = []
-    for hook in hooks.get_hooks(DASHBOARD_SECTIONS_HOOK):
-        sections.extend(hook(institution=institution, user=user) or [])
-    return sections
 
 
 def agreement_document_for_user(*, user, document_id):

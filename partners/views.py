@@ -21,7 +21,7 @@ from partners.forms import (
     RegisterInstitutionForm,
 )
 from partners.models import Membership
-from portal import audit
+from portal import audit, extensions
 from portal.ratelimit import hit_user_and_ip
 from portal.uploads import private_file_response
 
@@ -96,8 +96,8 @@ def partner_detail(request, slug):
     context = {
         "institution": institution,
         "agreements": selectors.agreements_in_force_for_institution(institution=institution),
+        "sections": extensions.partner_page_sections(institution=institution, request=request),
     }
-    context.update(selectors.partner_page_sections(institution=institution, request=request))
     return render(request, "partners/partner_detail.html", context)
 
 
@@ -175,7 +175,7 @@ def dashboard_institution(request, slug):
         "memberships": list(selectors.memberships_for_user(user=request.user)),
         "members": list(selectors.institution_members(institution=institution)),
         "agreements": list(selectors.institution_agreements(institution=institution)),
-        "sections": selectors.dashboard_sections(institution=institution, user=request.user),
+        "sections": extensions.dashboard_sections(institution=institution, user=request.user),
     }
     if is_coordinator:
         context["invitation_form"] = InvitationForm()

@@ -19,7 +19,6 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import log
 
 from partners import reports, services
-from partners.activities import collect_activities
 from partners.models import (
     Agreement,
     AgreementDocument,
@@ -29,6 +28,7 @@ from partners.models import (
     PartnerActivity,
     ScopeArea,
 )
+from portal import extensions
 from portal.audit import AuditedExportMixin
 
 
@@ -290,7 +290,7 @@ class AgreementInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         agreement = self.object
-        context["activities"] = collect_activities({agreement.pk})
+        context["activities"] = extensions.agreement_activities(agreement_ids={agreement.pk})
         context["documents"] = agreement.documents.select_related("uploaded_by")
         context["children"] = agreement.children.all()
         return context

@@ -3,9 +3,7 @@
 Shared events (partners.events) and scheduled visits (visits) both appear in
 a partner member's private feed. Each feature turns its records into
 ``CalendarItem`` values and offers them through the
-``portal_private_calendar_items`` Wagtail hook: a function taking
-``user`` and ``institutions`` (the user's active institutions) and returning
-an iterable of ``CalendarItem``.
+``private_calendar_items`` extension point (portal.extensions).
 """
 
 import datetime
@@ -14,8 +12,6 @@ import logging
 from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
-
-PRIVATE_ITEMS_HOOK = "portal_private_calendar_items"
 
 
 @dataclass(frozen=True)
@@ -194,13 +190,3 @@ def build_calendar(items, *, name, method=None):
         ),
         method=method,
     )
-
-
-def private_calendar_items(*, user, institutions):
-    """Everything the ``portal_private_calendar_items`` hooks offer ``user``."""
-    from wagtail import hooks
-
-    items = []
-    for hook in hooks.get_hooks(PRIVATE_ITEMS_HOOK):
-        items.extend(hook(user=user, institutions=institutions))
-    return sorted(items, key=lambda item: item.uid)

@@ -1,7 +1,6 @@
 """Reads for portal pages; each returns what a template needs, ready to use."""
 
 from django.db.models import Q
-from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from portal.models import ProgrammePage
@@ -31,24 +30,6 @@ def programmes_live(*, locale=None, limit=None):
         .order_by("-start_date", "title")
     )
     return queryset[:limit] if limit else queryset
-
-
-def home_page_sections(*, home):
-    """Everything the home page lists besides its own fields.
-
-    Features add sections through the ``portal_home_sections`` Wagtail hook:
-    a function taking ``home`` and returning a dict of context entries
-    (``latest_news``, ``upcoming_events``, ``partner_logos``...).
-    """
-    sections = {
-        "programmes": programmes_live(locale=home.locale, limit=3),
-        "latest_news": [],
-        "upcoming_events": [],
-        "partner_logos": [],
-    }
-    for hook in hooks.get_hooks("portal_home_sections"):
-        sections.update(hook(home=home))
-    return sections
 
 
 def pages_in_site_for_sitemap(*, site):

@@ -6,6 +6,7 @@ from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal import extensions, integrations
 from portal.models import FooterText, SiteSettings
 
 
@@ -26,6 +27,8 @@ def admin_css():
 
 
 register_setting(SiteSettings, icon="site")
+
+extensions.home_sections.register(integrations.home_sections)
 
 # The privacy package's admin screens (audit log, privacy notices).
 from portal.privacy import wagtail_hooks as privacy_hooks  # noqa: E402, F401

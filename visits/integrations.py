@@ -1,5 +1,9 @@
-"""What study visits offer other parts of the portal through Wagtail hooks
-(registered in wagtail_hooks.py)."""
+"""What study visits offer other parts of the portal through the extension
+points of portal.extensions (registered in wagtail_hooks.py).
+
+Their part in privacy requests lives in visits/privacy.py and is offered
+from here.
+"""
 
 import datetime
 import zoneinfo
@@ -7,37 +11,70 @@ import zoneinfo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.activities import Activity
 from portal.calendars import CalendarItem
+from portal.extensions import FACTS, Activity, Section
 from visits import selectors
 from visits.choices import VisitState
 from visits.emails import absolute, partner_url
 from visits.invitations import invitation_summary
 from visits.models import VisitRequest
+from visits.privacy import erase_personal_data, personal_data, retention_purge
+
+__all__ = [
+    "account_menu_links",
+    "agreement_activities",
+    "dashboard_sections",
+    "erase_personal_data",
+    "partner_page_sections",
+    "personal_data",
+    "private_calendar_items",
+    "retention_purge",
+]
 
 DASHBOARD_VISITS = 5
 CANCELLED_IN_FEED_DAYS = 90
 
 
-def dashboard_sections(institution, user):
-    """``partners_dashboard_sections``: the institution's latest requests on "Institusi saya"."""
+def account_menu_links(*, user, request):
+    """``account_menu_links``: the way to the user's visit requests."""
     return [
-        (
-            _("Study visits"),
-            "visits/includes/dashboard_section.html",
-            {
+        Section(
+            title=_("My visits"),
+            template="visits/sections/account_link.html",
+            order=20,
+        )
+    ]
+
+
+def dashboard_sections(*, institution, user):
+    """``dashboard_sections``: the institution's latest requests on "My institution"."""
+    return [
+        Section(
+            title=_("Study visits"),
+            template="visits/sections/dashboard_visits.html",
+            context={
                 "visits": selectors.visit_requests_for_institution(
                     institution, limit=DASHBOARD_VISITS
                 ),
                 "institution": institution,
             },
+            order=20,
         )
     ]
 
 
-def partner_page_sections(institution, request=None):
-    """``partners_partner_page_sections``: how many visits the partner has made (no details)."""
-    return {"completed_visits": selectors.completed_visits_count(institution)}
+def partner_page_sections(*, institution, request):
+    """``partner_page_sections``: how many visits the partner has made (a
+    fact at the top of its page, no details)."""
+    return [
+        Section(
+            title=_("Completed study visits"),
+            template="visits/sections/partner_completed_visits.html",
+            context={"count": selectors.completed_visits_count(institution)},
+            order=10,
+            area=FACTS,
+        )
+    ]
 
 
 def visit_calendar_item(visit, *, language=None):
@@ -60,8 +97,8 @@ def visit_calendar_item(visit, *, language=None):
     )
 
 
-def private_calendar_items(user, institutions):
-    """``portal_private_calendar_items``: the member's institutions' scheduled visits,
+def private_calendar_items(*, user, institutions):
+    """``private_calendar_items``: the member's institutions' scheduled visits,
     and recently cancelled ones so that subscribed calendars drop them."""
     since = timezone.now() - datetime.timedelta(days=CANCELLED_IN_FEED_DAYS)
     visits = selectors.scheduled_visits_for_institutions(institutions).exclude(
@@ -77,8 +114,8 @@ def private_calendar_items(user, institutions):
     return items
 
 
-def agreement_activities(agreement_ids, start=None, end=None):
-    """``partners_agreement_activities``: visits held under the agreements."""
+def agreement_activities(*, agreement_ids, start, end):
+    """``agreement_activities``: visits held under the agreements."""
     visits = (
         VisitRequest.objects.filter(
             agreement_id__in=agreement_ids,

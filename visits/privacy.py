@@ -1,4 +1,4 @@
-"""Study visits in privacy requests (see portal.privacy.hooks).
+"""Study visits in privacy requests (see portal.extensions).
 
 A visit request belongs to the institution; the person who asked for it and
 the contact person are personal data. Account deletion and the retention

@@ -1,6 +1,7 @@
 from wagtail import hooks
 
-from visits import integrations, privacy, staff_hooks  # noqa: F401 - staff_hooks registers on import
+from portal import extensions
+from visits import integrations, staff_hooks  # noqa: F401 - staff_hooks registers on import
 from visits.viewsets import VisitsViewSetGroup
 
 
@@ -9,10 +10,11 @@ def register_visits_viewsets():
     return VisitsViewSetGroup()
 
 
-hooks.register("partners_dashboard_sections", integrations.dashboard_sections)
-hooks.register("partners_partner_page_sections", integrations.partner_page_sections)
-hooks.register("portal_private_calendar_items", integrations.private_calendar_items)
-hooks.register("partners_agreement_activities", integrations.agreement_activities)
-hooks.register("portal_personal_data", privacy.personal_data)
-hooks.register("portal_erase_personal_data", privacy.erase_personal_data)
-hooks.register("portal_retention_purge", privacy.retention_purge)
+extensions.account_menu_links.register(integrations.account_menu_links)
+extensions.dashboard_sections.register(integrations.dashboard_sections)
+extensions.partner_page_sections.register(integrations.partner_page_sections)
+extensions.private_calendar_items.register(integrations.private_calendar_items)
+extensions.agreement_activities.register(integrations.agreement_activities)
+extensions.personal_data.register(integrations.personal_data)
+extensions.erase_personal_data.register(integrations.erase_personal_data)
+extensions.retention_purge.register(integrations.retention_purge)

@@ -1,52 +1,85 @@
-"""What shared events offer other parts of the portal through Wagtail hooks
-(registered in wagtail_hooks.py)."""
+"""What shared events offer other parts of the portal through the extension
+points of portal.extensions (registered in wagtail_hooks.py)."""
 
 import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partners.activities import Activity
 from partners.events import selectors
 from partners.events.ical import absolute_url, event_calendar_item
 from partners.events.models import Event
+from portal.extensions import CARDS, Activity, Section
 
 HOME_EVENTS = 3
+DASHBOARD_EVENTS = 10
 
 
-def home_sections(home):
-    """``portal_home_sections``: the next few events for the home page."""
-    return {"upcoming_events": selectors.events_upcoming(limit=HOME_EVENTS)}
-
-
-def partner_page_sections(institution, request=None):
-    """``partners_partner_page_sections``: the partner's upcoming events."""
-    return {"partner_events": selectors.events_for_institution_upcoming(institution=institution)}
-
-
-def programme_page_sections(page, request=None):
-    """``portal_programme_page_sections``: the programme's upcoming events."""
-    return {"programme_events": selectors.events_for_programme_upcoming(programme=page)}
-
-
-def dashboard_sections(institution, user):
-    """``partners_dashboard_sections``: the institution's coming events
-    (public or not) and the way to the private calendar link."""
-    events = selectors.events_upcoming(
-        queryset=selectors.with_relations(Event.objects.filter(partners=institution).expressible()),
-        limit=10,
-    )
+def home_sections(*, home, request):
+    """``home_sections``: the next few events, second on the home page."""
     return [
-        (
-            _("Shared events"),
-            "events/includes/dashboard_events.html",
-            {"events": events},
+        Section(
+            title=_("Upcoming literacy events"),
+            template=CARDS,
+            context={
+                "anchor": "upcoming-events",
+                "items": selectors.events_upcoming(limit=HOME_EVENTS),
+                "empty_text": _("No events are scheduled at the moment."),
+            },
+            order=20,
         )
     ]
 
 
-def agreement_activities(agreement_ids, start=None, end=None):
-    """``partners_agreement_activities``: events held under the agreements."""
+def partner_page_sections(*, institution, request):
+    """``partner_page_sections``: the partner's upcoming public events, if any."""
+    events = selectors.events_for_institution_upcoming(institution=institution)
+    if not events:
+        return []
+    return [
+        Section(
+            title=_("Shared literacy events"),
+            template="events/sections/partner_events.html",
+            context={"events": events},
+            order=10,
+        )
+    ]
+
+
+def programme_page_sections(*, page, request):
+    """``programme_page_sections``: the programme's upcoming events and its feed."""
+    return [
+        Section(
+            title=_("Upcoming events of this programme"),
+            template="events/sections/programme_events.html",
+            context={
+                "events": selectors.events_for_programme_upcoming(programme=page),
+                "programme": page,
+            },
+            order=10,
+        )
+    ]
+
+
+def dashboard_sections(*, institution, user):
+    """``dashboard_sections``: the institution's coming events (public or
+    not) and the way to the private calendar link."""
+    events = selectors.events_upcoming(
+        queryset=selectors.with_relations(Event.objects.filter(partners=institution).expressible()),
+        limit=DASHBOARD_EVENTS,
+    )
+    return [
+        Section(
+            title=_("Shared events"),
+            template="events/sections/dashboard_events.html",
+            context={"events": events},
+            order=10,
+        )
+    ]
+
+
+def agreement_activities(*, agreement_ids, start, end):
+    """``agreement_activities``: events held under the agreements."""
     queryset = (
         Event.objects.filter(agreement_id__in=agreement_ids)
         .expressible()
@@ -80,8 +113,8 @@ def agreement_activities(agreement_ids, start=None, end=None):
     return activities
 
 
-def private_calendar_items(user, institutions):
-    """``portal_private_calendar_items``: events the member's institutions
+def private_calendar_items(*, user, institutions):
+    """``private_calendar_items``: events the member's institutions
     organise, public or not, cancelled ones for a while."""
     events = Event.objects.for_institutions(institutions).in_feed(now=timezone.now())
     return [event_calendar_item(event) for event in events.order_by("start", "pk")]

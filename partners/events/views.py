@@ -21,7 +21,8 @@ from partners.events.forms import EventFilterForm, parse_month
 from partners.events.ical import absolute_url, cached_feed, event_description
 from partners.events.models import CalendarToken, Event
 from partners.models import Institution
-from portal.calendars import CONTENT_TYPE, build_calendar, private_calendar_items
+from portal import extensions
+from portal.calendars import CONTENT_TYPE, build_calendar
 from portal.models import ProgrammePage, SiteSettings
 from portal.ratelimit import rate_limit
 
@@ -393,7 +394,7 @@ def private_feed(request, token):
             )
         )
     body = build_calendar(
-        private_calendar_items(user=user, institutions=institutions),
+        extensions.private_calendar_items(user=user, institutions=institutions),
         name=_("My Mitra Pustaka calendar"),
     )
     return _private_headers(_calendar_response(body))

@@ -1,8 +1,14 @@
 """The demo story, built in order. Each step takes the context built so far
 (pages, users and whatever earlier steps returned) and returns a dict that is
-added to it. A feature adds its step here; steps must be idempotent."""
+added to it. A feature adds its step here; steps must be idempotent.
+
+Every step must exist: a missing module or function stops the loading with
+an error, so the demo never silently lacks a feature.
+"""
 
 import importlib
+
+from django.core.exceptions import ImproperlyConfigured
 
 DEMO_STEPS = (
     "portal.demo.site.build_site_step",
@@ -13,21 +19,24 @@ DEMO_STEPS = (
 )
 
 
-def _load(dotted):
+def load_step(dotted):
+    """The step function named by ``dotted`` ("package.module.function")."""
     module_name, _, func_name = dotted.rpartition(".")
     try:
         module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name and (module_name + ".").startswith(error.name + "."):
-            return None  # the feature (or its package) has not landed yet
-        raise
-    return getattr(module, func_name, None)
+    except ImportError as error:
+        raise ImproperlyConfigured(f"Demo step {dotted!r} cannot be imported: {error}") from error
+    step = getattr(module, func_name, None)
+    if not callable(step):
+        raise ImproperlyConfigured(f"Demo step {dotted!r}: {module_name} has no {func_name}().")
+    return step
 
 
-def run_demo_steps(*, users):
+def run_demo_steps(*, users, steps=DEMO_STEPS):
+    """Run ``steps`` in order (every one is loaded first, so a missing step
+    fails before anything is built) and return the context they made."""
+    functions = [load_step(dotted) for dotted in steps]
     context = {"users": users}
-    for dotted in DEMO_STEPS:
-        step = _load(dotted)
-        if step is not None:
-            context.update(step(context) or {})
+    for step in functions:
+        context.update(step(context) or {})
     return context

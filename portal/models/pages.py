@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import extensions
 from portal.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
 
@@ -72,10 +73,10 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.selectors import home_page_sections
-
+        """The blocks below the hero come from the apps (and the portal's own
+        programmes) through the ``home_sections`` extension point."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_sections(home=self))
+        context["sections"] = extensions.home_sections(home=self, request=request)
         return context
 
 
@@ -189,13 +190,10 @@ class ProgrammePage(Page):
         verbose_name_plural = _("programme pages")
 
     def get_context(self, request, *args, **kwargs):
-        """Features add sections (e.g. ``programme_events``) through the
-        ``portal_programme_page_sections`` hook: function(page, request) -> dict."""
-        from wagtail import hooks
-
+        """Other apps add blocks (the programme's shared events) through the
+        ``programme_page_sections`` extension point."""
         context = super().get_context(request, *args, **kwargs)
-        for hook in hooks.get_hooks("portal_programme_page_sections"):
-            context.update(hook(page=self, request=request))
+        context["sections"] = extensions.programme_page_sections(page=self, request=request)
         return context
 
     def clean(self):

@@ -13,9 +13,9 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import audit
+from portal import audit, extensions
 from portal.models import AuditEvent, ConsentRecord, PrivacyNotice
-from portal.privacy import defaults, hooks
+from portal.privacy import defaults
 from portal.privacy.tasks import send_account_deleted_email
 
 USER_AGENT_LENGTH = ConsentRecord._meta.get_field("user_agent").max_length
@@ -130,7 +130,7 @@ def personal_data_export(*, user, request=None):
         "generated_at": timezone.now(),
         **_portal_sections(user),
     }
-    for section, content in hooks.personal_data_sections(user).items():
+    for section, content in extensions.personal_data(user=user).items():
         data.setdefault(section, content)
     audit.record(user, "personal_data.export", target=user, request=request)
     return data
@@ -182,7 +182,7 @@ def account_delete(*, user, request=None, actor=None):
     by_self = actor is None or actor.pk == user.pk
     try:
         with transaction.atomic():
-            hooks.erase_personal_data(user)
+            extensions.erase_personal_data(user=user)
             audit.record(
                 user if by_self else actor,
                 "account.delete",
@@ -218,7 +218,7 @@ def retention_purge(*, days=None, audit_days=None, dry_run=False, now=None):
     cutoff = retention_cutoff(days, now)
     audit_cutoff = retention_cutoff(audit_days, now)
     with transaction.atomic():
-        counts = hooks.retention_purge(cutoff, dry_run)
+        counts = extensions.retention_purge(cutoff=cutoff, dry_run=dry_run)
         old_consents = ConsentRecord.objects.filter(given_at__lt=cutoff).exclude(
             ip__isnull=True, user_agent=""
         )

@@ -1,8 +1,11 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page
 
+from portal import extensions
+from portal.extensions import MAIN, Section
 from portal.models import FooterText
 from portal.selectors import menu_pages_for_request
 from portal.utils.dates import zone_label
@@ -88,3 +91,32 @@ def footer_text():
     if footer is None:
         footer = FooterText.objects.order_by("pk").first()
     return footer.body if footer else ""
+
+
+@register.simple_tag(takes_context=True)
+def render_sections(context, sections, area=MAIN):
+    """Print the ``Section`` values of ``sections`` that belong in ``area``.
+
+    Each is rendered, in the given order, by its own template with only
+    ``section``, the section's context and ``request``: nothing of the host
+    page leaks in. ``{% render_sections sections %}`` prints the main area,
+    ``{% render_sections sections "facts" %}`` a facts list's terms.
+    """
+    if not isinstance(sections, list | tuple):
+        raise TypeError(f"render_sections needs a list of Section, not {sections!r}.")
+    parts = []
+    for section in sections:
+        if not isinstance(section, Section):
+            raise TypeError(f"render_sections needs a list of Section, not {section!r}.")
+        if section.area != area:
+            continue
+        values = {"request": context.get("request"), **section.context, "section": section}
+        part = context.template.engine.get_template(section.template).render(context.new(values))
+        parts.append(part.strip())
+    return mark_safe("\n".join(parts))  # noqa: S308 - each part was rendered by its template
+
+
+@register.simple_tag(takes_context=True)
+def account_menu_links(context):
+    """The links the apps add to the signed-in user's account menu, as sections."""
+    return extensions.account_menu_links(user=context["user"], request=context.get("request"))

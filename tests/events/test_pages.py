@@ -232,21 +232,19 @@ def test_home_programme_and_partner_sections(client, home):
     assert programme_response.status_code == 200
     assert "Klub Baca Sehat" in programme_response.text
 
-    sections = integrations.partner_page_sections(institution=partner, request=None)
-    assert [event.title for event in sections["partner_events"]] == ["Klub Baca Sehat"]
-    assert (
-        integrations.partner_page_sections(institution=InstitutionFactory())["partner_events"] == []
-    )
+    [section] = integrations.partner_page_sections(institution=partner, request=None)
+    assert [event.title for event in section.context["events"]] == ["Klub Baca Sehat"]
+    assert integrations.partner_page_sections(institution=InstitutionFactory(), request=None) == []
 
 
 def test_events_under_an_agreement_are_implementation_evidence(home):
-    from partners.activities import collect_activities
+    from portal.extensions import agreement_activities
     from tests.factories.partners import AgreementFactory
 
     agreement = AgreementFactory()
     event = EventFactory(title="Lokakarya bersama", agreement=agreement)
     EventFactory(title="Tanpa perjanjian")
-    activities = collect_activities([agreement.pk])
+    activities = agreement_activities(agreement_ids={agreement.pk})
     assert [(a.title, a.date) for a in activities if a.agreement_id == agreement.pk] == [
         ("Lokakarya bersama", event.local_start.date())
     ]

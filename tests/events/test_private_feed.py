@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from partners.events.models import CalendarToken
+from portal import extensions
 from portal.utils.logging import MaskCalendarTokens
 from tests.factories.events import EventFactory
 from tests.factories.partners import InstitutionFactory, MembershipFactory
@@ -100,7 +101,7 @@ def test_other_features_add_items_through_the_hook(client, member):
 
     client.force_login(user)
     url, _response = _make_link(client)
-    with hooks.register_temporarily("portal_private_calendar_items", visits):
+    with hooks.register_temporarily(extensions.private_calendar_items.name, visits):
         response = client.get(url.replace("http://testserver", ""))
     calendar = icalendar.Calendar.from_ical(response.content)
     assert "visit-1@mitra.example" in {str(event["UID"]) for event in calendar.events}

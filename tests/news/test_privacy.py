@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from news.models import NewsPerson
-from portal.privacy.hooks import erase_personal_data, personal_data_sections
+from portal.extensions import erase_personal_data, personal_data
 from tests.factories.news import NewsPageFactory, NewsPersonFactory
 from tests.factories.portal import UserFactory
 
@@ -17,11 +17,11 @@ def test_personal_data_lists_the_newsroom_profile_and_credits(news_index):
         parent=news_index, title="Studi banding", writers=[person], date=datetime.date(2024, 3, 27)
     )
 
-    data = personal_data_sections(user)["news_profile"]
+    data = personal_data(user=user)["news_profile"]
 
     assert data["handle"] == "mzakyrakhmat"
     assert [item["title"] for item in data["articles_written"]] == ["Studi banding"]
-    assert personal_data_sections(UserFactory()).get("news_profile") is None
+    assert personal_data(user=UserFactory()).get("news_profile") is None
 
 
 def test_erasing_an_account_keeps_credits_but_drops_the_link_and_the_e_mail_handle(
@@ -31,7 +31,7 @@ def test_erasing_an_account_keeps_credits_but_drops_the_link_and_the_e_mail_hand
     person = NewsPersonFactory(name="Muhammad Zaky Rakhmat", user=user)
     article = NewsPageFactory(parent=news_index, slug="sb", writers=[person])
 
-    erase_personal_data(user)
+    erase_personal_data(user=user)
 
     person = NewsPerson.objects.get(pk=person.pk)
     assert person.user is None and person.handle == ""

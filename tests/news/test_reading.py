@@ -224,15 +224,13 @@ def test_home_page_lists_latest_news(client, home, news_index):
 
 
 def test_partner_page_section_lists_that_partners_news_only(rf, news_index):
-    from wagtail import hooks
+    from news import integrations
 
     mine = InstitutionFactory(name="Poltekes Banjarmasin")
     other = InstitutionFactory(name="Perpustakaan Lain")
     NewsPageFactory(parent=news_index, title="Tentang Poltekes", partners=[mine])
     NewsPageFactory(parent=news_index, title="Tentang mitra lain", partners=[other])
 
-    sections = {}
-    for hook in hooks.get_hooks("partners_partner_page_sections"):
-        sections.update(hook(mine, rf.get("/")))
+    [section] = integrations.partner_page_sections(institution=mine, request=rf.get("/"))
 
-    assert [page.title for page in sections["partner_news"]] == ["Tentang Poltekes"]
+    assert [page.title for page in section.context["items"]] == ["Tentang Poltekes"]

@@ -1,6 +1,8 @@
 import pytest
 from wagtail import hooks
 
+from portal import extensions
+from portal.extensions import Section
 from tests.factories.partners import (
     AgreementDocumentFactory,
     AgreementFactory,
@@ -44,10 +46,16 @@ def test_coordinator_sees_pending_requests_and_the_invitation_form(
 
 def test_dashboard_shows_sections_from_other_apps(client, member_a):
     def visits(institution, user):
-        return [("Kunjungan studi", "partners/includes/logo.html", {"count": 2})]
+        return [
+            Section(
+                title="Kunjungan studi",
+                template="visits/sections/dashboard_visits.html",
+                context={"visits": []},
+            )
+        ]
 
     client.force_login(member_a)
-    with hooks.register_temporarily("partners_dashboard_sections", visits):
+    with hooks.register_temporarily(extensions.dashboard_sections.name, visits):
         response = client.get("/institusi-saya/alfa/")
 
     assert "<h2>Kunjungan studi</h2>" in response.text

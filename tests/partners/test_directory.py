@@ -8,6 +8,8 @@ from wagtail_factories import ImageFactory
 
 from partners.models import InstitutionKind
 from partners.provinces import Province
+from portal import extensions
+from portal.extensions import FACTS, Section
 from tests.factories.partners import AgreementFactory, InstitutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,15 +155,22 @@ def test_partner_page_of_unverified_or_unknown_institution_is_not_found(client):
 
 def test_partner_page_shows_sections_from_other_apps(client):
     InstitutionFactory(slug="alfa")
+    fact = Section(
+        title="Kunjungan studi yang telah selesai",
+        template="visits/sections/partner_completed_visits.html",
+        context={"count": 3},
+        area=FACTS,
+    )
 
     def sections(institution, request):
-        return {"completed_visits": 3}
+        return [fact]
 
-    with hooks.register_temporarily("partners_partner_page_sections", sections):
+    with hooks.register_temporarily(extensions.partner_page_sections.name, sections):
         response = client.get("/mitra/alfa/")
 
-    assert response.context["completed_visits"] == 3
-    assert "Kunjungan studi yang telah selesai" in response.text
+    assert fact in response.context["sections"]
+    facts = response.text.split('<dl class="facts">', 1)[1].split("</dl>", 1)[0]
+    assert "<dt>Kunjungan studi yang telah selesai</dt><dd>3</dd>" in facts
 
 
 def test_home_page_shows_partner_logos(client, home):

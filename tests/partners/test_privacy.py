@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from partners.models import Invitation, Membership
-from portal.privacy.hooks import erase_personal_data, personal_data_sections, retention_purge
+from portal.extensions import erase_personal_data, personal_data, retention_purge
 from tests.factories.partners import InstitutionFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_personal_data_lists_the_users_memberships_and_invitations(
         institution=institution_a, email="orang.lain@alfa.example", invited_by=coordinator_a
     )
 
-    sections = personal_data_sections(member_a)
+    sections = personal_data(user=member_a)
 
     assert [m["institution"] for m in sections["partners_memberships"]] == ["Perpustakaan Alfa"]
     assert [i["email"] for i in sections["partners_invitations_received"]] == [member_a.email]
@@ -32,7 +32,7 @@ def test_erasing_removes_invitations_and_memberships(member_a, institution_a, co
     )
     registered = InstitutionFactory(created_by=member_a)
 
-    erase_personal_data(member_a)
+    erase_personal_data(user=member_a)
     member_a.delete()
 
     assert not Invitation.objects.exists()
@@ -53,7 +53,7 @@ def test_retention_purge_deletes_old_invitations_once(institution_a, coordinator
     )
     cutoff = timezone.now() - datetime.timedelta(days=730)
 
-    assert retention_purge(cutoff, dry_run=True)["partners.invitations"] == 1
-    assert retention_purge(cutoff, dry_run=False)["partners.invitations"] == 1
-    assert retention_purge(cutoff, dry_run=False)["partners.invitations"] == 0
+    assert retention_purge(cutoff=cutoff, dry_run=True)["partners.invitations"] == 1
+    assert retention_purge(cutoff=cutoff, dry_run=False)["partners.invitations"] == 1
+    assert retention_purge(cutoff=cutoff, dry_run=False)["partners.invitations"] == 0
     assert list(Invitation.objects.values_list("email", flat=True)) == ["baru@alfa.example"]

@@ -6,8 +6,9 @@ import openpyxl
 import pytest
 from wagtail import hooks
 
-from partners.activities import Activity, collect_activities
 from partners.reports import report_rows, safe_cell
+from portal import extensions
+from portal.extensions import Activity
 from portal.models import AuditEvent
 from tests.factories.partners import AgreementFactory, PartnerActivityFactory
 
@@ -31,8 +32,10 @@ def test_manual_activities_are_offered_through_the_hook(agreement):
     PartnerActivityFactory(agreement=agreement, title="Lokakarya", date=datetime.date(2026, 3, 1))
     PartnerActivityFactory(agreement=agreement, title="Di luar", date=datetime.date(2025, 1, 1))
 
-    activities = collect_activities(
-        {agreement.pk}, start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31)
+    activities = extensions.agreement_activities(
+        agreement_ids={agreement.pk},
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 12, 31),
     )
 
     assert [a.title for a in activities] == ["Lokakarya"]
@@ -54,7 +57,7 @@ def test_report_rows_merge_every_app(agreement):
             )
         ]
 
-    with hooks.register_temporarily("partners_agreement_activities", visits):
+    with hooks.register_temporarily(extensions.agreement_activities.name, visits):
         rows = report_rows(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
 
     assert [row[3] for row in rows] == ["Studi banding", "Lokakarya"]

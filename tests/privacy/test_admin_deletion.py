@@ -2,8 +2,8 @@ import pytest
 from django.core import mail
 from wagtail import hooks
 
+from portal import extensions
 from portal.models import AuditEvent, User
-from portal.privacy import hooks as privacy_hooks
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def erased():
     calls = []
     with hooks.register_temporarily(
-        privacy_hooks.ERASE_PERSONAL_DATA, lambda user: calls.append(user.email)
+        extensions.erase_personal_data.name, lambda user: calls.append(user.email)
     ):
         yield calls
 

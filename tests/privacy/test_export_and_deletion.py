@@ -8,9 +8,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from wagtail import hooks
 
-from portal import audit
+from portal import audit, extensions
 from portal.models import AuditEvent, ConsentRecord, User
-from portal.privacy import hooks as privacy_hooks
 from tests.factories import UserFactory
 from tests.factories.privacy import AuditEventFactory, ConsentRecordFactory
 
@@ -30,8 +29,8 @@ def fake_feature():
         AuditEvent.objects.create(action="fake.anonymised", target_repr="visit #1")
 
     with (
-        hooks.register_temporarily(privacy_hooks.PERSONAL_DATA, personal_data),
-        hooks.register_temporarily(privacy_hooks.ERASE_PERSONAL_DATA, erase),
+        hooks.register_temporarily(extensions.personal_data.name, personal_data),
+        hooks.register_temporarily(extensions.erase_personal_data.name, erase),
     ):
         yield erased
 
@@ -172,7 +171,7 @@ def test_a_failing_hook_rolls_the_whole_deletion_back(home, sign_in):
         raise RuntimeError("feature failed")
 
     with (
-        hooks.register_temporarily(privacy_hooks.ERASE_PERSONAL_DATA, broken),
+        hooks.register_temporarily(extensions.erase_personal_data.name, broken),
         pytest.raises(RuntimeError),
     ):
         client.post("/en/accounts/privacy/delete/", {"confirmation": "rina@library.example"})

@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail import hooks
 
+from portal import extensions
 from portal.models import AuditEvent, ConsentRecord
-from portal.privacy import hooks as privacy_hooks
 from tests.factories.privacy import AuditEventFactory, ConsentRecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def fake_feature():
         calls.append((cutoff, dry_run))
         return {"visit_requests": 0 if len(calls) > 1 and not calls[0][1] else 3}
 
-    with hooks.register_temporarily(privacy_hooks.RETENTION_PURGE, purge_visits):
+    with hooks.register_temporarily(extensions.retention_purge.name, purge_visits):
         yield calls
 
 

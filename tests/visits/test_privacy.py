@@ -3,13 +3,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from portal import extensions
 from tests.factories.visits import ScheduledVisitFactory, VisitMessageFactory, VisitRequestFactory
 from visits.choices import VisitState
 from visits.models import VisitRequest
 
 pytestmark = pytest.mark.django_db
-
-hooks_module = pytest.importorskip("portal.privacy.hooks")
 
 
 def visits_counts(counts):
@@ -21,7 +20,7 @@ def test_personal_data_holds_only_the_users_own_requests(member_a, member_b, ins
     VisitMessageFactory(request=own, author=member_a, body="Pesan saya")
     colleague = VisitRequestFactory(institution=institution_a, requester=member_b)
     VisitMessageFactory(request=colleague, author=member_b, body="Pesan rekan")
-    data = hooks_module.personal_data_sections(member_a)
+    data = extensions.personal_data(user=member_a)
     assert [item["reference"] for item in data["visit_requests"]] == [own.reference]
     assert [item["body"] for item in data["visit_messages"]] == ["Pesan saya"]
 
@@ -30,7 +29,7 @@ def test_erasure_keeps_the_visit_without_personal_data(member_a, institution_a):
     visit = ScheduledVisitFactory(
         institution=institution_a, requester=member_a, contact_email=member_a.email
     )
-    hooks_module.erase_personal_data(member_a)
+    extensions.erase_personal_data(user=member_a)
     visit.refresh_from_db()
     assert (visit.requester, visit.contact_name, visit.contact_email) == (None, "", "")
     assert visit.group_size == 10
@@ -53,16 +52,16 @@ def test_retention_anonymises_finished_old_visits_once(institution_a):
         "visits.visit_reasons": 0,
         "visits.visit_feedback_comments": 0,
     }
-    assert visits_counts(hooks_module.retention_purge(cutoff, True)) == {
+    assert visits_counts(extensions.retention_purge(cutoff=cutoff, dry_run=True)) == {
         "visits.visit_requests": 1,
         **nothing_else,
     }
     assert VisitRequest.objects.get(pk=old.pk).contact_email != ""
-    assert visits_counts(hooks_module.retention_purge(cutoff, False)) == {
+    assert visits_counts(extensions.retention_purge(cutoff=cutoff, dry_run=False)) == {
         "visits.visit_requests": 1,
         **nothing_else,
     }
-    assert visits_counts(hooks_module.retention_purge(cutoff, False)) == {
+    assert visits_counts(extensions.retention_purge(cutoff=cutoff, dry_run=False)) == {
         "visits.visit_requests": 0,
         **nothing_else,
     }
@@ -88,7 +87,7 @@ def test_the_users_feedback_is_in_their_data_and_stays_anonymous_after_deletion(
     VisitFeedbackFactory(
         request=HeldVisitFactory(institution=institution_a, requester=member_b), author=member_b
     )
-    data = hooks_module.personal_data_sections(member_a)
+    data = extensions.personal_data(user=member_a)
     assert [(item["rating"], item["comment"]) for item in data["visit_feedback"]] == [
         (4, "Pemandu sangat membantu.")
     ]

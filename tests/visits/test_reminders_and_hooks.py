@@ -6,9 +6,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from partners.activities import collect_activities
-from partners.selectors import dashboard_sections, partner_page_sections
-from portal.calendars import build_calendar, private_calendar_items
+from portal.calendars import build_calendar
+from portal.extensions import (
+    agreement_activities,
+    dashboard_sections,
+    partner_page_sections,
+    private_calendar_items,
+)
 from tests.factories.partners import AgreementFactory
 from tests.factories.visits import ScheduledVisitFactory, VisitRequestFactory, wib
 from visits.choices import VisitState
@@ -85,13 +89,13 @@ def test_rescheduled_visit_is_reminded_again(django_capture_on_commit_callbacks)
 def test_dashboard_section_lists_only_that_institution(institution_a, institution_b, member_a):
     own = VisitRequestFactory(institution=institution_a)
     VisitRequestFactory(institution=institution_b)
-    [(title, template, context)] = [
+    [section] = [
         section
         for section in dashboard_sections(institution=institution_a, user=member_a)
-        if section[1] == "visits/includes/dashboard_section.html"
+        if section.template == "visits/sections/dashboard_visits.html"
     ]
-    assert title == "Studi banding"
-    assert context["visits"] == [own]
+    assert section.title == "Studi banding"
+    assert section.context["visits"] == [own]
 
 
 def test_partner_page_counts_completed_visits(institution_a):
@@ -99,7 +103,12 @@ def test_partner_page_counts_completed_visits(institution_a):
     ScheduledVisitFactory(institution=institution_a, state=VisitState.REPORTED)
     ScheduledVisitFactory(institution=institution_a)
     VisitRequestFactory(institution=institution_a)
-    assert partner_page_sections(institution=institution_a, request=None)["completed_visits"] == 2
+    [fact] = [
+        section
+        for section in partner_page_sections(institution=institution_a, request=None)
+        if section.area == "facts"
+    ]
+    assert (fact.title, fact.context["count"]) == ("Kunjungan studi yang telah selesai", 2)
 
 
 def test_private_calendar_holds_own_scheduled_and_cancelled_visits(
@@ -137,7 +146,9 @@ def test_agreement_activities_list_held_visits(institution_a):
         librarians_count=10,
     )
     ScheduledVisitFactory(institution=institution_a, agreement=agreement)  # not held yet
-    activities = [a for a in collect_activities([agreement.pk]) if a.kind == "Studi banding"]
+    activities = [
+        a for a in agreement_activities(agreement_ids={agreement.pk}) if a.kind == "Studi banding"
+    ]
     assert [(a.date, a.participants) for a in activities] == [(datetime.date(2024, 3, 26), 12)]
     assert held.institution.name in activities[0].title
 

@@ -1,7 +1,7 @@
 """Purge personal data whose retention period is over (UU PDP).
 
 Each feature anonymises its own old records through the
-``portal_retention_purge`` hook (see portal/privacy/hooks.py); the portal
+``retention_purge`` extension point (see portal/extensions.py); the portal
 itself clears the IP address and browser of old consent records and deletes
 audit events older than PORTAL_AUDIT_RETENTION_DAYS. Idempotent: run it
 daily from cron.

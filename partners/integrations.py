@@ -1,0 +1,61 @@
+"""What the partners app offers other parts of the portal through the
+extension points of portal.extensions (registered in wagtail_hooks.py).
+
+Its part in privacy requests lives in partners/privacy.py and is offered
+from here.
+"""
+
+from django.utils.translation import gettext as _
+
+from partners import selectors
+from partners.privacy import erase_personal_data, personal_data, retention_purge
+from portal.extensions import Activity, Section
+
+__all__ = [
+    "account_menu_links",
+    "agreement_activities",
+    "erase_personal_data",
+    "home_sections",
+    "personal_data",
+    "retention_purge",
+]
+
+
+def home_sections(*, home, request):
+    """``home_sections``: the partners' logos and a link to the directory, last."""
+    return [
+        Section(
+            title=_("Our partners"),
+            template="partners/sections/home_partners.html",
+            context={"institutions": selectors.partner_logos_for_home()},
+            order=40,
+        )
+    ]
+
+
+def account_menu_links(*, user, request):
+    """``account_menu_links``: the way to the member's institution dashboard."""
+    return [
+        Section(
+            title=_("My institution"),
+            template="partners/sections/account_link.html",
+            order=10,
+        )
+    ]
+
+
+def agreement_activities(*, agreement_ids, start, end):
+    """``agreement_activities``: the activities recorded by hand in this app."""
+    return [
+        Activity(
+            agreement_id=item.agreement_id,
+            kind=item.get_kind_display(),
+            title=item.title,
+            date=item.date,
+            participants=item.participants,
+            evidence_url=item.evidence_url,
+        )
+        for item in selectors.activities_for_agreements(
+            agreement_ids=agreement_ids, start=start, end=end
+        )
+    ]

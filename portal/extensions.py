@@ -1,0 +1,397 @@
+"""Every extension point of the portal, declared once.
+
+Apps import only downwards (portal <- partners <- partners.events <- news <-
+visits), yet a page of one app shows what another app holds, and a privacy
+request reaches every app. The apps below declare here what they let the
+others add; the apps above implement it. Each point is a typed function:
+
+- its name (``home_sections.name``) is the Wagtail hook it uses underneath,
+  so ``hooks.register_temporarily(point.name, function)`` works in tests;
+- its signature (keyword-only arguments, annotated) is what every
+  implementation receives, and its docstring the contract;
+- calling it (``extensions.home_sections(home=page, request=request)``)
+  runs every implementation, checks what each returned, and combines the
+  results: a bad return shape fails loudly, naming the implementation.
+
+An app keeps its implementations in its ``integrations.py`` and registers
+them in its ``wagtail_hooks.py`` (imported at start-up)::
+
+    from news import integrations
+    from portal import extensions
+
+    extensions.home_sections.register(integrations.home_sections)
+
+``register`` checks at start-up that the function accepts the point's
+arguments. Points that put content on a page return ``Section`` values,
+which the page prints with ``{% render_sections sections %}``
+(portal_tags): each section brings its own template and context, so no
+template reads another app's context keys or includes its templates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import inspect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ImproperlyConfigured
+from wagtail import hooks
+
+from portal.calendars import CalendarItem
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.http import HttpRequest
+    from wagtail.models import Page
+
+# Where on a page a section goes (see Section.area).
+MAIN = "main"
+FACTS = "facts"
+# A template any app may give its section: a titled block of page cards; the
+# section's context holds anchor (the heading's id), items and empty_text.
+CARDS = "includes/card_section.html"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a page that another app adds.
+
+    ``template`` renders the whole part, heading included (it gets
+    ``section``, the entries of ``context`` and ``request``, nothing of the
+    host page); ``title`` is its heading (or a link's text), already
+    translated. Sections are shown by ascending ``order``. ``area`` is where
+    the host prints it: ``"main"``, the point's own place (on pages a
+    titled block, usually ``<section class="home-section">``), or, where a
+    point allows it, ``"facts"`` (one ``<div><dt>title</dt><dd>...</dd></div>``
+    of the page's facts list).
+    """
+
+    title: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    order: int = 0
+    area: str = MAIN
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One thing done under an agreement: evidence for accreditation."""
+
+    agreement_id: int
+    kind: str  # translated label, e.g. "Study visit", "Shared event"
+    title: str
+    date: datetime.date
+    participants: int | None = None
+    evidence_url: str = ""  # absolute URL of the report, article or event page
+
+
+class ExtensionError(TypeError):
+    """An implementation returned something its extension point does not accept."""
+
+
+def _describe(implementation):
+    return f"{implementation.__module__}.{implementation.__qualname__}"
+
+
+def _fail(point, implementation, result, expected):
+    raise ExtensionError(
+        f"{_describe(implementation)} returned {result!r} for the {point.name!r} "
+        f"extension point; expected {expected}."
+    )
+
+
+class ExtensionPoint:
+    """A declared extension point; call it to dispatch (see the module docstring)."""
+
+    def __init__(self, declaration, *, name, check, combine):
+        functools.update_wrapper(self, declaration)
+        self.name = name
+        self.signature = inspect.signature(declaration)
+        self._check = check
+        self._combine = combine
+
+    def __repr__(self):
+        return f"<extension point {self.name}>"
+
+    def register(self, implementation):
+        """Register ``implementation`` (usable as a decorator); it must take
+        every argument of the point by keyword."""
+        try:
+            inspect.signature(implementation).bind(**dict.fromkeys(self.signature.parameters))
+        except TypeError as error:
+            raise ImproperlyConfigured(
+                f"{_describe(implementation)} cannot implement {self.name!r}: it must accept "
+                f"the keyword arguments {', '.join(self.signature.parameters)} ({error})."
+            ) from None
+        hooks.register(self.name, implementation)
+        return implementation
+
+    def implementations(self):
+        """The registered functions, in registration (INSTALLED_APPS) order."""
+        return hooks.get_hooks(self.name)
+
+    def __call__(self, **kwargs):
+        bound = self.signature.bind(**kwargs)
+        bound.apply_defaults()
+        results = []
+        for implementation in self.implementations():
+            result = implementation(**bound.arguments)
+            results.append((implementation, self._check(self, implementation, result)))
+        return self._combine(results)
+
+
+def extension_point(*, name, check, combine):
+    """Declare the decorated function (signature and docstring only) as a point."""
+
+    def declare(declaration):
+        return ExtensionPoint(declaration, name=name, check=check, combine=combine)
+
+    return declare
+
+
+# ---------------------------------------------------------------------------
+# Checking and combining what implementations return.
+# ---------------------------------------------------------------------------
+
+
+def _items_of(item_type, expected, accept=lambda item: True):
+    def check(point, implementation, result):
+        if isinstance(result, str | bytes | Mapping) or not isinstance(result, Iterable):
+            _fail(point, implementation, result, expected)
+        items = list(result)
+        if not all(isinstance(item, item_type) and accept(item) for item in items):
+            _fail(point, implementation, result, expected)
+        return items
+
+    return check
+
+
+def _sections_in(*areas):
+    expected = f"a list of Section in the area(s) {', '.join(areas)}"
+    return _items_of(Section, expected, lambda section: section.area in areas)
+
+
+def _sorted_by(key):
+    """Every app's items in one list, by ``key``; ties keep the registration order."""
+
+    def combine(results):
+        return sorted((item for _, items in results for item in items), key=key)
+
+    return combine
+
+
+_in_order = _sorted_by(lambda section: section.order)
+
+
+def _mapping(value_check, expected):
+    def check(point, implementation, result):
+        if not isinstance(result, Mapping) or not all(
+            isinstance(key, str) and value_check(value) for key, value in result.items()
+        ):
+            _fail(point, implementation, result, expected)
+        return result
+
+    return check
+
+
+def _merged(results):
+    merged = {}
+    for implementation, sections in results:
+        for key, value in sections.items():
+            if key in merged:
+                raise ExtensionError(
+                    f"{_describe(implementation)} returned the personal-data section {key!r} "
+                    "that another app returned too; prefix it with the app's name."
+                )
+            merged[key] = value
+    return merged
+
+
+def _counted_per_app(results):
+    """``{"<app>.<kind>": count}``, ``<app>`` being the implementation's package."""
+    counts = {}
+    for implementation, result in results:
+        prefix = implementation.__module__.split(".")[0]
+        for kind, count in result.items():
+            counts[f"{prefix}.{kind}"] = counts.get(f"{prefix}.{kind}", 0) + count
+    return counts
+
+
+def _anything(point, implementation, result):
+    return result
+
+
+def _nothing(results):
+    return None
+
+
+def _is_count(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# ---------------------------------------------------------------------------
+# Pages: sections other apps add.
+# ---------------------------------------------------------------------------
+
+
+@extension_point(name="portal_home_sections", check=_sections_in(MAIN), combine=_in_order)
+def home_sections(*, home: Page, request: HttpRequest | None = None) -> list[Section]:
+    """The blocks of the home page between the hero and the visit call.
+
+    Each implementation returns the sections it adds (an empty list for
+    none); they are shown by ``order``: news 10, shared events 20, the
+    portal's programmes 30, partner logos 40. ``home`` is the HomePage
+    being shown (its ``locale`` is the reader's language).
+    """
+
+
+@extension_point(
+    name="partners_partner_page_sections",
+    check=_sections_in(MAIN, FACTS),
+    combine=_in_order,
+)
+def partner_page_sections(
+    *, institution: Model, request: HttpRequest | None = None
+) -> list[Section]:
+    """What other apps show on a partner institution's public page.
+
+    ``institution`` is a public ``partners.Institution``. Sections in the
+    "main" area follow the agreements in force (shared events 10, news 20);
+    sections in the "facts" area are terms of the facts list at the top
+    (completed study visits 10). Only what may be public: no personal data.
+    """
+
+
+@extension_point(name="partners_dashboard_sections", check=_sections_in(MAIN), combine=_in_order)
+def dashboard_sections(*, institution: Model, user: Model) -> list[Section]:
+    """Blocks other apps add to a member's "My institution" dashboard.
+
+    ``institution`` is the ``partners.Institution`` the dashboard shows and
+    ``user`` one of its active members. Shown after the agreements, by
+    ``order`` (shared events 10, study visits 20).
+    """
+
+
+@extension_point(name="portal_programme_page_sections", check=_sections_in(MAIN), combine=_in_order)
+def programme_page_sections(*, page: Page, request: HttpRequest | None = None) -> list[Section]:
+    """Blocks other apps add at the end of a literacy programme's page.
+
+    ``page`` is the ProgrammePage shown (shared events of the programme 10).
+    """
+
+
+@extension_point(name="portal_account_menu_links", check=_sections_in(MAIN), combine=_in_order)
+def account_menu_links(*, user: Model, request: HttpRequest | None = None) -> list[Section]:
+    """Links other apps add to a signed-in user's account menu in the header.
+
+    Each section's template renders one link (its title is the link text),
+    between the user's name and the admin link, by ``order`` (my
+    institution 10, my visits 20). Called on every page: no queries.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Records other apps contribute to.
+# ---------------------------------------------------------------------------
+
+
+@extension_point(
+    name="partners_agreement_activities",
+    check=_items_of(Activity, "a list of Activity"),
+    combine=_sorted_by(lambda item: (item.date, item.kind, item.title)),
+)
+def agreement_activities(
+    *,
+    agreement_ids: set[int],
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> list[Activity]:
+    """Implementation evidence: what was done under some agreements.
+
+    Accreditation asks for proof that agreements are carried out (MoU ->
+    MoA -> IA -> activities). Each implementation returns its ``Activity``
+    values for the agreements whose ids are in ``agreement_ids``, held
+    between ``start`` and ``end`` (dates in the place's own time zone,
+    inclusive; either may be None). The result is every app's, oldest first.
+    """
+
+
+@extension_point(
+    name="portal_private_calendar_items",
+    check=_items_of(CalendarItem, "a list of CalendarItem"),
+    combine=_sorted_by(lambda item: item.uid),
+)
+def private_calendar_items(*, user: Model, institutions: Iterable[Model]) -> list[CalendarItem]:
+    """What a partner member's private calendar feed holds.
+
+    ``institutions`` are the ``partners.Institution`` where ``user`` is an
+    active member. Each implementation returns ``portal.calendars.CalendarItem``
+    values (shared events, scheduled visits), including recently cancelled
+    ones so that subscribed calendars drop them. The result is sorted by UID.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Privacy requests (UU PDP): every app takes part.
+# ---------------------------------------------------------------------------
+
+
+@extension_point(
+    name="portal_personal_data",
+    check=_mapping(lambda value: True, "a dict of section name -> JSON-able data"),
+    combine=_merged,
+)
+def personal_data(*, user: Model) -> dict[str, Any]:
+    """Everything an app holds about ``user``, for their data download.
+
+    Never about anyone else: a colleague's name on a shared record is the
+    colleague's data. Each key becomes a top-level section of the JSON
+    download; prefix it with the app's name (two apps returning the same
+    key fail). Values must be JSON-serialisable with Django's encoder (dates,
+    decimals and UUIDs are fine).
+    """
+
+
+@extension_point(name="portal_erase_personal_data", check=_anything, combine=_nothing)
+def erase_personal_data(*, user: Model) -> None:
+    """Delete or anonymise ``user``'s personal data when the account goes.
+
+    Called inside the deletion's transaction and *before* the user row is
+    deleted, so foreign keys still resolve. Keep what the institution needs
+    as anonymous history (a visit stays, its contact details go). Raise to
+    stop the deletion: the whole transaction is rolled back. The return
+    value is ignored.
+    """
+
+
+@extension_point(
+    name="portal_retention_purge",
+    check=_mapping(_is_count, "a dict of kind -> count"),
+    combine=_counted_per_app,
+)
+def retention_purge(*, cutoff: datetime.datetime, dry_run: bool) -> dict[str, int]:
+    """Purge personal data whose retention ended before ``cutoff``.
+
+    Called by ``manage.py purge_personal_data`` with an aware ``cutoff``.
+    Delete or anonymise such data, keeping aggregate statistics, and return
+    how many records were (or, with ``dry_run``, would be) changed, per
+    kind; with ``dry_run`` change nothing. It must be idempotent: a second
+    run returns zeros. The result is ``{"<app>.<kind>": count}``.
+    """
+
+
+EXTENSION_POINTS = (
+    home_sections,
+    partner_page_sections,
+    dashboard_sections,
+    programme_page_sections,
+    account_menu_links,
+    agreement_activities,
+    private_calendar_items,
+    personal_data,
+    erase_personal_data,
+    retention_purge,
+)

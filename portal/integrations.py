@@ -1,0 +1,25 @@
+"""What the portal itself adds through its own extension points
+(portal.extensions); registered in wagtail_hooks.py."""
+
+from django.utils.translation import gettext as _
+
+from portal.extensions import CARDS, Section
+from portal.selectors import programmes_live
+
+HOME_PROGRAMMES = 3
+
+
+def home_sections(*, home, request):
+    """``home_sections``: the latest literacy programmes, third on the home page."""
+    return [
+        Section(
+            title=_("Literacy programmes"),
+            template=CARDS,
+            context={
+                "anchor": "programmes",
+                "items": programmes_live(locale=home.locale, limit=HOME_PROGRAMMES),
+                "empty_text": _("No programmes have been published yet."),
+            },
+            order=30,
+        )
+    ]
