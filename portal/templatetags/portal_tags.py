@@ -1,7 +1,7 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 from wagtail.models import Locale, Page
 
 from portal import extensions
@@ -112,8 +112,9 @@ def render_sections(context, sections, area=MAIN):
             continue
         values = {"request": context.get("request"), **section.context, "section": section}
         part = context.template.engine.get_template(section.template).render(context.new(values))
-        parts.append(part.strip())
-    return mark_safe("\n".join(parts))  # noqa: S308 - each part was rendered by its template
+        parts.append((part,))
+    # Each part is the SafeString its template rendered, so nothing is escaped twice.
+    return format_html_join("\n", "{}", parts)
 
 
 @register.simple_tag(takes_context=True)
