@@ -4,13 +4,10 @@ Rows come from the ``agreement_activities`` extension point (visits, events and 
 activities). Exports never let a cell become a spreadsheet formula.
 """
 
-import csv
 import datetime
-import io
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,15 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from partners.models import Agreement
 from portal import audit, extensions
-from portal.spreadsheets import XLSX_CONTENT_TYPE, defuse_formula
+from portal.spreadsheets import spreadsheet_response
 from portal.widgets import ISODateInput
-
-
-def safe_cell(value):
-    """Text that a spreadsheet shows as text: a leading ' defuses formulas."""
-    if value is None:
-        return ""
-    return defuse_formula(value)
 
 
 def report_headings():
@@ -69,41 +59,6 @@ def report_rows(*, start=None, end=None):
             ]
         )
     return rows
-
-
-def report_csv(rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
-    writer.writerow(report_headings())
-    for row in rows:
-        writer.writerow(
-            [
-                value.isoformat() if isinstance(value, datetime.date) else safe_cell(value)
-                for value in row
-            ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def report_xlsx(rows):
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Implementation")[:31]
-    sheet.append(report_headings())
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    # openpyxl reads a str starting with "=" as a formula: force text.
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            elif isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # Agreements before this are not kept in the portal; the last year leaves
@@ -165,12 +120,10 @@ def report_view(request):
             format=kind,
             rows=len(rows),
         )
-        filename = f"implementation-{start.isoformat()}-{end.isoformat()}.{kind}"
-        if kind == "csv":
-            response = HttpResponse(report_csv(rows), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(report_xlsx(rows), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        filename = f"implementation-{start.isoformat()}-{end.isoformat()}"
+        response = spreadsheet_response(
+            filename, report_headings(), rows, kind, title=_("Implementation")
+        )
         response["Cache-Control"] = "private, no-store"
         return response
     return TemplateResponse(

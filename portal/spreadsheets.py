@@ -1,17 +1,54 @@
-"""Cells for CSV and XLSX exports that a spreadsheet cannot run as formulas.
+"""The one spreadsheet writer of the portal: CSV and XLSX downloads whose cells
+a spreadsheet cannot run as formulas.
 
-A cell that starts with = + - @, a tab, a carriage return or NUL may be taken
-as a formula by Excel or LibreOffice (CSV injection). Every export of the
-portal passes text cells through ``defuse_formula``: the admin listings via
-``portal.audit.AuditedSpreadsheetViewMixin``, the partners implementation
-report and the visits export directly.
+API (every CSV/XLSX export goes through it)::
+
+    from portal.spreadsheets import spreadsheet_response
+
+    response = spreadsheet_response(
+        "visit-requests-2026-12-06",      # file name without extension
+        [_("Reference"), _("Institution")],  # headers (lazy strings are fine)
+        rows,                             # iterable of lists, in header order
+        "xlsx",                           # "csv" or "xlsx" (``FORMATS``)
+        title=_("Visit requests"),        # XLSX sheet title (cut to 31 characters)
+    )
+
+It returns an ``HttpResponse`` with the right content type and
+``Content-Disposition: attachment; filename="<filename>.<fmt>"``; the caller
+adds any other header (e.g. ``Cache-Control``) and writes its audit record.
+Every cell, header or value, passes through ``spreadsheet_cell``:
+
+- ``None`` becomes an empty cell; numbers (``int``, ``float``, ``Decimal``)
+  stay numbers; a ``datetime.date`` stays a date ("yyyy-mm-dd" in XLSX, ISO
+  8601 in CSV). Convert booleans and datetimes to text before (say "yes" in
+  the reader's language, the time in the right zone).
+- Anything else becomes text; text a spreadsheet would evaluate (it starts
+  with = + - @, a tab, a carriage return or NUL: CSV injection) is kept behind
+  a leading apostrophe by ``defuse_formula``. International telephone numbers
+  pass unchanged (see ``PHONE_NUMBER``).
+
+CSV is UTF-8 with a BOM (so spreadsheet programs read the accents) and every
+field quoted; in XLSX, text cells are typed as strings, never formulas.
+
+The admin listings exported by Wagtail's ``SpreadsheetExportMixin`` are
+defused by ``portal.audit.AuditedSpreadsheetViewMixin`` with the same
+``defuse_formula``.
 """
 
+import csv
+import datetime
+import decimal
+import io
 import re
+
+from django.http import HttpResponse
+from django.utils.encoding import force_str
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = ("csv", "xlsx")
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
 
 # An international telephone number such as "+62 812-3456 (7890)": a plus,
 # then only ASCII digits, spaces, hyphens and parentheses, 7 to 15 digits
@@ -38,3 +75,75 @@ def defuse_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not is_phone_number(value):
         return "'" + value
     return value
+
+
+def _is_date(value):
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+
+
+def spreadsheet_cell(value):
+    """``value`` as a safe cell: "" for None, numbers and dates unchanged, the
+    rest as text with formulas defused."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float | decimal.Decimal) and not isinstance(value, bool):
+        return value
+    if _is_date(value):
+        return value
+    return defuse_formula(force_str(value))
+
+
+def _csv_text(value):
+    value = spreadsheet_cell(value)
+    if _is_date(value):
+        return value.isoformat()
+    return value if isinstance(value, str) else str(value)
+
+
+def csv_content(headers, rows):
+    """The bytes of a CSV file: UTF-8 with BOM, every field quoted."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
+    writer.writerow([_csv_text(header) for header in headers])
+    for row in rows:
+        writer.writerow([_csv_text(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def xlsx_content(headers, rows, *, title="Sheet"):
+    """The bytes of an XLSX workbook with one sheet called ``title``."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=force_str(title)[:31])
+
+    def cells(values):
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=spreadsheet_cell(value))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would read "=..." as a formula
+            elif _is_date(cell.value):
+                cell.number_format = XLSX_DATE_FORMAT
+            yield cell
+
+    sheet.append(list(cells(headers)))
+    for row in rows:
+        sheet.append(list(cells(row)))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def spreadsheet_response(filename, headers, rows, fmt, *, title="Sheet"):
+    """A download of ``headers`` and ``rows`` as ``<filename>.<fmt>`` (csv or xlsx)."""
+    if fmt == "csv":
+        response = HttpResponse(csv_content(headers, rows), content_type=CSV_CONTENT_TYPE)
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            xlsx_content(headers, rows, title=title), content_type=XLSX_CONTENT_TYPE
+        )
+    else:
+        raise ValueError(f"Unknown spreadsheet format {fmt!r}; expected one of {FORMATS}")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

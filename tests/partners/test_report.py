@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from wagtail import hooks
 
-from partners.reports import report_rows, safe_cell
+from partners.reports import report_rows
 from portal import extensions
 from portal.extensions import Activity
 from portal.models import AuditEvent
@@ -66,17 +66,6 @@ def test_report_rows_merge_every_app(agreement):
         "Perpustakaan Alfa",
         12,
     )
-
-
-@pytest.mark.parametrize("value", NASTY)
-def test_safe_cell_defuses_formulas(value):
-    assert safe_cell(value) == "'" + value
-
-
-def test_safe_cell_leaves_plain_values():
-    assert safe_cell("Lokakarya") == "Lokakarya"
-    assert safe_cell(12) == 12
-    assert safe_cell(None) == ""
 
 
 def _nasty_rows(agreement):
