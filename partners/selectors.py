@@ -1,8 +1,9 @@
-"""Reads for partner pages and the member dashboard, ready for templates."""
+"""Reads for partner pages, the member dashboard and the staff screens, ready for templates."""
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from partners.models import (
@@ -14,6 +15,7 @@ from partners.models import (
     PartnerActivity,
 )
 from partners.models.invitations import INVITATION_MAX_AGE
+from portal import extensions
 
 LOGO_SPEC = "max-240x120"
 STAFF_GROUP = "Cooperation staff"
@@ -199,3 +201,52 @@ def activities_for_agreements(*, agreement_ids, start=None, end=None):
     if end:
         queryset = queryset.filter(date__lte=end)
     return queryset.order_by("date", "pk")
+
+
+# The implementation report -------------------------------------------------------------
+
+
+def report_headings():
+    """The column headings of the implementation report, in the reader's language."""
+    return [
+        _("Agreement"),
+        _("Kind of agreement"),
+        _("Partner"),
+        _("Activity"),
+        _("Kind of activity"),
+        _("Date"),
+        _("Participants"),
+        _("Evidence link"),
+    ]
+
+
+def report_rows(*, start=None, end=None):
+    """One row per activity in the period, oldest first, as plain values.
+
+    The activities come from the ``agreement_activities`` extension point
+    (visits, events and this app's own activities).
+    """
+    agreements = {
+        agreement.pk: agreement
+        for agreement in Agreement.objects.prefetch_related("partners").order_by("pk")
+    }
+    rows = []
+    for activity in extensions.agreement_activities(
+        agreement_ids=set(agreements), start=start, end=end
+    ):
+        agreement = agreements.get(activity.agreement_id)
+        if agreement is None:
+            continue
+        rows.append(
+            [
+                agreement.title,
+                agreement.get_kind_display(),
+                agreement.partner_names(),
+                activity.title,
+                str(activity.kind),
+                activity.date,
+                activity.participants,
+                activity.evidence_url,
+            ]
+        )
+    return rows

@@ -1,7 +1,7 @@
 from wagtail import hooks
 
 from partners import integrations
-from partners.viewsets import PartnersViewSetGroup
+from partners.admin.menu import PartnersViewSetGroup
 from portal import extensions
 
 

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from wagtail import hooks
 
-from partners.reports import report_rows
+from partners.selectors import report_rows
 from portal import extensions
 from portal.extensions import Activity
 from portal.models import AuditEvent

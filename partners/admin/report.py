@@ -1,65 +1,26 @@
-"""The implementation report: what was done under which agreement, per period.
+"""Staff screen: the implementation report (what was done under which
+agreement, per period) as CSV or XLSX.
 
-Rows come from the ``agreement_activities`` extension point (visits, events and this app's own
-activities). Exports never let a cell become a spreadsheet formula.
+Its rows come from ``partners.selectors.report_rows``; the file is written by
+``portal.spreadsheets``, which never lets a cell become a formula.
 """
 
 import datetime
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.viewsets.base import ViewSet
 
-from partners.models import Agreement
-from portal import audit, extensions
+from partners import selectors
+from partners.admin.permissions import can_view_report, require
+from portal import audit
 from portal.spreadsheets import spreadsheet_response
 from portal.widgets import ISODateInput
-
-
-def report_headings():
-    return [
-        _("Agreement"),
-        _("Kind of agreement"),
-        _("Partner"),
-        _("Activity"),
-        _("Kind of activity"),
-        _("Date"),
-        _("Participants"),
-        _("Evidence link"),
-    ]
-
-
-def report_rows(*, start=None, end=None):
-    """One row per activity in the period, oldest first, as plain values."""
-    agreements = {
-        agreement.pk: agreement
-        for agreement in Agreement.objects.prefetch_related("partners").order_by("pk")
-    }
-    rows = []
-    for activity in extensions.agreement_activities(
-        agreement_ids=set(agreements), start=start, end=end
-    ):
-        agreement = agreements.get(activity.agreement_id)
-        if agreement is None:
-            continue
-        rows.append(
-            [
-                agreement.title,
-                agreement.get_kind_display(),
-                agreement.partner_names(),
-                activity.title,
-                str(activity.kind),
-                activity.date,
-                activity.participants,
-                activity.evidence_url,
-            ]
-        )
-    return rows
-
 
 # Agreements before this are not kept in the portal; the last year leaves
 # room for planned activities without letting a far-future date reach the
@@ -101,8 +62,7 @@ class ReportForm(forms.Form):
 
 def report_view(request):
     """Staff download the implementation report of a period."""
-    if not request.user.has_perm("partners.view_agreement"):
-        raise PermissionDenied
+    require(can_view_report(request.user))
     today = timezone.localdate()
     form = ReportForm(
         request.GET if "start" in request.GET else None,
@@ -110,7 +70,7 @@ def report_view(request):
     )
     if form.is_bound and form.is_valid():
         start, end, kind = (form.cleaned_data[key] for key in ("start", "end", "format"))
-        rows = report_rows(start=start, end=end)
+        rows = selectors.report_rows(start=start, end=end)
         audit.record(
             request.user,
             "export.implementation_report",
@@ -120,9 +80,12 @@ def report_view(request):
             format=kind,
             rows=len(rows),
         )
-        filename = f"implementation-{start.isoformat()}-{end.isoformat()}"
         response = spreadsheet_response(
-            filename, report_headings(), rows, kind, title=_("Implementation")
+            f"implementation-{start.isoformat()}-{end.isoformat()}",
+            selectors.report_headings(),
+            rows,
+            kind,
+            title=_("Implementation"),
         )
         response["Cache-Control"] = "private, no-store"
         return response
@@ -132,3 +95,15 @@ def report_view(request):
         {"form": form, "page_title": _("Implementation report"), "header_icon": "table"},
         status=400 if form.is_bound else 200,
     )
+
+
+class ImplementationReportViewSet(ViewSet):
+    """The implementation report (evidence per period) as CSV or XLSX."""
+
+    icon = "table"
+    menu_label = gettext_lazy("Implementation report")
+    name = "partners_report"
+    url_prefix = "partners/report"
+
+    def get_urlpatterns(self):
+        return [path("", report_view, name="index")]

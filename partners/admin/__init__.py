@@ -1,0 +1,9 @@
+"""The staff screens of the partners app (the "Partners" menu of the Wagtail admin).
+
+One module per screen: ``institutions``, ``memberships``, ``agreements`` (with
+their signed documents, other activities and scope areas) and ``report``;
+``permissions`` holds every permission check of these screens, ``base`` the
+pieces they share and ``menu`` the menu group that ``partners/wagtail_hooks.py``
+registers. The screens read through ``partners.selectors`` and write through
+``partners.services`` only.
+"""

@@ -1,0 +1,140 @@
+"""Staff screen: institutions (list, edit, verify, archive or restore, delete)."""
+
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.views.generic import DeleteView, IndexView
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.log_actions import log
+
+from partners import services
+from partners.admin.base import AdminModelViewSet, action_view
+from partners.admin.permissions import can_change_institution
+from partners.models import Institution
+
+
+class InstitutionIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_change_institution(self.request.user):
+            if not instance.is_verified:
+                buttons.append(
+                    ListingButton(
+                        _("Verify"),
+                        url=reverse("partners_institutions:verify", args=[instance.pk]),
+                        icon_name="success",
+                        priority=5,
+                    )
+                )
+            buttons.append(
+                ListingButton(
+                    _("Restore") if instance.is_archived else _("Archive"),
+                    url=reverse("partners_institutions:archive", args=[instance.pk]),
+                    icon_name="folder-open-inverse",
+                    priority=25,
+                )
+            )
+        return buttons
+
+
+class InstitutionDeleteView(DeleteView):
+    template_name = "partners/admin/institution_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["agreement_count"] = self.object.agreements.count()
+        context["archive_url"] = reverse("partners_institutions:archive", args=[self.object.pk])
+        return context
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _(
+                    "%(name)s cannot be deleted: agreements, visits or events refer to it. "
+                    "Archive it instead; nothing is lost."
+                )
+                % {"name": self.object},
+            )
+            return redirect("partners_institutions:edit", self.object.pk)
+
+
+def _verify(*, instance, user):
+    services.institution_verify(institution=instance, by=user)
+    log(instance, "partners.verify", user=user)
+    return _("%(name)s is verified and listed publicly.") % {"name": instance}
+
+
+def _archive(*, instance, user):
+    if instance.is_archived:
+        instance.archived_at = None
+        done = _("%(name)s is listed again.")
+    else:
+        instance.archived_at = timezone.now()
+        done = _("%(name)s is archived: hidden from the public and from members.")
+    instance.save(update_fields=["archived_at", "updated_at"])
+    log(instance, "partners.archive", user=user)
+    return done % {"name": instance}
+
+
+class InstitutionViewSet(AdminModelViewSet):
+    model = Institution
+    icon = "group"
+    menu_label = gettext_lazy("Institutions")
+    name = "partners_institutions"
+    url_prefix = "partners/institutions"
+    index_view_class = InstitutionIndexView
+    delete_view_class = InstitutionDeleteView
+    list_display = ["name", "kind", "province", "city", "is_verified", "archived_at"]
+    list_filter = ["kind", "province", "is_verified"]
+    search_fields = ["name", "short_name", "city"]
+    list_export = [
+        "name",
+        "short_name",
+        "kind",
+        "city",
+        "province",
+        "website",
+        "email",
+        "phone",
+        "is_verified",
+        "verified_at",
+        "archived_at",
+    ]
+    export_filename = "institutions"
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    exclude_form_fields = ["is_verified", "verified_at", "archived_at", "created_by"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "verify/<int:pk>/",
+                action_view(
+                    model=Institution,
+                    allowed=can_change_institution,
+                    title=gettext_lazy("Verify this institution?"),
+                    perform=_verify,
+                    index_url_name=self.get_url_name("index"),
+                ),
+                name="verify",
+            ),
+            path(
+                "archive/<int:pk>/",
+                action_view(
+                    model=Institution,
+                    allowed=can_change_institution,
+                    title=gettext_lazy("Archive or restore this institution?"),
+                    perform=_archive,
+                    index_url_name=self.get_url_name("index"),
+                ),
+                name="archive",
+            ),
+        ]
