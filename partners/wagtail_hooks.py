@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from partners import integrations
@@ -8,6 +9,16 @@ from portal import extensions
 @hooks.register("register_admin_viewset")
 def register_partners_viewsets():
     return PartnersViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_partners_log_actions(actions):
+    """The history entries written by partners.services (and the admin actions)."""
+    actions.register_action("partners.verify", _("Verify"), _("Verified"))
+    actions.register_action("partners.archive", _("Archive"), _("Archived"))
+    actions.register_action("partners.restore", _("Restore"), _("Restored"))
+    actions.register_action("partners.approve", _("Approve membership"), _("Membership approved"))
+    actions.register_action("partners.decline", _("Decline membership"), _("Membership declined"))
 
 
 extensions.home_sections.register(integrations.home_sections)

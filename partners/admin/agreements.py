@@ -2,10 +2,12 @@
 recorded by hand under them and the scope areas they cover."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 
+from partners import services
 from partners.admin.base import AdminModelViewSet
 from partners.models import (
     Agreement,
@@ -80,11 +82,23 @@ class AgreementViewSet(AdminModelViewSet):
 
 
 class AgreementDocumentCreateView(CreateView):
+    """The upload is stored by ``services.agreement_document_upload``."""
+
     def save_instance(self):
-        instance = self.form.save(commit=False)
-        instance.uploaded_by = self.request.user
-        instance.save()
-        return instance
+        data = self.form.cleaned_data
+        return services.agreement_document_upload(
+            agreement=data["agreement"],
+            title=data["title"],
+            file=data["file"],
+            by=self.request.user,
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
 
 
 class AgreementDocumentViewSet(AdminModelViewSet):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,8 +27,8 @@ def action_view(*, model, allowed, title, perform, index_url_name, template=CONF
     """A GET-confirm, POST-perform admin view for one object (verify, approve...).
 
     ``allowed(user)`` comes from ``partners.admin.permissions``; ``perform(instance=,
-    user=)`` calls a service and returns the success message; a ValidationError
-    it raises is shown as an error message.
+    user=)`` calls a service and returns the success message, in one
+    transaction; a ValidationError it raises is shown as an error message.
     """
 
     def view(request, pk):
@@ -35,7 +36,8 @@ def action_view(*, model, allowed, title, perform, index_url_name, template=CONF
         instance = get_object_or_404(model, pk=pk)
         if request.method == "POST":
             try:
-                done = perform(instance=instance, user=request.user)
+                with transaction.atomic():
+                    done = perform(instance=instance, user=request.user)
             except ValidationError as error:
                 for text in error.messages:
                     messages.error(request, text)

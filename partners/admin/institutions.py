@@ -4,12 +4,10 @@ from django.contrib import messages
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.widgets.button import ListingButton
-from wagtail.log_actions import log
 
 from partners import services
 from partners.admin.base import AdminModelViewSet, action_view
@@ -67,19 +65,16 @@ class InstitutionDeleteView(DeleteView):
 
 def _verify(*, instance, user):
     services.institution_verify(institution=instance, by=user)
-    log(instance, "partners.verify", user=user)
     return _("%(name)s is verified and listed publicly.") % {"name": instance}
 
 
-def _archive(*, instance, user):
+def _archive_or_restore(*, instance, user):
     if instance.is_archived:
-        instance.archived_at = None
+        services.institution_restore(institution=instance, by=user)
         done = _("%(name)s is listed again.")
     else:
-        instance.archived_at = timezone.now()
+        services.institution_archive(institution=instance, by=user)
         done = _("%(name)s is archived: hidden from the public and from members.")
-    instance.save(update_fields=["archived_at", "updated_at"])
-    log(instance, "partners.archive", user=user)
     return done % {"name": instance}
 
 
@@ -132,7 +127,7 @@ class InstitutionViewSet(AdminModelViewSet):
                     model=Institution,
                     allowed=can_change_institution,
                     title=gettext_lazy("Archive or restore this institution?"),
-                    perform=_archive,
+                    perform=_archive_or_restore,
                     index_url_name=self.get_url_name("index"),
                 ),
                 name="archive",

@@ -1,41 +1,15 @@
-"""Writes with business meaning for institutions, memberships and agreements.
-
-Every notice is queued with ``transaction.on_commit``: nothing is mailed for
-a change that was rolled back.
-"""
-
-import datetime
+"""Writes on memberships: join requests, decisions and invitations."""
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners import selectors
-from partners.models import (
-    Agreement,
-    AgreementReminder,
-    Institution,
-    Invitation,
-    Membership,
-)
+from partners.models import Institution, Invitation, Membership
 from partners.models.invitations import INVITATION_MAX_AGE, INVITATION_SALT
-from partners.tasks import send_partner_notice
-
-REMINDER_DAYS = (90, 30, 7)
-
-
-def _notify(notice, *, users=(), emails_to=(), **objects):
-    user_ids = sorted({user.pk for user in users})
-    if not user_ids and not emails_to:
-        return
-    object_ids = {name: obj.pk for name, obj in objects.items()}
-    transaction.on_commit(
-        lambda: send_partner_notice.enqueue(
-            notice=notice, user_ids=user_ids, emails_to=list(emails_to), object_ids=object_ids
-        )
-    )
+from partners.services.notices import notify
 
 
 def _approvers(institution):
@@ -67,53 +41,13 @@ def membership_request(*, user, institution, job_title=""):
     membership = Membership(user=user, institution=institution, job_title=job_title)
     membership.full_clean()
     membership.save()
-    _notify(
+    notify(
         "membership_requested",
         users=_approvers(institution),
         institution=institution,
         membership=membership,
     )
     return membership
-
-
-@transaction.atomic
-def institution_register(*, user, job_title="", **fields):
-    """Register a new institution, unverified; the requester waits as its
-    coordinator until cooperation staff verify it."""
-    institution = Institution(created_by=user, is_verified=False, **fields)
-    institution.full_clean(exclude=["slug"])
-    institution.save()
-    Membership.objects.create(
-        user=user,
-        institution=institution,
-        role=Membership.Role.COORDINATOR,
-        state=Membership.State.PENDING,
-        job_title=job_title,
-    )
-    _notify("institution_registered", users=selectors.staff_recipients(), institution=institution)
-    return institution
-
-
-@transaction.atomic
-def institution_verify(*, institution, by):
-    """Make the institution public and activate the coordinator who registered it."""
-    institution = Institution.objects.select_for_update().get(pk=institution.pk)
-    if institution.is_verified:
-        return institution
-    now = timezone.now()
-    institution.is_verified = True
-    institution.verified_at = now
-    institution.save(update_fields=["is_verified", "verified_at", "updated_at"])
-    pending = Membership.objects.filter(
-        institution=institution,
-        state=Membership.State.PENDING,
-        role=Membership.Role.COORDINATOR,
-        user_id=institution.created_by_id,
-    )
-    pending.update(state=Membership.State.ACTIVE, decided_by=by, decided_at=now)
-    if institution.created_by_id:
-        _notify("institution_verified", users=[institution.created_by], institution=institution)
-    return institution
 
 
 def _decide(membership, *, by, state):
@@ -134,7 +68,7 @@ def _decide(membership, *, by, state):
 def membership_approve(*, membership, by):
     """Activate a pending membership (staff or a coordinator of the institution)."""
     membership = _decide(membership, by=by, state=Membership.State.ACTIVE)
-    _notify(
+    notify(
         "membership_approved",
         users=[membership.user],
         institution=membership.institution,
@@ -147,7 +81,7 @@ def membership_approve(*, membership, by):
 def membership_decline(*, membership, by):
     """Refuse a pending membership; the requester is told."""
     membership = _decide(membership, by=by, state=Membership.State.REVOKED)
-    _notify(
+    notify(
         "membership_declined",
         users=[membership.user],
         institution=membership.institution,
@@ -187,7 +121,7 @@ def invitation_create(*, institution, email, by):
     ).exists():
         raise ValidationError(_("This person is already a member."))
     invitation = Invitation.objects.create(institution=institution, email=email, invited_by=by)
-    _notify("invitation", emails_to=[email], institution=institution, invitation=invitation)
+    notify("invitation", emails_to=[email], institution=institution, invitation=invitation)
     return invitation
 
 
@@ -253,62 +187,10 @@ def invitation_accept(*, token, user):
     invitation.accepted_at = now
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    _notify(
+    notify(
         "invitation_accepted",
         users=selectors.coordinators_of(institution=invitation.institution),
         institution=invitation.institution,
         membership=membership,
     )
     return membership
-
-
-def agreement_reminders_due(*, today):
-    """(agreement, days_before) pairs whose reminder is due and not yet sent.
-
-    A reminder is due from ``days_before`` days before the end until the
-    end itself, so a missed cron run still sends it later; only the nearest
-    threshold is sent, never three at once.
-    """
-    horizon = today + datetime.timedelta(days=max(REMINDER_DAYS))
-    agreements = (
-        Agreement.objects.filter(
-            end_date__gte=today,
-            end_date__lte=horizon,
-            terminated_on__isnull=True,
-            signed_on__isnull=False,
-        )
-        .prefetch_related("reminders", "partners")
-        .order_by("end_date", "pk")
-    )
-    due = []
-    for agreement in agreements:
-        left = (agreement.end_date - today).days
-        threshold = min(days for days in REMINDER_DAYS if days >= left)
-        sent = {(reminder.days_before, reminder.end_date) for reminder in agreement.reminders.all()}
-        if not any(days <= threshold and end == agreement.end_date for days, end in sent):
-            due.append((agreement, threshold))
-    return due
-
-
-def agreement_reminders_send(*, today=None):
-    """Send each due expiry reminder once (to staff and the partners'
-    coordinators); safe to run as often as cron likes. Returns the reminders sent."""
-    today = today or timezone.localdate()
-    sent = []
-    for agreement, days_before in agreement_reminders_due(today=today):
-        recipients = list(selectors.staff_recipients())
-        for institution in agreement.partners.all():
-            recipients += selectors.coordinators_of(institution=institution)
-        try:
-            with transaction.atomic():
-                reminder = AgreementReminder.objects.create(
-                    agreement=agreement,
-                    days_before=days_before,
-                    end_date=agreement.end_date,
-                    recipients=len({user.pk for user in recipients}),
-                )
-                _notify("agreement_expiring", users=recipients, agreement=agreement)
-        except IntegrityError:
-            continue  # another run sent it a moment ago
-        sent.append(reminder)
-    return sent

@@ -1,0 +1,49 @@
+"""Writes with business meaning for institutions, memberships and agreements:
+the only way views, admin screens, commands and the demo change partners data.
+
+Every notice is queued with ``transaction.on_commit`` (``notices.notify``):
+nothing is mailed for a change that was rolled back. One module per subject;
+import from ``partners.services``.
+"""
+
+from partners.services.agreements import (
+    REMINDER_DAYS,
+    agreement_document_upload,
+    agreement_reminders_due,
+    agreement_reminders_send,
+)
+from partners.services.institutions import (
+    institution_archive,
+    institution_register,
+    institution_restore,
+    institution_verify,
+)
+from partners.services.memberships import (
+    can_manage_members,
+    invitation_accept,
+    invitation_create,
+    invitation_from_token,
+    membership_approve,
+    membership_decline,
+    membership_request,
+    membership_revoke,
+)
+
+__all__ = [
+    "REMINDER_DAYS",
+    "agreement_document_upload",
+    "agreement_reminders_due",
+    "agreement_reminders_send",
+    "can_manage_members",
+    "institution_archive",
+    "institution_register",
+    "institution_restore",
+    "institution_verify",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_from_token",
+    "membership_approve",
+    "membership_decline",
+    "membership_request",
+    "membership_revoke",
+]
