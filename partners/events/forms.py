@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from partners.events import services
 from partners.events.choices import EventKind, EventMode
 from partners.events.models import FIRST_YEAR, YEARS_AHEAD
 from partners.models import Institution
@@ -89,6 +90,15 @@ class EventAdminForm(WagtailAdminModelForm):
         if cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("The end cannot be before the start."))
         return cleaned
+
+    def save(self, commit=True):
+        """The admin's create, copy and edit views save here: through
+        services.event_save, then the partner organisers."""
+        event = super().save(commit=False)
+        if commit:
+            services.event_save(event)
+            self.save_m2m()
+        return event
 
 
 def parse_month(value):

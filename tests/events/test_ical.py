@@ -14,6 +14,7 @@ from django.urls import reverse
 from partners.events.choices import EventStatus
 from partners.events.ical import event_calendar_item
 from partners.events.models import Event
+from partners.events.services import event_save
 from portal.calendars import CalendarItem, build_calendar
 from tests.factories.events import EventFactory
 
@@ -222,7 +223,7 @@ def test_feed_holds_public_events_and_cancellations_for_a_while(client, home):
 
     kept = Event.objects.get(pk=kept.pk)
     kept.status = EventStatus.CANCELLED
-    kept.save()
+    event_save(kept)
     calendar, _vcal = parse_all(client.get(url).content)
     (event,) = calendar.events
     assert event["STATUS"] == "CANCELLED"
@@ -288,7 +289,7 @@ def test_feed_is_cached_until_an_event_changes(client, home, django_assert_num_q
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
     event.title = "Judul baru"
-    event.save()
+    event_save(event)
     response = client.get(url)
     assert b"SUMMARY:Judul baru" in response.content
 

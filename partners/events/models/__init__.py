@@ -1,0 +1,27 @@
+"""Shared literacy events and the private calendar tokens of partner members."""
+
+from partners.events.models.events import (
+    CANCELLED_KEPT_DAYS,
+    EXPRESSIBLE_FROM,
+    EXPRESSIBLE_UNTIL,
+    FIRST_YEAR,
+    RESERVED_SLUGS,
+    SEQUENCE_FIELDS,
+    YEARS_AHEAD,
+    Event,
+    EventQuerySet,
+)
+from partners.events.models.tokens import CalendarToken
+
+__all__ = [
+    "CANCELLED_KEPT_DAYS",
+    "EXPRESSIBLE_FROM",
+    "EXPRESSIBLE_UNTIL",
+    "FIRST_YEAR",
+    "RESERVED_SLUGS",
+    "SEQUENCE_FIELDS",
+    "YEARS_AHEAD",
+    "CalendarToken",
+    "Event",
+    "EventQuerySet",
+]
