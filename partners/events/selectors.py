@@ -180,6 +180,21 @@ def institutions_for_private_feed(*, user):
     return list(Institution.objects.for_user(user).filter(archived_at__isnull=True))
 
 
+# -- the filters of the public lists ------------------------------------------------
+
+
+def partners_for_filter():
+    return Institution.objects.public()
+
+
+def programmes_for_filter(*, locale=None):
+    """Live, public programmes (in ``locale`` when given), by title."""
+    programmes = ProgrammePage.objects.live().public().order_by("title")
+    if locale is not None:
+        programmes = programmes.filter(locale=locale)
+    return programmes
+
+
 # -- feeds -----------------------------------------------------------------------
 
 

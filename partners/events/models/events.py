@@ -23,23 +23,17 @@ from partners.events.choices import (
     EventMode,
     EventStatus,
 )
+from partners.events.models.fields import StampField
+from partners.events.models.querysets import EventQuerySet
 from portal.choices import TimeZone
 
 # Paths under /acara/ that an event slug must not take.
 RESERVED_SLUGS = {"arsip", "bulan", "feed", "langganan", "kalender"}
-# A cancelled event stays in the feeds this long, so subscribers see it go.
-CANCELLED_KEPT_DAYS = 30
 # Events are entered for this window of years (the admin form checks it):
 # from FIRST_YEAR to YEARS_AHEAD years after today, so a typo such as 9999
 # for 2029 never reaches the feeds.
 FIRST_YEAR = 2000
 YEARS_AHEAD = 10
-# Stored instants outside this range cannot be shown in every zone (a local
-# time would fall before year 1 or after 9999, which Python cannot hold):
-# such rows, only ever written around the forms, are left out of pages and
-# feeds instead of breaking them. The admin form keeps far narrower limits.
-EXPRESSIBLE_FROM = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
-EXPRESSIBLE_UNTIL = datetime.datetime(9999, 12, 30, 23, 59, tzinfo=datetime.UTC)
 
 # Changes subscribers must notice: they raise SEQUENCE (RFC 5545 3.8.7.4).
 SEQUENCE_FIELDS = (
@@ -58,61 +52,6 @@ SEQUENCE_FIELDS = (
     "exdates",
     "status",
 )
-
-
-class StampField(models.DateTimeField):
-    """``auto_now``, except that the code saving an event may give the
-    instant itself (``instance._stamp``): event_save serialises the stored
-    VEVENTs (LAST-MODIFIED) with it before the one write, so the row and
-    its stored VEVENTs agree to the microsecond. A plain DateTimeField in
-    migrations."""
-
-    def pre_save(self, model_instance, add):
-        stamp = model_instance.__dict__.pop("_stamp", None)
-        if stamp is None:
-            return super().pre_save(model_instance, add)
-        setattr(model_instance, self.attname, stamp)
-        return stamp
-
-    def deconstruct(self):
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.DateTimeField", args, kwargs
-
-
-class EventQuerySet(models.QuerySet):
-    def expressible(self):
-        """Events whose dates can be shown in every zone (see EXPRESSIBLE_FROM)."""
-        return self.filter(
-            start__gte=EXPRESSIBLE_FROM,
-            end__lte=EXPRESSIBLE_UNTIL,
-        ).exclude(last_end__gt=EXPRESSIBLE_UNTIL)
-
-    def public(self):
-        return self.filter(is_public=True).expressible()
-
-    def upcoming(self, *, now=None):
-        """Events (or series) not over yet and not cancelled."""
-        now = now or timezone.now()
-        return self.exclude(status=EventStatus.CANCELLED).filter(
-            Q(last_end__gte=now) | Q(last_end__isnull=True)
-        )
-
-    def past(self, *, now=None):
-        now = now or timezone.now()
-        return self.filter(last_end__lt=now)
-
-    def in_feed(self, *, now=None):
-        """What a subscribed calendar holds: current, future and recent
-        events; cancelled ones for CANCELLED_KEPT_DAYS after cancelling."""
-        now = now or timezone.now()
-        recent = now - datetime.timedelta(days=90)
-        kept_since = now - datetime.timedelta(days=CANCELLED_KEPT_DAYS)
-        return self.filter(Q(last_end__gte=recent) | Q(last_end__isnull=True)).exclude(
-            status=EventStatus.CANCELLED, cancelled_at__lt=kept_since
-        )
-
-    def for_institutions(self, institutions):
-        return self.filter(partners__in=institutions).expressible().distinct()
 
 
 class Event(models.Model):
