@@ -1,9 +1,12 @@
-"""Calendar items shared by every feature that puts something in a calendar.
+"""Calendar items shared by every feature that puts something in a calendar,
+and the one builder of iCalendar files (one PRODID for the whole portal).
 
 Shared events (partners.events) and scheduled visits (visits) both appear in
 a partner member's private feed. Each feature turns its records into
 ``CalendarItem`` values and offers them through the
-``private_calendar_items`` extension point (portal.extensions).
+``private_calendar_items`` extension point (portal.extensions). Invitations
+to a visit (visits.invitations) are built here too, with an organizer and
+attendees.
 """
 
 import datetime
@@ -12,6 +15,14 @@ import logging
 from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CalendarPerson:
+    """An organizer or attendee of an invitation."""
+
+    email: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,10 @@ class CalendarItem:
     status: str = "CONFIRMED"  # or "TENTATIVE", "CANCELLED"
     rrule: str = ""  # e.g. "FREQ=MONTHLY;BYDAY=2SA"
     exdates: tuple[datetime.datetime, ...] = field(default_factory=tuple)
+    # For invitations (METHOD:REQUEST or CANCEL, RFC 5546): who invites, and
+    # who is invited (each a required participant whose answer is not asked).
+    organizer: CalendarPerson | None = None
+    attendees: tuple[CalendarPerson, ...] = field(default_factory=tuple)
 
 
 # ---------------------------------------------------------------------------
@@ -57,6 +72,15 @@ def _utc(value):
     return value.astimezone(datetime.UTC)
 
 
+def _address(person):
+    from icalendar import vCalAddress, vText
+
+    address = vCalAddress(f"mailto:{person.email}")
+    if person.name:
+        address.params["cn"] = vText(person.name)
+    return address
+
+
 def _vevent(item, *, dtstamp):
     from zoneinfo import ZoneInfo
 
@@ -82,6 +106,14 @@ def _vevent(item, *, dtstamp):
         event.add("location", _text(item.location))
     if item.url:
         event.add("url", item.url)
+    if item.organizer:
+        event.add("organizer", _address(item.organizer))
+    for person in item.attendees:
+        attendee = _address(person)
+        attendee.params["role"] = "REQ-PARTICIPANT"
+        attendee.params["partstat"] = "NEEDS-ACTION"
+        attendee.params["rsvp"] = "FALSE"
+        event.add("attendee", attendee, encode=0)
     return event
 
 
@@ -126,8 +158,11 @@ def calendar_span(starts, ends, *, open_ended=False):
     return max(first.year - 1, datetime.MINYEAR), min(last.year + 2, datetime.MAXYEAR)
 
 
-def assemble_calendar(vevents, *, name, time_zones, span, method=None):
+def assemble_calendar(vevents, *, name=None, time_zones, span, method=None):
     """A calendar from serialised VEVENTs (see ``vevent_bytes``).
+
+    With a ``name`` it is a calendar to subscribe to (NAME, X-WR-CALNAME and
+    how often to refresh it); without, a file such as an invitation.
 
     ``time_zones`` are the TZIDs used (a VTIMEZONE is added for each,
     covering the years of ``span``); the header and the VTIMEZONEs are
@@ -142,10 +177,11 @@ def assemble_calendar(vevents, *, name, time_zones, span, method=None):
     calendar.add("calscale", "GREGORIAN")
     if method:
         calendar.add("method", method)
-    calendar.add("name", vText(_text(name)))
-    calendar.add("x-wr-calname", vText(_text(name)))
-    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    if name is not None:
+        calendar.add("name", vText(_text(name)))
+        calendar.add("x-wr-calname", vText(_text(name)))
+        calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     for tzid in sorted(time_zones):
         calendar.add_component(_vtimezone(tzid, *span))
     head = calendar.to_ical()
@@ -154,13 +190,15 @@ def assemble_calendar(vevents, *, name, time_zones, span, method=None):
     return b"".join([head[: -len(_END)], *vevents, _END])
 
 
-def build_calendar(items, *, name, method=None):
+def build_calendar(items, *, name=None, method=None):
     """Serialise ``items`` (CalendarItem values) as an iCalendar file.
 
-    The calendar carries PRODID, VERSION, NAME and X-WR-CALNAME (``name``),
-    REFRESH-INTERVAL and, when given, METHOD (e.g. "PUBLISH" or "REQUEST"
-    for an invitation). Each VEVENT gets its stable UID, DTSTAMP,
-    LAST-MODIFIED, SEQUENCE, STATUS and, for a series, RRULE and EXDATE.
+    The calendar carries PRODID, VERSION, and, when given, NAME and
+    X-WR-CALNAME (``name``) with REFRESH-INTERVAL, and METHOD (e.g.
+    "PUBLISH", or "REQUEST" and "CANCEL" for an invitation, which has no
+    name). Each VEVENT gets its stable UID, DTSTAMP, LAST-MODIFIED,
+    SEQUENCE, STATUS, for a series RRULE and EXDATE, and for an invitation
+    ORGANIZER and ATTENDEEs.
     Times keep their zone (TZID) and every zone used gets a VTIMEZONE that
     covers the events. Without METHOD, DTSTAMP is the item's last change,
     so an unchanged calendar serialises to the same bytes. An item whose

@@ -40,7 +40,9 @@ def seed(count):
 
     from django.utils import timezone
 
+    from partners.events import recurrence
     from partners.events.models import Event
+    from partners.events.services import event_ical_cache_refresh
     from partners.models import Institution
 
     partners = [
@@ -91,12 +93,12 @@ def seed(count):
         [through(event_id=e.pk, institution_id=partners[i % 5].pk) for i, e in enumerate(created)],
         batch_size=1000,
     )
-    # What Event.save() does for each event: the real last date of a series
+    # What event_save() does for each event: the real last date of a series
     # and the VEVENTs stored for the feeds.
     for event in Event.objects.exclude(rrule=""):
-        Event.objects.filter(pk=event.pk).update(last_end=event._compute_last_end())
+        Event.objects.filter(pk=event.pk).update(last_end=recurrence.last_end(event))
     for event in Event.objects.all():
-        event.refresh_ical_cache()
+        event_ical_cache_refresh(event)
     return len(created)
 
 
@@ -166,7 +168,7 @@ def profile_cold_build():
 
     from django.core.cache import cache
 
-    from partners.events.ical import build_feed
+    from partners.events.feeds import build_feed
     from partners.events.models import Event
 
     cache.clear()

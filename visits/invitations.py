@@ -6,24 +6,13 @@ event they already hold. Times stay in the venue's own zone, with its
 VTIMEZONE definition in the file.
 """
 
-import zoneinfo
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
 
+from portal.calendars import CalendarItem, CalendarPerson, build_calendar
 from visits.choices import VisitState
-
-PRODID = "-//Mitra Pustaka//Study visits//EN"
-
-
-def _address(email, name):
-    address = vCalAddress(f"mailto:{email}")
-    if name:
-        address.params["cn"] = vText(name)
-    return address
 
 
 def organizer_of(visit):
@@ -48,44 +37,39 @@ def invitation_summary(visit):
     }
 
 
-def build_invitation(visit, *, method="REQUEST", url=""):
-    """The .ics bytes of ``visit``'s invitation (REQUEST) or its withdrawal (CANCEL)."""
-    zone = zoneinfo.ZoneInfo(visit.venue.time_zone)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
-
-    event = Event()
-    event.add("uid", visit.ical_uid)
-    event.add("sequence", visit.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("last-modified", visit.updated_at)
-    event.add("dtstart", timezone.localtime(visit.scheduled_start, zone))
-    event.add("dtend", timezone.localtime(visit.scheduled_end, zone))
-    event.add("summary", invitation_summary(visit))
+def invitation_item(visit, *, cancelled=False, url=""):
+    """``visit`` as the CalendarItem its invitation carries."""
     location = ", ".join(
         part for part in (visit.venue.name, " ".join(visit.venue.address.split())) if part
     )
-    event.add("location", location)
     description = [_("Reference: %(reference)s") % {"reference": visit.reference}]
     if visit.host_staff:
         description.append(_("Host: %(name)s") % {"name": visit.host_staff})
     if url:
         description.append(url)
-        event.add("url", url)
-    event.add("description", "\n".join(description))
     email, name = organizer_of(visit)
-    event.add("organizer", _address(email, name))
-    for attendee_email, attendee_name in attendees_of(visit).items():
-        attendee = _address(attendee_email, attendee_name)
-        attendee.params["role"] = "REQ-PARTICIPANT"
-        attendee.params["partstat"] = "NEEDS-ACTION"
-        attendee.params["rsvp"] = "FALSE"
-        event.add("attendee", attendee, encode=0)
+    return CalendarItem(
+        uid=visit.ical_uid,
+        summary=invitation_summary(visit),
+        start=visit.scheduled_start,
+        end=visit.scheduled_end,
+        time_zone=visit.venue.time_zone,
+        sequence=visit.sequence,
+        last_modified=visit.updated_at,
+        url=url,
+        location=location,
+        description="\n".join(description),
+        status="CANCELLED" if cancelled else "CONFIRMED",
+        organizer=CalendarPerson(email, name),
+        attendees=tuple(
+            CalendarPerson(attendee_email, attendee_name)
+            for attendee_email, attendee_name in attendees_of(visit).items()
+        ),
+    )
+
+
+def build_invitation(visit, *, method="REQUEST", url=""):
+    """The .ics bytes of ``visit``'s invitation (REQUEST) or its withdrawal (CANCEL)."""
     cancelled = method == "CANCEL" or visit.state == VisitState.CANCELLED
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    item = invitation_item(visit, cancelled=cancelled, url=url)
+    return build_calendar([item], method=method)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from partners.events.choices import EventKind, EventLanguage, EventMode, EventStatus
 from partners.events.models import Event
+from partners.events.services import event_save
 from partners.models import Institution
 from portal.demo.images import demo_image
 
@@ -164,7 +165,7 @@ def build_events(context):
                 language=EventLanguage.INDONESIAN,
             )
             event.full_clean()
-            event.save()
+            event_save(event)
             if poltekes:
                 event.partners.add(poltekes)
         events.append(event)

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from partners.events import selectors, services
 from partners.events.choices import EventKind, EventMode
 from partners.events.models import FIRST_YEAR, YEARS_AHEAD
-from partners.models import Institution
 from portal.models import ProgrammePage
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -90,6 +90,15 @@ class EventAdminForm(WagtailAdminModelForm):
             self.add_error("end", _("The end cannot be before the start."))
         return cleaned
 
+    def save(self, commit=True):
+        """The admin's create, copy and edit views save here: through
+        services.event_save, then the partner organisers."""
+        event = super().save(commit=False)
+        if commit:
+            services.event_save(event)
+            self.save_m2m()
+        return event
+
 
 def parse_month(value):
     """(year, month) from "YYYY-MM", or None when malformed or out of range."""
@@ -107,7 +116,7 @@ class EventFilterForm(forms.Form):
 
     partner = forms.ModelChoiceField(
         label=_("Partner"),
-        queryset=Institution.objects.public(),
+        queryset=selectors.partners_for_filter(),
         to_field_name="slug",
         required=False,
         empty_label=_("All partners"),
@@ -135,10 +144,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, locale=None, **kwargs):
         super().__init__(*args, **kwargs)
-        programmes = ProgrammePage.objects.live().public().order_by("title")
-        if locale is not None:
-            programmes = programmes.filter(locale=locale)
-        self.fields["programme"].queryset = programmes
+        self.fields["programme"].queryset = selectors.programmes_for_filter(locale=locale)
 
     def clean_month(self):
         value = self.cleaned_data["month"]

@@ -1,14 +1,10 @@
 """What shared events offer other parts of the portal through the extension
 points of portal.extensions (registered in wagtail_hooks.py)."""
 
-import datetime
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.events import selectors
 from partners.events.ical import absolute_url, event_calendar_item
-from partners.events.models import Event
 from portal.extensions import CARDS, Activity, Section
 
 HOME_EVENTS = 3
@@ -64,10 +60,7 @@ def programme_page_sections(*, page, request):
 def dashboard_sections(*, institution, user):
     """``dashboard_sections``: the institution's coming events (public or
     not) and the way to the private calendar link."""
-    events = selectors.events_upcoming(
-        queryset=selectors.with_relations(Event.objects.filter(partners=institution).expressible()),
-        limit=DASHBOARD_EVENTS,
-    )
+    events = selectors.events_for_dashboard(institution=institution, limit=DASHBOARD_EVENTS)
     return [
         Section(
             title=_("Shared events"),
@@ -80,23 +73,9 @@ def dashboard_sections(*, institution, user):
 
 def agreement_activities(*, agreement_ids, start, end):
     """``agreement_activities``: events held under the agreements."""
-    queryset = (
-        Event.objects.filter(agreement_id__in=agreement_ids)
-        .expressible()
-        .exclude(status="cancelled")
-    )
-    if start:
-        queryset = queryset.filter(
-            end__gte=datetime.datetime.combine(start, datetime.time(), tzinfo=datetime.UTC)
-            - datetime.timedelta(days=1)
-        )
-    if end:
-        queryset = queryset.filter(
-            start__lt=datetime.datetime.combine(end, datetime.time(), tzinfo=datetime.UTC)
-            + datetime.timedelta(days=2)
-        )
+    queryset = selectors.events_for_agreements(agreement_ids=agreement_ids, start=start, end=end)
     activities = []
-    for event in queryset.order_by("start"):
+    for event in queryset:
         day = event.local_start.date()
         if (start and day < start) or (end and day > end):
             continue
@@ -116,5 +95,5 @@ def agreement_activities(*, agreement_ids, start, end):
 def private_calendar_items(*, user, institutions):
     """``private_calendar_items``: events the member's institutions
     organise, public or not, cancelled ones for a while."""
-    events = Event.objects.for_institutions(institutions).in_feed(now=timezone.now())
-    return [event_calendar_item(event) for event in events.order_by("start", "pk")]
+    events = selectors.events_for_private_feed(institutions=institutions)
+    return [event_calendar_item(event) for event in events]

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from partners.events.ical import bump_feed_version
+from partners.events.feeds import bump_feed_version
 
 
 def connect():

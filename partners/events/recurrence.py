@@ -1,5 +1,6 @@
 """Recurrence rules (RFC 5545 RRULE) of shared events, checked and expanded
-with python-dateutil.
+with python-dateutil, and the dates of events (occurrences, the end of the
+last date).
 
 Series are expanded in the event's local wall-clock time (naive datetimes),
 then put in the event's zone: a monthly club at 14:00 in Amsterdam stays at
@@ -109,3 +110,88 @@ def parse_exdates(text):
                 % {"value": chunk[:20]}
             ) from None
     return sorted(set(days))
+
+
+def excluded_days(exdates_text):
+    """The left-out dates of a series (none when the text is malformed)."""
+    try:
+        return parse_exdates(exdates_text)
+    except ValidationError:
+        return []
+
+
+# -- the dates of an event ------------------------------------------------------
+# ``event`` is anything with the fields of partners.events.models.Event (start,
+# end, time_zone, rrule, exdates) and its ``zone``, ``local_start``,
+# ``local_end`` and ``duration``.
+
+
+def event_rule(event):
+    return build_rule(
+        event.rrule,
+        local_start=event.local_start.replace(tzinfo=None),
+        zone_name=event.time_zone,
+    )
+
+
+def occurrences(event, *, after=None, before=None, limit=MAX_OCCURRENCES):
+    """(start, end) pairs in the event's zone, overlapping [after, before]."""
+    if not event.rrule:
+        pairs = [(event.local_start, event.local_end)]
+    else:
+        zone = event.zone
+        excluded = set(excluded_days(event.exdates))
+        pairs = []
+        length = event.duration
+        starts = event_rule(event)
+        if after is not None:
+            earliest = (after - length).astimezone(zone).replace(tzinfo=None)
+            starts = starts.xafter(earliest, inc=True)
+        for naive in starts:
+            start = naive.replace(tzinfo=zone)
+            if naive.date() in excluded:
+                continue
+            if before is not None and start > before:
+                break
+            try:
+                pairs.append((start, start + length))
+            except OverflowError:  # a series running into year 9999
+                break
+            if len(pairs) >= limit:
+                break
+    return [
+        (start, end)
+        for start, end in pairs
+        if (after is None or end >= after) and (before is None or start <= before)
+    ]
+
+
+def next_occurrence(event, *, now):
+    found = occurrences(event, after=now, limit=1)
+    return found[0] if found else (event.local_start, event.local_end)
+
+
+def exdate_instants(event):
+    """Start instants of the left-out dates, as the series would have had them."""
+    if not event.rrule:
+        return ()
+    local = event.local_start
+    return tuple(
+        datetime.datetime.combine(day, local.time(), tzinfo=event.zone)
+        for day in excluded_days(event.exdates)
+    )
+
+
+def last_end(event):
+    """The end of the event's last date; None for a series without an end."""
+    if not event.rrule:
+        return event.end
+    if is_infinite(event.rrule):
+        return None
+    starts = list(itertools.islice(event_rule(event), MAX_OCCURRENCES))
+    if not starts:
+        return event.end
+    try:
+        return starts[-1].replace(tzinfo=event.zone) + event.duration
+    except OverflowError:
+        return datetime.datetime.max.replace(tzinfo=datetime.UTC)

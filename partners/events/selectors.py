@@ -8,8 +8,10 @@ from django.conf import settings
 from django.db.models import Max, Min, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 
-from partners.events.models import YEARS_AHEAD, Event
+from partners.events.choices import EventStatus
+from partners.events.models import YEARS_AHEAD, CalendarToken, Event
 from partners.models import Institution
+from portal.models import ProgrammePage
 
 UPCOMING_MAX = 500  # upcoming events sorted by their next date, at most this many
 
@@ -176,3 +178,113 @@ def institutions_for_private_feed(*, user):
     archived institution's members are cut off). Evaluated, so callers can
     test it for emptiness and reuse it without another query."""
     return list(Institution.objects.for_user(user).filter(archived_at__isnull=True))
+
+
+# -- the filters of the public lists ------------------------------------------------
+
+
+def partners_for_filter():
+    return Institution.objects.public()
+
+
+def programmes_for_filter(*, locale=None):
+    """Live, public programmes (in ``locale`` when given), by title."""
+    programmes = ProgrammePage.objects.live().public().order_by("title")
+    if locale is not None:
+        programmes = programmes.filter(locale=locale)
+    return programmes
+
+
+# -- feeds -----------------------------------------------------------------------
+
+
+def events_public_plain():
+    """Public events without relations (for the .ics files and feeds)."""
+    return Event.objects.public()
+
+
+def event_public_by_slug(slug):
+    """The public event ``slug``, or None."""
+    return Event.objects.public().filter(slug=slug).first()
+
+
+def partner_for_feed(slug):
+    """The public institution ``slug`` whose feed is asked for, or None."""
+    return Institution.objects.public().filter(slug=slug).first()
+
+
+def programme_for_feed(pk):
+    """The live, public programme page ``pk`` whose feed is asked for, or None."""
+    return ProgrammePage.objects.live().public().filter(pk=pk).first()
+
+
+def events_public_of_partner(partner):
+    return events_public_plain().filter(partners=partner)
+
+
+def events_public_of_programme(programme):
+    return events_public_plain().filter(programme__translation_key=programme.translation_key)
+
+
+def events_public_of_kind(kind):
+    return events_public_plain().filter(kind=kind)
+
+
+# -- what other parts of the portal show -------------------------------------------
+
+
+def events_for_dashboard(*, institution, limit):
+    """The institution's coming events, public or not."""
+    return events_upcoming(
+        queryset=with_relations(Event.objects.filter(partners=institution).expressible()),
+        limit=limit,
+    )
+
+
+def events_for_agreements(*, agreement_ids, start=None, end=None):
+    """Events held under the agreements (not cancelled), with a margin of a
+    day or two around [start, end] (callers keep the local dates inside)."""
+    queryset = (
+        Event.objects.filter(agreement_id__in=agreement_ids)
+        .expressible()
+        .exclude(status=EventStatus.CANCELLED)
+    )
+    if start:
+        queryset = queryset.filter(
+            end__gte=datetime.datetime.combine(start, datetime.time(), tzinfo=datetime.UTC)
+            - datetime.timedelta(days=1)
+        )
+    if end:
+        queryset = queryset.filter(
+            start__lt=datetime.datetime.combine(end, datetime.time(), tzinfo=datetime.UTC)
+            + datetime.timedelta(days=2)
+        )
+    return queryset.order_by("start")
+
+
+def events_for_private_feed(*, institutions, now=None):
+    """Events the institutions organise, public or not, cancelled ones for a while."""
+    now = now or timezone.now()
+    return Event.objects.for_institutions(institutions).in_feed(now=now).order_by("start", "pk")
+
+
+# -- private calendar links --------------------------------------------------------
+
+
+def calendar_token_user(token):
+    """The active user whose private calendar token is ``token``, or None."""
+    if not CalendarToken.looks_valid(token):
+        return None
+    found = (
+        CalendarToken.objects.select_related("user")
+        .filter(token_hash=CalendarToken.hash(token))
+        .first()
+    )
+    if found is None or not found.user.is_active:
+        return None
+    return found.user
+
+
+def calendar_token_of(user):
+    """``user``'s private calendar link (its hash and date), or None."""
+    return CalendarToken.objects.filter(user=user).first()

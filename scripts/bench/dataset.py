@@ -90,7 +90,9 @@ def news(target=500):
 
 def events(target=2000):
     try:
+        from partners.events import recurrence
         from partners.events.models import Event
+        from partners.events.services import event_ical_cache_refresh
     except ImportError:
         return None
     from tests.factories import events as event_factories
@@ -106,7 +108,7 @@ def events(target=2000):
             uid=f"event-bench-{number}@mitra-pustaka",
             start=in_days(RANDOM.randint(-365, 365), hour=RANDOM.choice((9, 13, 19))),
         )
-        event.last_end = event._compute_last_end()
+        event.last_end = recurrence.last_end(event)
         built.append(event)
     Event.objects.bulk_create(built, batch_size=500)
     through = Event.partners.through
@@ -117,11 +119,9 @@ def events(target=2000):
         ],
         ignore_conflicts=True,
     )
-    # bulk_create skips save(): store each event's serialised VEVENT as save() would.
-    refresh = getattr(Event, "refresh_ical_cache", None)
-    if refresh is not None:
-        for event in Event.objects.filter(uid__startswith="event-bench-", ical_cache={}):
-            event.refresh_ical_cache()
+    # bulk_create skips event_save(): store each event's serialised VEVENT as it would.
+    for event in Event.objects.filter(uid__startswith="event-bench-", ical_cache={}):
+        event_ical_cache_refresh(event)
     log(f"events: {Event.objects.count()}")
     event = (
         Event.objects.filter(start__gte=datetime.datetime.now(datetime.UTC))

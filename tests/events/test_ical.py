@@ -14,6 +14,7 @@ from django.urls import reverse
 from partners.events.choices import EventStatus
 from partners.events.ical import event_calendar_item
 from partners.events.models import Event
+from partners.events.services import event_save
 from portal.calendars import CalendarItem, build_calendar
 from tests.factories.events import EventFactory
 
@@ -194,6 +195,28 @@ def test_required_properties_and_stable_output():
     assert icalendar.Calendar.from_ical(invitation)["METHOD"] == "REQUEST"
 
 
+def test_an_invitation_has_an_organizer_and_attendees_and_no_feed_name():
+    from portal.calendars import PRODID, CalendarPerson
+
+    item = _item(
+        organizer=CalendarPerson("host@lib.example", "Ibu Host, Pustakawan"),
+        attendees=(CalendarPerson("a@x.example", "Bu A; Ketua"), CalendarPerson("b@x.example")),
+    )
+    body = build_calendar([item], method="REQUEST")
+    calendar, vcal = parse_all(body)
+    assert str(calendar["PRODID"]) == PRODID and calendar["METHOD"] == "REQUEST"
+    for name in ("NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL"):
+        assert name not in calendar
+    (event,) = calendar.events
+    assert str(event["ORGANIZER"]) == "mailto:host@lib.example"
+    assert event["ORGANIZER"].params["CN"] == "Ibu Host, Pustakawan"
+    assert [str(a) for a in event["ATTENDEE"]] == ["mailto:a@x.example", "mailto:b@x.example"]
+    assert event["ATTENDEE"][0].params["CN"] == "Bu A; Ketua"
+    assert "CN" not in event["ATTENDEE"][1].params
+    assert {a.params["ROLE"] for a in event["ATTENDEE"]} == {"REQ-PARTICIPANT"}
+    assert vcal.vevent.attendee.params["PARTSTAT"] == ["NEEDS-ACTION"]
+
+
 def test_event_ics_download(client, home):
     event = EventFactory(title="Seminar, literasi; digital", time_zone="Asia/Jayapura")
     response = client.get(reverse("events:event-ics", kwargs={"slug": event.slug}))
@@ -222,7 +245,7 @@ def test_feed_holds_public_events_and_cancellations_for_a_while(client, home):
 
     kept = Event.objects.get(pk=kept.pk)
     kept.status = EventStatus.CANCELLED
-    kept.save()
+    event_save(kept)
     calendar, _vcal = parse_all(client.get(url).content)
     (event,) = calendar.events
     assert event["STATUS"] == "CANCELLED"
@@ -288,7 +311,7 @@ def test_feed_is_cached_until_an_event_changes(client, home, django_assert_num_q
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
     event.title = "Judul baru"
-    event.save()
+    event_save(event)
     response = client.get(url)
     assert b"SUMMARY:Judul baru" in response.content
 

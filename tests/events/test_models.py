@@ -7,6 +7,7 @@ from django.db import IntegrityError, connection, transaction
 
 from partners.events.choices import EventStatus
 from partners.events.models import Event
+from partners.events.services import event_save
 from tests.factories.events import EventFactory, in_days
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_uid_and_slug_are_made_once_and_stay():
     assert uid.startswith("event-") and "@" in uid
     assert slug == "klub-baca-sehat"
     event.title = "Klub Baca Sehat (baru)"
-    event.save()
+    event_save(event)
     event.refresh_from_db()
     assert (event.uid, event.slug) == (uid, slug)
     assert EventFactory(title="Klub Baca Sehat").slug == "klub-baca-sehat-2"
@@ -45,15 +46,15 @@ def test_sequence_grows_on_changes_that_matter_only():
     event = Event.objects.get(pk=EventFactory().pk)
     assert event.sequence == 0
     event.capacity = 40  # not something a calendar shows
-    event.save()
+    event_save(event)
     assert event.sequence == 0
     event.start += datetime.timedelta(hours=1)
     event.end += datetime.timedelta(hours=1)
-    event.save()
+    event_save(event)
     assert Event.objects.get(pk=event.pk).sequence == 1
     event = Event.objects.get(pk=event.pk)
     event.status = EventStatus.CANCELLED
-    event.save()
+    event_save(event)
     event.refresh_from_db()
     assert event.sequence == 2
     assert event.cancelled_at is not None
@@ -69,7 +70,7 @@ def test_a_monthly_series_with_an_exception_skips_that_date():
         exdates="2027-03-13",
     )
     event.full_clean()
-    event.save()
+    event_save(event)
     dates = [s.date() for s, _e in event.occurrences()]
     assert len(dates) == 5
     assert datetime.date(2027, 3, 13) not in dates
@@ -91,7 +92,7 @@ def test_until_is_normalised_to_utc_and_infinite_series_have_no_last_end():
     assert event.rrule == "FREQ=MONTHLY;BYDAY=2SA;UNTIL=20270630T155959Z"
     event.rrule = "FREQ=WEEKLY"
     event.full_clean()
-    event.save()
+    event_save(event)
     assert event.last_end is None
     assert Event.objects.upcoming().filter(pk=event.pk).exists()
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from partners.events.models import CalendarToken
+from partners.events.services import calendar_token_issue
 from portal import extensions
 from portal.utils.logging import MaskCalendarTokens
 from tests.factories.events import EventFactory
@@ -229,7 +230,7 @@ def test_a_link_replaced_meanwhile_is_not_shown(client, member):
     user, _institution = member
     client.force_login(user)
     client.post(reverse("events:my-calendar"))
-    CalendarToken.issue(user=user)  # another tab made a newer one
+    calendar_token_issue(user=user)  # another tab made a newer one
     page = client.get(reverse("events:my-calendar"))
     assert "feed_url" not in page.context
     assert "Anda membuat tautan pribadi pada" in page.text

@@ -29,6 +29,13 @@ class EventFactory(factory.django.DjangoModelFactory):
     start = factory.LazyAttribute(lambda o: in_days(7, zone=o.time_zone))
     end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the admin and the demo save events: through event_save."""
+        from partners.events.services import event_save
+
+        return event_save(model_class(*args, **kwargs))
+
     @factory.post_generation
     def partners(obj, create, extracted, **kwargs):
         if create and extracted:

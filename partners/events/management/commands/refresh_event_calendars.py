@@ -3,8 +3,10 @@ upgrade that changes the calendar format); feeds are then fast at once."""
 
 from django.core.management.base import BaseCommand
 
-from partners.events.ical import ICAL_FORMAT, bump_feed_version
+from partners.events.feeds import bump_feed_version
+from partners.events.ical import ICAL_FORMAT
 from partners.events.models import Event
+from partners.events.services import event_ical_cache_refresh
 
 
 class Command(BaseCommand):
@@ -26,7 +28,7 @@ class Command(BaseCommand):
             stored = event.ical_cache or {}
             current = stored.get("v") == ICAL_FORMAT and stored.get("base") == settings.BASE_URL
             if refresh_all or not current:
-                event.refresh_ical_cache()
+                event_ical_cache_refresh(event)
                 refreshed += 1
         bump_feed_version()
         self.stdout.write(f"{refreshed} event calendar entries refreshed.")

@@ -1,20 +1,18 @@
-"""Shared literacy events and the private calendar tokens of partner members."""
+"""Shared literacy events.
+
+The model holds fields, constraints, validation and presentation only: what
+a save derives (slug, UID, SEQUENCE, the end of the last date, the stored
+VEVENTs) is made by ``partners.events.services.event_save``, and dates of a
+series are computed in ``partners.events.recurrence``."""
 
 import datetime
-import hashlib
-import itertools
-import secrets
-import uuid
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from partners.events import recurrence
@@ -25,23 +23,17 @@ from partners.events.choices import (
     EventMode,
     EventStatus,
 )
+from partners.events.models.fields import StampField
+from partners.events.models.querysets import EventQuerySet
 from portal.choices import TimeZone
 
 # Paths under /acara/ that an event slug must not take.
 RESERVED_SLUGS = {"arsip", "bulan", "feed", "langganan", "kalender"}
-# A cancelled event stays in the feeds this long, so subscribers see it go.
-CANCELLED_KEPT_DAYS = 30
 # Events are entered for this window of years (the admin form checks it):
 # from FIRST_YEAR to YEARS_AHEAD years after today, so a typo such as 9999
 # for 2029 never reaches the feeds.
 FIRST_YEAR = 2000
 YEARS_AHEAD = 10
-# Stored instants outside this range cannot be shown in every zone (a local
-# time would fall before year 1 or after 9999, which Python cannot hold):
-# such rows, only ever written around the forms, are left out of pages and
-# feeds instead of breaking them. The admin form keeps far narrower limits.
-EXPRESSIBLE_FROM = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
-EXPRESSIBLE_UNTIL = datetime.datetime(9999, 12, 30, 23, 59, tzinfo=datetime.UTC)
 
 # Changes subscribers must notice: they raise SEQUENCE (RFC 5545 3.8.7.4).
 SEQUENCE_FIELDS = (
@@ -60,42 +52,6 @@ SEQUENCE_FIELDS = (
     "exdates",
     "status",
 )
-
-
-class EventQuerySet(models.QuerySet):
-    def expressible(self):
-        """Events whose dates can be shown in every zone (see EXPRESSIBLE_FROM)."""
-        return self.filter(
-            start__gte=EXPRESSIBLE_FROM,
-            end__lte=EXPRESSIBLE_UNTIL,
-        ).exclude(last_end__gt=EXPRESSIBLE_UNTIL)
-
-    def public(self):
-        return self.filter(is_public=True).expressible()
-
-    def upcoming(self, *, now=None):
-        """Events (or series) not over yet and not cancelled."""
-        now = now or timezone.now()
-        return self.exclude(status=EventStatus.CANCELLED).filter(
-            Q(last_end__gte=now) | Q(last_end__isnull=True)
-        )
-
-    def past(self, *, now=None):
-        now = now or timezone.now()
-        return self.filter(last_end__lt=now)
-
-    def in_feed(self, *, now=None):
-        """What a subscribed calendar holds: current, future and recent
-        events; cancelled ones for CANCELLED_KEPT_DAYS after cancelling."""
-        now = now or timezone.now()
-        recent = now - datetime.timedelta(days=90)
-        kept_since = now - datetime.timedelta(days=CANCELLED_KEPT_DAYS)
-        return self.filter(Q(last_end__gte=recent) | Q(last_end__isnull=True)).exclude(
-            status=EventStatus.CANCELLED, cancelled_at__lt=kept_since
-        )
-
-    def for_institutions(self, institutions):
-        return self.filter(partners__in=institutions).expressible().distinct()
 
 
 class Event(models.Model):
@@ -215,7 +171,7 @@ class Event(models.Model):
     ical_cache = models.JSONField(default=dict, blank=True, editable=False)
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = StampField(_("updated at"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
 
@@ -235,53 +191,21 @@ class Event(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self._unique_slug()
-        if not self.uid:
-            host = urlsplit(settings.BASE_URL).hostname or "mitra-pustaka"
-            self.uid = f"event-{uuid.uuid4()}@{host}"
-        if self.status == EventStatus.CANCELLED and not self.cancelled_at:
-            self.cancelled_at = timezone.now()
-        elif self.status != EventStatus.CANCELLED:
-            self.cancelled_at = None
-        if self.pk and self._changed_for_subscribers():
-            self.sequence += 1
-        self.last_end = self._compute_last_end()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {
-                *update_fields,
-                "sequence",
-                "last_end",
-                "cancelled_at",
-                "updated_at",
-            }
-        super().save(*args, **kwargs)
-        self.refresh_ical_cache()
-        self._loaded = {
-            field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields
-        }
-
     def get_absolute_url(self):
         return reverse("events:event-detail", kwargs={"slug": self.slug})
-
-    def refresh_ical_cache(self):
-        from partners.events.ical import serialised_vevents
-
-        try:
-            self.ical_cache = serialised_vevents(self)
-        except (OverflowError, ValueError):
-            # Dates no calendar can hold (written around the form): no
-            # stored VEVENT, and the feeds leave the event out.
-            self.ical_cache = {}
-        Event.objects.filter(pk=self.pk).update(ical_cache=self.ical_cache)
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded = dict(zip(field_names, values, strict=True))
         return instance
+
+    def snapshot(self):
+        """Remember the values as stored (after a save), so the next save
+        can tell what changed (see services.event_save)."""
+        self._loaded = {
+            field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields
+        }
 
     # -- time ---------------------------------------------------------------
 
@@ -308,64 +232,20 @@ class Event(models.Model):
 
     @property
     def excluded_days(self):
-        try:
-            return recurrence.parse_exdates(self.exdates)
-        except ValidationError:
-            return []
-
-    def _rule(self):
-        return recurrence.build_rule(
-            self.rrule,
-            local_start=self.local_start.replace(tzinfo=None),
-            zone_name=self.time_zone,
-        )
+        return recurrence.excluded_days(self.exdates)
 
     def occurrences(self, *, after=None, before=None, limit=recurrence.MAX_OCCURRENCES):
         """(start, end) pairs in the event's zone, overlapping [after, before]."""
-        if not self.rrule:
-            pairs = [(self.local_start, self.local_end)]
-        else:
-            excluded = set(self.excluded_days)
-            pairs = []
-            length = self.duration
-            starts = self._rule()
-            if after is not None:
-                earliest = (after - length).astimezone(self.zone).replace(tzinfo=None)
-                starts = starts.xafter(earliest, inc=True)
-            for naive in starts:
-                start = naive.replace(tzinfo=self.zone)
-                if naive.date() in excluded:
-                    continue
-                if before is not None and start > before:
-                    break
-                try:
-                    pairs.append((start, start + length))
-                except OverflowError:  # a series running into year 9999
-                    break
-                if len(pairs) >= limit:
-                    break
-        return [
-            (start, end)
-            for start, end in pairs
-            if (after is None or end >= after) and (before is None or start <= before)
-        ]
+        return recurrence.occurrences(self, after=after, before=before, limit=limit)
 
     def next_occurrence(self, *, now=None):
-        now = now or timezone.now()
-        found = self.occurrences(after=now, limit=1)
-        return found[0] if found else (self.local_start, self.local_end)
+        return recurrence.next_occurrence(self, now=now or timezone.now())
 
     def exdate_instants(self):
         """Start instants of the left-out dates, as the series would have had them."""
-        if not self.rrule:
-            return ()
-        local = self.local_start
-        return tuple(
-            datetime.datetime.combine(day, local.time(), tzinfo=self.zone)
-            for day in self.excluded_days
-        )
+        return recurrence.exdate_instants(self)
 
-    # -- validation and saving ----------------------------------------------
+    # -- validation ---------------------------------------------------------
 
     def clean(self):
         super().clean()
@@ -394,36 +274,6 @@ class Event(models.Model):
                 errors["rrule"] = error.messages
         if errors:
             raise ValidationError(errors)
-
-    def _changed_for_subscribers(self):
-        loaded = getattr(self, "_loaded", None)
-        if not loaded:
-            return False
-        return any(
-            name in loaded and loaded[name] != getattr(self, name) for name in SEQUENCE_FIELDS
-        )
-
-    def _compute_last_end(self):
-        if not self.rrule:
-            return self.end
-        if recurrence.is_infinite(self.rrule):
-            return None
-        starts = list(itertools.islice(self._rule(), recurrence.MAX_OCCURRENCES))
-        if not starts:
-            return self.end
-        try:
-            return starts[-1].replace(tzinfo=self.zone) + self.duration
-        except OverflowError:
-            return datetime.datetime.max.replace(tzinfo=datetime.UTC)
-
-    def _unique_slug(self):
-        base = slugify(self.title)[:100] or "acara"
-        if base in RESERVED_SLUGS:
-            base = f"{base}-acara"
-        slug, n = base, 2
-        while Event.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
 
     # -- presentation -------------------------------------------------------
 
@@ -467,46 +317,3 @@ class Event(models.Model):
         if self.mode == EventMode.ONLINE:
             return self.online_url
         return ", ".join(parts)
-
-
-class CalendarToken(models.Model):
-    """The secret of a member's private calendar URL; only its hash is kept."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="calendar_token",
-    )
-    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
-    created_at = models.DateTimeField(_("created at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("private calendar link")
-        verbose_name_plural = _("private calendar links")
-
-    def __str__(self):
-        return str(self.user)
-
-    TOKEN_BYTES = 32
-    TOKEN_LENGTH = 43  # secrets.token_urlsafe(32)
-
-    @staticmethod
-    def hash(token):
-        return hashlib.sha256(token.encode()).hexdigest()
-
-    @classmethod
-    def issue(cls, *, user):
-        """A new token for ``user``; the previous one stops working at once."""
-        token = secrets.token_urlsafe(cls.TOKEN_BYTES)
-        cls.objects.update_or_create(user=user, defaults={"token_hash": cls.hash(token)})
-        return token
-
-    @classmethod
-    def user_for(cls, token):
-        if len(token) != cls.TOKEN_LENGTH or not all(ch.isalnum() or ch in "-_" for ch in token):
-            return None
-        found = cls.objects.select_related("user").filter(token_hash=cls.hash(token)).first()
-        if found is None or not found.user.is_active:
-            return None
-        return found.user

@@ -1,29 +1,24 @@
-"""Public event pages, iCal files and feeds, and the member's private feed."""
+"""Public event pages, iCal files and feeds."""
 
 import datetime
 import json
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponse, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import condition, require_http_methods, require_safe
+from django.views.decorators.http import condition, require_safe
 from wagtail.models import Locale
 
 from partners.events import ical, links, selectors
 from partners.events.choices import EventKind, EventMode, EventStatus
+from partners.events.feeds import cached_feed
 from partners.events.forms import EventFilterForm, parse_month
-from partners.events.ical import absolute_url, cached_feed, event_description
-from partners.events.models import CalendarToken, Event
-from partners.models import Institution
-from portal import extensions
-from portal.calendars import CONTENT_TYPE, build_calendar
-from portal.models import ProgrammePage, SiteSettings
+from partners.events.ical import absolute_url, event_description
+from portal.calendars import CONTENT_TYPE
+from portal.models import SiteSettings
 from portal.ratelimit import rate_limit
 
 PER_PAGE = 20
@@ -249,7 +244,7 @@ def event_detail(request, slug):
     return render(request, "events/event_detail.html", context)
 
 
-def _calendar_response(body, *, filename=None):
+def calendar_response(body, *, filename=None):
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -259,8 +254,10 @@ def _calendar_response(body, *, filename=None):
 @require_safe
 @rate_limit("feeds")
 def event_ics(request, slug):
-    event = get_object_or_404(Event.objects.public(), slug=slug)
-    return _calendar_response(ical.event_ics(event), filename=f"{event.slug}.ics")
+    event = selectors.event_public_by_slug(slug)
+    if event is None:
+        raise Http404
+    return calendar_response(ical.event_ics(event), filename=f"{event.slug}.ics")
 
 
 # -- public feeds ----------------------------------------------------------------
@@ -271,25 +268,29 @@ def _feed_payload(request, scope="all", value=None):
     cached = getattr(request, "_event_feed", None)
     if cached is not None:
         return cached
-    queryset = Event.objects.public()
     if scope == "all":
+        queryset = selectors.events_public_plain()
         key, name = "all", _("Mitra Pustaka literacy events")
     elif scope == "partner":
-        partner = get_object_or_404(Institution.objects.public(), slug=value)
-        queryset = queryset.filter(partners=partner)
+        partner = selectors.partner_for_feed(value)
+        if partner is None:
+            raise Http404
+        queryset = selectors.events_public_of_partner(partner)
         key, name = (
             f"partner:{partner.pk}",
             _("Events with %(partner)s") % {"partner": partner.name},
         )
     elif scope == "programme":
-        programme = get_object_or_404(ProgrammePage.objects.live().public(), pk=value)
-        queryset = queryset.filter(programme__translation_key=programme.translation_key)
+        programme = selectors.programme_for_feed(value)
+        if programme is None:
+            raise Http404
+        queryset = selectors.events_public_of_programme(programme)
         key, name = (
             f"programme:{programme.pk}",
             _("Events of %(programme)s") % {"programme": programme.title},
         )
     elif scope == "kind" and value in EventKind.values:
-        queryset = queryset.filter(kind=value)
+        queryset = selectors.events_public_of_kind(value)
         key, name = f"kind:{value}", _("Mitra Pustaka: %(kind)s") % {"kind": EventKind(value).label}
     else:
         raise Http404
@@ -305,96 +306,6 @@ def _feed_payload(request, scope="all", value=None):
 )
 def feed(request, scope="all", value=None):
     payload = _feed_payload(request, scope=scope, value=value)
-    response = _calendar_response(payload.body)
+    response = calendar_response(payload.body)
     response["Cache-Control"] = "public, max-age=900"
     return response
-
-
-# -- the member's private feed -----------------------------------------------
-
-# The new token waits here between the POST that makes it and the one GET
-# that shows it: it never travels in a URL, so it cannot leak through the
-# address bar, the history, a Referer header or the server's access log.
-NEW_LINK_SESSION_KEY = "events:new-calendar-token"
-
-
-def _private_headers(response):
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
-@login_required
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-@rate_limit("forms", methods={"POST"})
-def my_calendar(request):
-    """ "Kalender saya": create or replace the private feed link.
-
-    Only the token's hash is stored, so the link is shown once: the POST
-    keeps the new token in the session and redirects, and the next GET
-    shows it and forgets it. Making a new one stops the old one at once.
-    """
-    institutions = selectors.institutions_for_private_feed(user=request.user)
-    if request.method == "POST":
-        if not institutions:
-            messages.error(
-                request,
-                _("Only active members of a partner institution can make a private calendar link."),
-            )
-        else:
-            request.session[NEW_LINK_SESSION_KEY] = CalendarToken.issue(user=request.user)
-        return redirect("events:my-calendar")
-    token = None
-    if request.method == "GET":
-        token = request.session.pop(NEW_LINK_SESSION_KEY, None)
-        if token and CalendarToken.user_for(token) != request.user:
-            token = None  # replaced meanwhile (another tab or device)
-    context = {
-        "existing": CalendarToken.objects.filter(user=request.user).first(),
-        "institutions": institutions,
-    }
-    if token:
-        url = absolute_url(reverse("events:private-feed", kwargs={"token": token}))
-        context.update(
-            {
-                "feed_url": url,
-                "webcal_url": links.webcal(url),
-                "google_url": links.google_subscribe(url),
-                "outlook_url": links.outlook_subscribe(url, name=_("My Mitra Pustaka calendar")),
-            }
-        )
-    response = render(request, "events/my_calendar.html", context)
-    # Not "no-referrer": browsers then send "Origin: null" with the page's
-    # forms (new link, language, sign out) and the CSRF check refuses them.
-    # The page's URL holds no secret, and other sites get no referrer at all.
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
-@require_safe
-@rate_limit("feeds")
-def private_feed(request, token):
-    """The member's private feed; it works only while the member has an
-    active membership in an institution that is not archived (checked on
-    every request, so revoking or archiving cuts the feed off at once)."""
-    user = CalendarToken.user_for(token)
-    if user is None:
-        raise Http404
-    institutions = selectors.institutions_for_private_feed(user=user)
-    if not institutions:
-        return _private_headers(
-            HttpResponseForbidden(
-                _(
-                    "This private calendar link no longer works: its owner is not an "
-                    "active member of a partner institution."
-                ),
-                content_type="text/plain; charset=utf-8",
-            )
-        )
-    body = build_calendar(
-        extensions.private_calendar_items(user=user, institutions=institutions),
-        name=_("My Mitra Pustaka calendar"),
-    )
-    return _private_headers(_calendar_response(body))
