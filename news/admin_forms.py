@@ -8,6 +8,8 @@ partner's name or e-mail address.
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from news.models import NewsPageWriter
+from news.selectors import news_person_for_user
 from portal.access import staff_accounts
 
 EVENT_VIEW_PERMISSION = "events.view_event"
@@ -60,10 +62,8 @@ class NewsPersonForm(WagtailAdminModelForm):
 
 
 def _credit_author(article, user):
-    from news.models import NewsPageWriter, NewsPerson
-
     if article.writer_links.all():
         return
-    person = NewsPerson.objects.filter(user=user).first()
+    person = news_person_for_user(user=user)
     if person is not None:
         article.writer_links = [NewsPageWriter(person=person)]

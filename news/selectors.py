@@ -7,12 +7,15 @@ related items it shows.
 
 import json
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import translation
+from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from news.models import NewsCategory, NewsPage, NewsPageViews, NewsPageWriter
+from news.models import NewsCategory, NewsPage, NewsPageViews, NewsPageWriter, NewsPerson
 from portal.utils.search import search_words
 
 RELATED_LIMIT = 4
@@ -77,6 +80,37 @@ def news_months(*, index_page):
 def news_categories_in_use(*, index_page):
     ids = news_pages_live(index_page=index_page).values("categories")
     return NewsCategory.objects.filter(pk__in=ids).order_by("name")
+
+
+def news_category_by_slug(*, slug):
+    """The category with this slug, or None."""
+    return NewsCategory.objects.filter(slug=slug).first()
+
+
+def news_category_or_404(*, slug):
+    return get_object_or_404(NewsCategory, slug=slug)
+
+
+def news_tag_by_slug(*, slug):
+    """The tag with this slug, or None."""
+    return Tag.objects.filter(slug=slug).first()
+
+
+def news_page_live_or_404(*, page_id):
+    """A live public article, with only what counting a view needs."""
+    return get_object_or_404(
+        NewsPage.objects.live().public().only("pk", "path", "depth"), pk=page_id
+    )
+
+
+def news_pages_with_view_count(queryset):
+    """Articles annotated with ``view_count`` (0 before the first view), for the admin list."""
+    return queryset.annotate(view_count=Coalesce(F("view_stats__count"), Value(0)))
+
+
+def news_person_for_user(*, user):
+    """The newsroom profile linked to an account, or None."""
+    return NewsPerson.objects.filter(user=user).first()
 
 
 def news_latest(*, locale, limit=3):
@@ -180,9 +214,7 @@ def news_article_context(*, page, request):
 
 def news_personal_data(*, user):
     """What the newsroom holds about an account: its profile and credits."""
-    from news.models import NewsPerson
-
-    person = NewsPerson.objects.filter(user=user).first()
+    person = news_person_for_user(user=user)
     if person is None:
         return {}
     written = NewsPage.objects.filter(writer_links__person=person).distinct()

@@ -6,7 +6,7 @@ import re
 from django.core.cache import cache
 from django.db.models import F
 
-from news.models import NewsPageViews
+from news.models import NewsPageViews, NewsPerson
 
 # Crawlers, link-preview fetchers and monitoring tools: not readers.
 BOT_USER_AGENT = re.compile(
@@ -51,8 +51,6 @@ def news_person_unlink_account(*, user):
     """When an account is deleted: the newsroom profile stays (published
     credits are part of the articles), but loses the link to the account and
     any handle taken from its e-mail address."""
-    from news.models import NewsPerson
-
     local_part = (user.email or "").split("@", 1)[0]
     for person in NewsPerson.objects.filter(user=user):
         if person.handle == local_part:

@@ -5,24 +5,25 @@ import datetime
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from taggit.models import Tag
 
 from news import services
 from news.feeds import NewsAtomFeed, NewsRssFeed
 from news.forms import NewsFilterForm
-from news.models import NewsCategory, NewsPage
 from news.selectors import (
     news_categories_in_use,
+    news_category_by_slug,
+    news_category_or_404,
     news_list,
     news_months,
+    news_page_live_or_404,
     news_search,
+    news_tag_by_slug,
     news_view_count,
 )
 from portal.ratelimit import client_ip, hit, rate_limited_response
@@ -47,11 +48,11 @@ def news_index(request, *, index_page, year=None, month=None):
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
         if form.cleaned_data["kategori"]:
-            category = NewsCategory.objects.filter(slug=form.cleaned_data["kategori"]).first()
+            category = news_category_by_slug(slug=form.cleaned_data["kategori"])
             if category is None:
                 raise Http404(_("There is no such news category."))
         if form.cleaned_data["tag"]:
-            tag = Tag.objects.filter(slug=form.cleaned_data["tag"]).first()
+            tag = news_tag_by_slug(slug=form.cleaned_data["tag"])
             if tag is None:
                 raise Http404(_("There is no such tag."))
     else:
@@ -109,7 +110,7 @@ def news_feed(request, *, index_page, kind, category_slug=None):
         return rate_limited_response(request, "feeds")
     category = None
     if category_slug:
-        category = get_object_or_404(NewsCategory, slug=category_slug)
+        category = news_category_or_404(slug=category_slug)
     feed_class = NewsAtomFeed if kind == "atom" else NewsRssFeed
     return feed_class(index_page=index_page, category=category)(request)
 
@@ -141,9 +142,7 @@ def count_view(request, page_id):
         return HttpResponseForbidden()
     if hit(request, "views"):
         return rate_limited_response(request, "views")
-    page = get_object_or_404(
-        NewsPage.objects.live().public().only("pk", "path", "depth"), pk=page_id
-    )
+    page = news_page_live_or_404(page_id=page_id)
     user_agent = request.headers.get("User-Agent", "")
     if services.is_bot(user_agent):
         return HttpResponse(status=204)

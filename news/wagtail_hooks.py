@@ -1,5 +1,3 @@
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import ObjectList
@@ -11,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from news import integrations
 from news.admin_forms import NewsPersonForm
 from news.models import NewsCategory, NewsPage, NewsPerson
+from news.selectors import news_pages_with_view_count
 from portal import extensions
 from portal.audit import AuditedSpreadsheetViewMixin
 
@@ -21,11 +20,7 @@ class NewsPageIndexView(AuditedSpreadsheetViewMixin, PageListingViewSet.index_vi
     export_headings = {"view_count": _("Views")}
 
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .annotate(view_count=Coalesce(F("view_stats__count"), Value(0)))
-        )
+        return news_pages_with_view_count(super().get_base_queryset())
 
 
 class NewsPageListingViewSet(PageListingViewSet):

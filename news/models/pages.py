@@ -14,7 +14,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from news.admin_forms import NewsPageForm
 from news.blocks import NewsStreamBlock
 
 
@@ -58,41 +57,36 @@ class NewsIndexPage(RoutablePageMixin, Page):
         verbose_name = _("news index page")
         verbose_name_plural = _("news index pages")
 
+    # The routes answer with news.views (news_index and news_feed), which
+    # read through news.selectors and so import these models. To keep imports
+    # one-way, no model imports a view: NewsConfig.ready() hands the views to
+    # the page, as Wagtail's admin app hands Page its form (news/apps.py).
+    index_view = None
+    feed_view = None
+
     @path("")
     def index_route(self, request):
-        from news.views import news_index
-
-        return news_index(request, index_page=self)
+        return self.index_view(request, index_page=self)
 
     @re_path(r"^(?P<year>\d{4})/(?P<month>\d{1,2})/$")
     def month_route(self, request, year, month):
-        from news.views import news_index
-
-        return news_index(request, index_page=self, year=int(year), month=int(month))
+        return self.index_view(request, index_page=self, year=int(year), month=int(month))
 
     @path("rss/")
     def rss_route(self, request):
-        from news.views import news_feed
-
-        return news_feed(request, index_page=self, kind="rss")
+        return self.feed_view(request, index_page=self, kind="rss")
 
     @path("atom/")
     def atom_route(self, request):
-        from news.views import news_feed
-
-        return news_feed(request, index_page=self, kind="atom")
+        return self.feed_view(request, index_page=self, kind="atom")
 
     @path("kategori/<slug:category>/rss/")
     def category_rss_route(self, request, category):
-        from news.views import news_feed
-
-        return news_feed(request, index_page=self, kind="rss", category_slug=category)
+        return self.feed_view(request, index_page=self, kind="rss", category_slug=category)
 
     @path("kategori/<slug:category>/atom/")
     def category_atom_route(self, request, category):
-        from news.views import news_feed
-
-        return news_feed(request, index_page=self, kind="atom", category_slug=category)
+        return self.feed_view(request, index_page=self, kind="atom", category_slug=category)
 
 
 def _today():
@@ -197,8 +191,12 @@ class NewsPage(Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
-    # Offers private events only to those who may see them; credits the author.
-    base_form_class = NewsPageForm
+    # Handed over by NewsConfig.ready() (news/apps.py), so that no model
+    # imports a form or a selector: ``base_form_class`` is NewsPageForm of
+    # news.admin_forms (offers private events only to those who may see them,
+    # credits the author), ``article_context`` news_article_context of
+    # news.selectors (what the article's template shows besides its fields).
+    article_context = None
 
     class Meta:
         verbose_name = _("news article")
@@ -215,8 +213,6 @@ class NewsPage(Page):
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(8, 0)))
 
     def get_context(self, request, *args, **kwargs):
-        from news.selectors import news_article_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(news_article_context(page=self, request=request))
+        context.update(self.article_context(page=self, request=request))
         return context
