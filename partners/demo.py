@@ -4,6 +4,14 @@ health-literacy programme, and a few partners across the three time zones.
 Everything is looked up before it is created, so a second run changes nothing.
 Dates of the "expiring soon" and "expired" agreements are relative to the
 day the demo is first loaded.
+
+Where partners.services has a write, the demo goes through it, so loading it
+passes the rules users hit: institutions are verified with
+``institution_verify``, the pending member asks with ``membership_request``
+(its coordinator is notified) and the signed MoU is stored with
+``agreement_document_upload``. Agreements, activities, scope areas and the
+two active memberships (no service makes an active membership without a
+decision) are created directly.
 """
 
 import datetime
@@ -13,9 +21,9 @@ from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from partners import services
 from partners.models import (
     Agreement,
-    AgreementDocument,
     AgreementKind,
     Institution,
     InstitutionKind,
@@ -123,9 +131,7 @@ def _institution(spec):
     institution = Institution.objects.filter(slug=slug).first()
     if institution:
         return institution
-    institution = Institution(slug=slug, is_verified=verified, **spec)
-    if verified:
-        institution.verified_at = timezone.now()
+    institution = Institution(slug=slug, is_verified=False, **spec)
     if logo:
         background, accent, seed = logo
         institution.logo = demo_image(
@@ -137,6 +143,8 @@ def _institution(spec):
             seed=seed,
         )
     institution.save()
+    if verified:
+        institution = services.institution_verify(institution=institution, by=None)
     return institution
 
 
@@ -180,15 +188,18 @@ def build_partners(context):
     coordinator = users.get(POLTEKES_COORDINATOR) or _user(POLTEKES_COORDINATOR, "Nur Aisyah")
     member = _user(*POLTEKES_MEMBER)
     pending = _user(*POLTEKES_PENDING)
-    for user, role, state, job_title in (
-        (coordinator, Membership.Role.COORDINATOR, Membership.State.ACTIVE, "Kepala Perpustakaan"),
-        (member, Membership.Role.MEMBER, Membership.State.ACTIVE, "Pustakawan"),
-        (pending, Membership.Role.MEMBER, Membership.State.PENDING, "Staf Perpustakaan"),
+    for user, role, job_title in (
+        (coordinator, Membership.Role.COORDINATOR, "Kepala Perpustakaan"),
+        (member, Membership.Role.MEMBER, "Pustakawan"),
     ):
         Membership.objects.get_or_create(
             user=user,
             institution=poltekes,
-            defaults={"role": role, "state": state, "job_title": job_title},
+            defaults={"role": role, "state": Membership.State.ACTIVE, "job_title": job_title},
+        )
+    if not Membership.objects.filter(user=pending, institution=poltekes).exists():
+        services.membership_request(
+            user=pending, institution=poltekes, job_title="Staf Perpustakaan"
         )
 
     mou = _agreement(
@@ -258,13 +269,12 @@ def build_partners(context):
     )
 
     if not mou.documents.exists():
-        document = AgreementDocument(
+        services.agreement_document_upload(
             agreement=mou,
             title="MoU bertanda tangan",
-            uploaded_by=users.get("kerjasama@openlibrary.example"),
+            file=ContentFile(_pdf_bytes(), name="mou-poltekes.pdf"),
+            by=users.get("kerjasama@openlibrary.example"),
         )
-        document.file.save("mou-poltekes.pdf", ContentFile(_pdf_bytes()), save=False)
-        document.save()
     PartnerActivity.objects.get_or_create(
         agreement=ia,
         title="Pelatihan penelusuran jurnal kesehatan daring",

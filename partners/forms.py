@@ -3,6 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partners import selectors
 from partners.models import Institution, InstitutionKind
 from partners.provinces import Province
 
@@ -35,7 +36,7 @@ class DirectoryFilterForm(forms.Form):
 class JoinInstitutionForm(forms.Form):
     institution = forms.ModelChoiceField(
         label=_("Institution"),
-        queryset=Institution.objects.public().order_by("name"),
+        queryset=selectors.institutions_to_join(),
         empty_label=_("Choose your institution"),
         error_messages={"invalid_choice": _("Choose an institution from the list.")},
     )

@@ -193,6 +193,44 @@ def coordinators_of(*, institution):
     )
 
 
+def institutions_to_join():
+    """Public institutions a user may ask to join, by name (the onboarding choice)."""
+    return Institution.objects.public().order_by("name")
+
+
+def institution_membership_get(*, institution, pk):
+    """The membership ``pk`` of ``institution``, or None."""
+    return Membership.objects.filter(institution=institution, pk=pk).first()
+
+
+# The staff screens ---------------------------------------------------------------------
+
+
+def institution_for_staff(*, pk):
+    """Any institution (archived and unverified ones too), or None."""
+    return Institution.objects.filter(pk=pk).first()
+
+
+def membership_for_staff(*, pk):
+    """Any membership, its user loaded, or None."""
+    return Membership.objects.select_related("user").filter(pk=pk).first()
+
+
+def institution_agreement_count(*, institution):
+    """How many agreements name the institution as a partner."""
+    return institution.agreements.count()
+
+
+def agreement_documents(*, agreement):
+    """The agreement's signed documents, uploaders loaded."""
+    return agreement.documents.select_related("uploaded_by")
+
+
+def agreement_children(*, agreement):
+    """The agreements made under this one (e.g. the MoAs under an MoU)."""
+    return agreement.children.all()
+
+
 def activities_for_agreements(*, agreement_ids, start=None, end=None):
     """Manual activities recorded in this app, for the activities hook."""
     queryset = PartnerActivity.objects.filter(agreement_id__in=agreement_ids)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -270,7 +270,9 @@ def member_decide(request, slug, pk, action):
     membership = _dashboard_membership_or_404(request, slug)
     if membership.role != Membership.Role.COORDINATOR:
         raise PermissionDenied
-    target = get_object_or_404(Membership, pk=pk, institution=membership.institution)
+    target = selectors.institution_membership_get(institution=membership.institution, pk=pk)
+    if target is None:
+        raise Http404
     handlers = {
         "approve": (services.membership_approve, _("%(name)s is now a member.")),
         "decline": (services.membership_decline, _("The request of %(name)s was declined.")),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 
-from partners import services
+from partners import selectors, services
 from partners.admin.base import AdminModelViewSet
 from partners.models import (
     Agreement,
@@ -31,8 +31,8 @@ class AgreementInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         agreement = self.object
         context["activities"] = extensions.agreement_activities(agreement_ids={agreement.pk})
-        context["documents"] = agreement.documents.select_related("uploaded_by")
-        context["children"] = agreement.children.all()
+        context["documents"] = selectors.agreement_documents(agreement=agreement)
+        context["children"] = selectors.agreement_children(agreement=agreement)
         return context
 
 

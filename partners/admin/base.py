@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin.forms.models import formfield_for_dbfield
@@ -23,9 +24,10 @@ class AdminModelViewSet(AuditedExportMixin, ModelViewSet):
         return formfield_for_dbfield(db_field, **kwargs)
 
 
-def action_view(*, model, allowed, title, perform, index_url_name, template=CONFIRM_TEMPLATE):
+def action_view(*, fetch, allowed, title, perform, index_url_name, template=CONFIRM_TEMPLATE):
     """A GET-confirm, POST-perform admin view for one object (verify, approve...).
 
+    ``fetch(pk=)`` is a selector returning the object or None (404);
     ``allowed(user)`` comes from ``partners.admin.permissions``; ``perform(instance=,
     user=)`` calls a service and returns the success message, in one
     transaction; a ValidationError it raises is shown as an error message.
@@ -33,7 +35,9 @@ def action_view(*, model, allowed, title, perform, index_url_name, template=CONF
 
     def view(request, pk):
         require(allowed(request.user))
-        instance = get_object_or_404(model, pk=pk)
+        instance = fetch(pk=pk)
+        if instance is None:
+            raise Http404
         if request.method == "POST":
             try:
                 with transaction.atomic():

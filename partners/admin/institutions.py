@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.widgets.button import ListingButton
 
-from partners import services
+from partners import selectors, services
 from partners.admin.base import AdminModelViewSet, action_view
 from partners.admin.permissions import can_change_institution
 from partners.models import Institution
@@ -44,7 +44,7 @@ class InstitutionDeleteView(DeleteView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["agreement_count"] = self.object.agreements.count()
+        context["agreement_count"] = selectors.institution_agreement_count(institution=self.object)
         context["archive_url"] = reverse("partners_institutions:archive", args=[self.object.pk])
         return context
 
@@ -113,7 +113,7 @@ class InstitutionViewSet(AdminModelViewSet):
             path(
                 "verify/<int:pk>/",
                 action_view(
-                    model=Institution,
+                    fetch=selectors.institution_for_staff,
                     allowed=can_change_institution,
                     title=gettext_lazy("Verify this institution?"),
                     perform=_verify,
@@ -124,7 +124,7 @@ class InstitutionViewSet(AdminModelViewSet):
             path(
                 "archive/<int:pk>/",
                 action_view(
-                    model=Institution,
+                    fetch=selectors.institution_for_staff,
                     allowed=can_change_institution,
                     title=gettext_lazy("Archive or restore this institution?"),
                     perform=_archive_or_restore,

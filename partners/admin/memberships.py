@@ -7,7 +7,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.log_actions import log
 
-from partners import services
+from partners import selectors, services
 from partners.admin.base import AdminModelViewSet, action_view
 from partners.admin.permissions import can_decide_membership
 from partners.models import Membership
@@ -73,7 +73,7 @@ class MembershipViewSet(AdminModelViewSet):
                 path(
                     f"{action}/<int:pk>/",
                     action_view(
-                        model=Membership,
+                        fetch=selectors.membership_for_staff,
                         allowed=can_decide_membership,
                         title=title,
                         perform=perform,
