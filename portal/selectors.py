@@ -1,9 +1,10 @@
 """Reads for portal pages; each returns what a template needs, ready to use."""
 
+from allauth.mfa.models import Authenticator
 from django.db.models import Q
 from wagtail.models import Locale, Page, Site
 
-from portal.models import ProgrammePage
+from portal.models import FooterText, ProgrammePage
 
 
 def menu_pages_for_request(*, request):
@@ -19,6 +20,29 @@ def menu_pages_for_request(*, request):
         .in_menu()
         .only("title", "url_path", "locale_id", "depth", "path")
     )
+
+
+def page_translations_live(*, page):
+    """The live translations of ``page`` (itself included), with their locales."""
+    return page.get_translations(inclusive=True).live().select_related("locale")
+
+
+def footer_text_body(*, locale):
+    """The footer text in ``locale``, else the first one written, else ""."""
+    footer = FooterText.objects.filter(locale=locale).first()
+    if footer is None:
+        footer = FooterText.objects.order_by("pk").first()
+    return footer.body if footer else ""
+
+
+def pages_search(*, words, locale):
+    """Live public pages in ``locale`` that match ``words`` (see search_words)."""
+    return Page.objects.live().public().filter(locale=locale).specific().search(words)
+
+
+def user_has_totp(*, user):
+    """Whether the account has set up an authenticator app."""
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def programmes_live(*, locale=None, limit=None):
