@@ -83,6 +83,18 @@ class Section:
     area: str = MAIN
 
 
+def cards_section(*, title, anchor, items, order, empty_text=None):
+    """A Section of page cards (the CARDS template) in the main area.
+
+    ``anchor`` is the heading's id; ``empty_text``, if given, is shown when
+    ``items`` is empty.
+    """
+    context = {"anchor": anchor, "items": items}
+    if empty_text is not None:
+        context["empty_text"] = empty_text
+    return Section(title=title, template=CARDS, context=context, order=order)
+
+
 @dataclass(frozen=True)
 class Activity:
     """One thing done under an agreement: evidence for accreditation."""
