@@ -16,7 +16,8 @@ others add; the apps above implement it. Each point is a typed function:
 An app keeps its implementations in its ``integrations.py`` and registers
 them in its ``wagtail_hooks.py`` (imported at start-up)::
 
-    from news import integrations
+    # <app>/wagtail_hooks.py
+    from <app> import integrations
     from portal import extensions
 
     extensions.home_sections.register(integrations.home_sections)
