@@ -59,15 +59,6 @@ def _ensure_article(index, *, slug, writers, categories, partners=(), tags=(), v
     return page, True
 
 
-def _find_poltekes(context):
-    for key in ("poltekes", "poltekes_banjarmasin", "seed_institution"):
-        if context.get(key) is not None:
-            return context[key]
-    from partners.models import Institution
-
-    return Institution.objects.filter(name__icontains="Banjarmasin").order_by("pk").first()
-
-
 def build_news(context):
     home = context["home"]
     users = context.get("users", {})
@@ -102,8 +93,8 @@ def build_news(context):
         ),
     )
 
-    poltekes = _find_poltekes(context)
-    about_poltekes = [poltekes] if poltekes is not None else []
+    # Built by the partners step (partners.demo), which runs first.
+    about_poltekes = [context["poltekes"]]
     health = context.get("health_programme")
     photo = demo_image(
         title="Rombongan Poltekes Banjarmasin di Open Library",
