@@ -56,6 +56,11 @@ def programmes_live(*, locale=None, limit=None):
     return queryset[:limit] if limit else queryset
 
 
+def site_for_request(*, request):
+    """The Wagtail site serving ``request``, else the default site."""
+    return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+
+
 def pages_in_site_for_sitemap(*, site):
     """Live public pages of every language tree under the site's root."""
     roots = site.root_page.get_translations(inclusive=True)
