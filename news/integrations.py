@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from news.selectors import news_for_institution, news_latest, news_personal_data
 from news.services import news_person_unlink_account
-from portal.extensions import CARDS, Section
+from portal.extensions import cards_section
 
 HOME_NEWS = 3
 
@@ -13,14 +13,11 @@ HOME_NEWS = 3
 def home_sections(*, home, request):
     """``home_sections``: the latest articles in the home page's language, first."""
     return [
-        Section(
+        cards_section(
             title=_("Latest news"),
-            template=CARDS,
-            context={
-                "anchor": "latest-news",
-                "items": news_latest(locale=home.locale, limit=HOME_NEWS),
-                "empty_text": _("No news has been published yet."),
-            },
+            anchor="latest-news",
+            items=news_latest(locale=home.locale, limit=HOME_NEWS),
+            empty_text=_("No news has been published yet."),
             order=10,
         )
     ]
@@ -31,14 +28,7 @@ def partner_page_sections(*, institution, request):
     articles = news_for_institution(institution=institution)
     if not articles:
         return []
-    return [
-        Section(
-            title=_("News"),
-            template=CARDS,
-            context={"anchor": "partner-news", "items": articles},
-            order=20,
-        )
-    ]
+    return [cards_section(title=_("News"), anchor="partner-news", items=articles, order=20)]
 
 
 def personal_data(*, user):

@@ -108,6 +108,16 @@ def news_pages_with_view_count(queryset):
     return queryset.annotate(view_count=Coalesce(F("view_stats__count"), Value(0)))
 
 
+def news_person_by_name(*, name):
+    """The first writer or editor with this name, or None."""
+    return NewsPerson.objects.filter(name=name).first()
+
+
+def news_article_by_slug(*, index, slug):
+    """The article with this slug under ``index`` (live or not), or None."""
+    return NewsPage.objects.child_of(index).filter(slug=slug).first()
+
+
 def news_person_for_user(*, user):
     """The newsroom profile linked to an account, or None."""
     return NewsPerson.objects.filter(user=user).first()

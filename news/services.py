@@ -1,12 +1,14 @@
-"""Writes with business meaning in the newsroom: counting a view."""
+"""Writes with business meaning in the newsroom: counting a view, the
+newsroom's people and categories, publishing an article."""
 
 import hashlib
 import re
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 
-from news.models import NewsPageViews, NewsPerson
+from news.models import NewsCategory, NewsPage, NewsPageViews, NewsPageWriter, NewsPerson
 
 # Crawlers, link-preview fetchers and monitoring tools: not readers.
 BOT_USER_AGENT = re.compile(
@@ -45,6 +47,40 @@ def news_view_set(*, page_id, count):
     """Set an article's count outright (demo data, imports from an older site)."""
     NewsPageViews.objects.bulk_create([NewsPageViews(page_id=page_id)], ignore_conflicts=True)
     NewsPageViews.objects.filter(page_id=page_id).update(count=count)
+
+
+def news_person_create(*, name, user=None, handle=""):
+    """A writer or editor for article credits, optionally linked to an account."""
+    person = NewsPerson(name=name, user=user, handle=handle)
+    person.save()
+    return person
+
+
+def news_category_create(*, slug, name, name_en=""):
+    """A category articles can be filed under, named in both languages."""
+    return NewsCategory.objects.create(slug=slug, name=name, name_en=name_en)
+
+
+def news_article_publish(
+    *, index, writers, categories=(), partners=(), tags=(), first_published_at=None, **fields
+):
+    """Create an article under ``index`` and publish it at once.
+
+    ``writers`` are NewsPerson in the order they are credited; the other
+    keyword arguments are the article's fields. ``first_published_at`` sets
+    the publication date shown in the admin (e.g. for older articles brought
+    over from another site).
+    """
+    page = NewsPage(first_published_at=first_published_at, **fields)
+    for order, person in enumerate(writers):
+        page.writer_links.add(NewsPageWriter(person=person, sort_order=order))
+    page.categories.set(list(categories))
+    page.partners.set(list(partners))
+    page.tags.set(list(tags))
+    with transaction.atomic():
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    return page
 
 
 def news_person_unlink_account(*, user):

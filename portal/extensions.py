@@ -16,7 +16,8 @@ others add; the apps above implement it. Each point is a typed function:
 An app keeps its implementations in its ``integrations.py`` and registers
 them in its ``wagtail_hooks.py`` (imported at start-up)::
 
-    from news import integrations
+    # <app>/wagtail_hooks.py
+    from <app> import integrations
     from portal import extensions
 
     extensions.home_sections.register(integrations.home_sections)
@@ -31,16 +32,23 @@ template reads another app's context keys or includes its templates.
 from __future__ import annotations
 
 import datetime
-import functools
-import inspect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ImproperlyConfigured
-from wagtail import hooks
-
 from portal.calendars import CalendarItem
+from portal.extension_registry import ExtensionError as ExtensionError  # what a bad return raises
+from portal.extension_registry import (
+    anything,
+    counted_per_app,
+    extension_point,
+    is_count,
+    items_of,
+    mapping_of,
+    merged,
+    nothing,
+    sorted_by,
+)
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -76,6 +84,18 @@ class Section:
     area: str = MAIN
 
 
+def cards_section(*, title, anchor, items, order, empty_text=None):
+    """A Section of page cards (the CARDS template) in the main area.
+
+    ``anchor`` is the heading's id; ``empty_text``, if given, is shown when
+    ``items`` is empty.
+    """
+    context = {"anchor": anchor, "items": items}
+    if empty_text is not None:
+        context["empty_text"] = empty_text
+    return Section(title=title, template=CARDS, context=context, order=order)
+
+
 @dataclass(frozen=True)
 class Activity:
     """One thing done under an agreement: evidence for accreditation."""
@@ -88,148 +108,12 @@ class Activity:
     evidence_url: str = ""  # absolute URL of the report, article or event page
 
 
-class ExtensionError(TypeError):
-    """An implementation returned something its extension point does not accept."""
-
-
-def _describe(implementation):
-    return f"{implementation.__module__}.{implementation.__qualname__}"
-
-
-def _fail(point, implementation, result, expected):
-    raise ExtensionError(
-        f"{_describe(implementation)} returned {result!r} for the {point.name!r} "
-        f"extension point; expected {expected}."
-    )
-
-
-class ExtensionPoint:
-    """A declared extension point; call it to dispatch (see the module docstring)."""
-
-    def __init__(self, declaration, *, name, check, combine):
-        functools.update_wrapper(self, declaration)
-        self.name = name
-        self.signature = inspect.signature(declaration)
-        self._check = check
-        self._combine = combine
-
-    def __repr__(self):
-        return f"<extension point {self.name}>"
-
-    def register(self, implementation):
-        """Register ``implementation`` (usable as a decorator); it must take
-        every argument of the point by keyword."""
-        try:
-            inspect.signature(implementation).bind(**dict.fromkeys(self.signature.parameters))
-        except TypeError as error:
-            raise ImproperlyConfigured(
-                f"{_describe(implementation)} cannot implement {self.name!r}: it must accept "
-                f"the keyword arguments {', '.join(self.signature.parameters)} ({error})."
-            ) from None
-        hooks.register(self.name, implementation)
-        return implementation
-
-    def implementations(self):
-        """The registered functions, in registration (INSTALLED_APPS) order."""
-        return hooks.get_hooks(self.name)
-
-    def __call__(self, **kwargs):
-        bound = self.signature.bind(**kwargs)
-        bound.apply_defaults()
-        results = []
-        for implementation in self.implementations():
-            result = implementation(**bound.arguments)
-            results.append((implementation, self._check(self, implementation, result)))
-        return self._combine(results)
-
-
-def extension_point(*, name, check, combine):
-    """Declare the decorated function (signature and docstring only) as a point."""
-
-    def declare(declaration):
-        return ExtensionPoint(declaration, name=name, check=check, combine=combine)
-
-    return declare
-
-
-# ---------------------------------------------------------------------------
-# Checking and combining what implementations return.
-# ---------------------------------------------------------------------------
-
-
-def _items_of(item_type, expected, accept=lambda item: True):
-    def check(point, implementation, result):
-        if isinstance(result, str | bytes | Mapping) or not isinstance(result, Iterable):
-            _fail(point, implementation, result, expected)
-        items = list(result)
-        if not all(isinstance(item, item_type) and accept(item) for item in items):
-            _fail(point, implementation, result, expected)
-        return items
-
-    return check
-
-
 def _sections_in(*areas):
     expected = f"a list of Section in the area(s) {', '.join(areas)}"
-    return _items_of(Section, expected, lambda section: section.area in areas)
+    return items_of(Section, expected, lambda section: section.area in areas)
 
 
-def _sorted_by(key):
-    """Every app's items in one list, by ``key``; ties keep the registration order."""
-
-    def combine(results):
-        return sorted((item for _, items in results for item in items), key=key)
-
-    return combine
-
-
-_in_order = _sorted_by(lambda section: section.order)
-
-
-def _mapping(value_check, expected):
-    def check(point, implementation, result):
-        if not isinstance(result, Mapping) or not all(
-            isinstance(key, str) and value_check(value) for key, value in result.items()
-        ):
-            _fail(point, implementation, result, expected)
-        return result
-
-    return check
-
-
-def _merged(results):
-    merged = {}
-    for implementation, sections in results:
-        for key, value in sections.items():
-            if key in merged:
-                raise ExtensionError(
-                    f"{_describe(implementation)} returned the personal-data section {key!r} "
-                    "that another app returned too; prefix it with the app's name."
-                )
-            merged[key] = value
-    return merged
-
-
-def _counted_per_app(results):
-    """``{"<app>.<kind>": count}``, ``<app>`` being the implementation's package."""
-    counts = {}
-    for implementation, result in results:
-        prefix = implementation.__module__.split(".")[0]
-        for kind, count in result.items():
-            counts[f"{prefix}.{kind}"] = counts.get(f"{prefix}.{kind}", 0) + count
-    return counts
-
-
-def _anything(point, implementation, result):
-    return result
-
-
-def _nothing(results):
-    return None
-
-
-def _is_count(value):
-    return isinstance(value, int) and not isinstance(value, bool)
+_in_order = sorted_by(lambda section: section.order)
 
 
 # ---------------------------------------------------------------------------
@@ -300,8 +184,8 @@ def account_menu_links(*, user: Model, request: HttpRequest | None = None) -> li
 
 @extension_point(
     name="partners_agreement_activities",
-    check=_items_of(Activity, "a list of Activity"),
-    combine=_sorted_by(lambda item: (item.date, item.kind, item.title)),
+    check=items_of(Activity, "a list of Activity"),
+    combine=sorted_by(lambda item: (item.date, item.kind, item.title)),
 )
 def agreement_activities(
     *,
@@ -321,8 +205,8 @@ def agreement_activities(
 
 @extension_point(
     name="portal_private_calendar_items",
-    check=_items_of(CalendarItem, "a list of CalendarItem"),
-    combine=_sorted_by(lambda item: item.uid),
+    check=items_of(CalendarItem, "a list of CalendarItem"),
+    combine=sorted_by(lambda item: item.uid),
 )
 def private_calendar_items(*, user: Model, institutions: Iterable[Model]) -> list[CalendarItem]:
     """What a partner member's private calendar feed holds.
@@ -341,8 +225,8 @@ def private_calendar_items(*, user: Model, institutions: Iterable[Model]) -> lis
 
 @extension_point(
     name="portal_personal_data",
-    check=_mapping(lambda value: True, "a dict of section name -> JSON-able data"),
-    combine=_merged,
+    check=mapping_of(lambda value: True, "a dict of section name -> JSON-able data"),
+    combine=merged,
 )
 def personal_data(*, user: Model) -> dict[str, Any]:
     """Everything an app holds about ``user``, for their data download.
@@ -355,7 +239,7 @@ def personal_data(*, user: Model) -> dict[str, Any]:
     """
 
 
-@extension_point(name="portal_erase_personal_data", check=_anything, combine=_nothing)
+@extension_point(name="portal_erase_personal_data", check=anything, combine=nothing)
 def erase_personal_data(*, user: Model) -> None:
     """Delete or anonymise ``user``'s personal data when the account goes.
 
@@ -369,8 +253,8 @@ def erase_personal_data(*, user: Model) -> None:
 
 @extension_point(
     name="portal_retention_purge",
-    check=_mapping(_is_count, "a dict of kind -> count"),
-    combine=_counted_per_app,
+    check=mapping_of(is_count, "a dict of kind -> count"),
+    combine=counted_per_app,
 )
 def retention_purge(*, cutoff: datetime.datetime, dry_run: bool) -> dict[str, int]:
     """Purge personal data whose retention ended before ``cutoff``.

@@ -4,9 +4,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
-from portal.models import ConsentPurpose, User
+from portal.models import User
 from portal.privacy.forms import ConsentField
-from portal.privacy.services import record_consent
+from portal.services import user_signup_complete
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -26,12 +26,12 @@ class SignupForm(AllauthSignupForm):
     field_order = ["full_name", "email", "password1", "password2", "privacy_consent"]
 
     def save(self, request):
-        user = super().save(request)
-        user.full_name = self.cleaned_data["full_name"].strip()
-        user.preferred_language = (get_language() or "id")[:2]
-        user.save(update_fields=["full_name", "preferred_language"])
-        record_consent(user, ConsentPurpose.SIGNUP, request)
-        return user
+        return user_signup_complete(
+            user=super().save(request),
+            full_name=self.cleaned_data["full_name"],
+            language=(get_language() or "id")[:2],
+            request=request,
+        )
 
 
 _ADMIN_USER_FIELDS = {"full_name", "phone", "preferred_language", "time_zone"}

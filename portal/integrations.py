@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext as _
 
-from portal.extensions import CARDS, Section
+from portal.extensions import cards_section
 from portal.selectors import programmes_live
 
 HOME_PROGRAMMES = 3
@@ -12,14 +12,11 @@ HOME_PROGRAMMES = 3
 def home_sections(*, home, request):
     """``home_sections``: the latest literacy programmes, third on the home page."""
     return [
-        Section(
+        cards_section(
             title=_("Literacy programmes"),
-            template=CARDS,
-            context={
-                "anchor": "programmes",
-                "items": programmes_live(locale=home.locale, limit=HOME_PROGRAMMES),
-                "empty_text": _("No programmes have been published yet."),
-            },
+            anchor="programmes",
+            items=programmes_live(locale=home.locale, limit=HOME_PROGRAMMES),
+            empty_text=_("No programmes have been published yet."),
             order=30,
         )
     ]

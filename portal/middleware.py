@@ -1,7 +1,6 @@
 import time
 import zoneinfo
 
-from allauth.mfa.models import Authenticator
 from allauth.usersessions.middleware import UserSessionsMiddleware
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from portal.access import session_passed_mfa, user_has_staff_access
+from portal.selectors import user_has_totp
 
 
 class UserTimezoneMiddleware:
@@ -157,10 +157,7 @@ class StaffMFAMiddleware:
         return path.startswith(self.EXEMPT_PREFIXES)
 
     def challenge(self, request):
-        has_totp = Authenticator.objects.filter(
-            user=request.user, type=Authenticator.Type.TOTP
-        ).exists()
-        if not has_totp:
+        if not user_has_totp(user=request.user):
             messages.warning(
                 request,
                 _("Staff accounts need two-factor authentication. Set it up to continue."),

@@ -1,9 +1,10 @@
 """Reads for portal pages; each returns what a template needs, ready to use."""
 
+from allauth.mfa.models import Authenticator
 from django.db.models import Q
 from wagtail.models import Locale, Page, Site
 
-from portal.models import ProgrammePage
+from portal.models import FooterText, ProgrammePage
 
 
 def menu_pages_for_request(*, request):
@@ -21,6 +22,29 @@ def menu_pages_for_request(*, request):
     )
 
 
+def page_translations_live(*, page):
+    """The live translations of ``page`` (itself included), with their locales."""
+    return page.get_translations(inclusive=True).live().select_related("locale")
+
+
+def footer_text_body(*, locale):
+    """The footer text in ``locale``, else the first one written, else ""."""
+    footer = FooterText.objects.filter(locale=locale).first()
+    if footer is None:
+        footer = FooterText.objects.order_by("pk").first()
+    return footer.body if footer else ""
+
+
+def pages_search(*, words, locale):
+    """Live public pages in ``locale`` that match ``words`` (see search_words)."""
+    return Page.objects.live().public().filter(locale=locale).specific().search(words)
+
+
+def user_has_totp(*, user):
+    """Whether the account has set up an authenticator app."""
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
 def programmes_live(*, locale=None, limit=None):
     queryset = (
         ProgrammePage.objects.live()
@@ -30,6 +54,11 @@ def programmes_live(*, locale=None, limit=None):
         .order_by("-start_date", "title")
     )
     return queryset[:limit] if limit else queryset
+
+
+def site_for_request(*, request):
+    """The Wagtail site serving ``request``, else the default site."""
+    return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
 
 
 def pages_in_site_for_sitemap(*, site):

@@ -1,9 +1,8 @@
 from urllib.parse import urlsplit
 
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Site
 
-from portal.selectors import pages_in_site_for_sitemap
+from portal.selectors import pages_in_site_for_sitemap, site_for_request
 
 
 class PortalSitemap(Sitemap):
@@ -15,8 +14,7 @@ class PortalSitemap(Sitemap):
     """
 
     def items(self):
-        site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
-        return pages_in_site_for_sitemap(site=site)
+        return pages_in_site_for_sitemap(site=site_for_request(request=self.request))
 
     def _urls(self, page, protocol, domain):
         # Django's sitemap view passes the request's scheme and host.

@@ -11,23 +11,16 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
-from wagtail.models import Locale, Page
-from wagtail.users.models import UserProfile
+from wagtail.models import Locale
 
+from portal import services
 from portal.forms import PreferencesForm, SearchForm
 from portal.ratelimit import rate_limit
+from portal.selectors import pages_search
 from portal.utils.i18n import url_in_language
 from portal.utils.search import search_words
 
 SEARCH_RESULTS_PER_PAGE = 10
-
-
-def _admin_language_follows(user):
-    """A language picked in the admin's own account settings gives way to
-    the portal's choice, so the admin and the site never disagree."""
-    UserProfile.objects.filter(user=user).exclude(preferred_language="").exclude(
-        preferred_language=user.preferred_language
-    ).update(preferred_language=user.preferred_language)
 
 
 def _local_next(request, *, fallback):
@@ -53,10 +46,8 @@ def set_language(request):
     language = request.POST.get("language")
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(_local_next(request, fallback="/"))
-    if request.user.is_authenticated and request.user.preferred_language != language:
-        request.user.preferred_language = language
-        request.user.save(update_fields=["preferred_language"])
-        _admin_language_follows(request.user)
+    if request.user.is_authenticated:
+        services.user_language_set(user=request.user, language=language)
     response = HttpResponseRedirect(_local_next(request, fallback=url_in_language("/", language)))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -83,13 +74,7 @@ def search(request):
             # Text with no words at all (only punctuation or emoji) finds nothing.
             queryset = []
             if words:
-                queryset = (
-                    Page.objects.live()
-                    .public()
-                    .filter(locale=Locale.get_active())
-                    .specific()
-                    .search(words)
-                )
+                queryset = pages_search(words=words, locale=Locale.get_active())
             paginator = Paginator(queryset, SEARCH_RESULTS_PER_PAGE)
             try:
                 results = paginator.page(request.GET.get("page") or 1)
@@ -115,7 +100,7 @@ def preferences(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        _admin_language_follows(user)
+        services.admin_language_follow(user=user)
         messages.success(request, _("Your settings have been saved."))
         return redirect(url_in_language(reverse("preferences"), user.preferred_language))
     return render(request, "account/preferences.html", {"form": form})

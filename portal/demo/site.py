@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from portal.demo.images import demo_image
+from portal.demo.pages import ensure_child, ensure_translation, heading, paragraphs
 from portal.models import (
     FooterText,
     HomePage,
@@ -51,44 +52,6 @@ DEMO_USERS = [
         "partner member (Poltekes Banjarmasin)",
     ),
 ]
-
-
-def _paragraphs(*texts):
-    return [("paragraph", RichText("".join(f"<p>{text}</p>" for text in texts)))]
-
-
-def _heading(text):
-    return ("heading", {"text": text, "level": "h2"})
-
-
-def ensure_child(parent, model, *, slug, **fields):
-    """The live child page with this slug, created and published if missing."""
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing:
-        return existing.specific
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def ensure_translation(page, locale, **fields):
-    """The page's translation in ``locale``, copied and filled in if missing."""
-    translated = page.get_translation_or_none(locale)
-    if translated and not translated.alias_of_id:
-        return translated.specific
-    if translated:
-        # simple_translation keeps aliases of untranslated pages; turn it into a real page.
-        translated = translated.specific
-        translated.alias_of = None
-    else:
-        translated = page.copy_for_translation(locale, copy_parents=True)
-        translated = translated.specific
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save()
-    translated.save_revision().publish()
-    return translated
 
 
 def build_users(stdout=None):
@@ -163,7 +126,7 @@ def build_site():
             "bersama. Portal ini mencatat setiap langkah kerja sama itu."
         ),
         body=[
-            *_paragraphs(
+            *paragraphs(
                 "Open Library adalah perpustakaan Telkom University di Bandung. Selain melayani "
                 "sivitas akademika, kami rutin menerima kunjungan studi banding dan menjalin "
                 "kerja sama dengan perpustakaan perguruan tinggi, politeknik dan sekolah.",
@@ -182,15 +145,15 @@ def build_site():
         show_in_menus=True,
         introduction="Hal yang perlu disiapkan sebelum rombongan Anda datang ke Open Library.",
         body=[
-            _heading("Sebelum mengajukan"),
-            *_paragraphs(
+            heading("Sebelum mengajukan"),
+            *paragraphs(
                 "Ajukan kunjungan paling lambat dua minggu sebelum tanggal yang diinginkan, "
                 "melalui akun anggota institusi yang telah diverifikasi.",
                 "Siapkan surat permohonan resmi dalam format PDF, tujuan kunjungan, topik yang "
                 "ingin dipelajari dan perkiraan jumlah peserta.",
             ),
-            _heading("Pada hari kunjungan"),
-            *_paragraphs(
+            heading("Pada hari kunjungan"),
+            *paragraphs(
                 "Rombongan diterima pada jam layanan. Sampaikan kebutuhan khusus, misalnya akses "
                 "kursi roda atau juru bahasa, saat mengajukan permohonan.",
             ),
@@ -203,7 +166,7 @@ def build_site():
         title="Kontak",
         show_in_menus=True,
         introduction="Hubungi tim kerja sama Open Library untuk pertanyaan tentang kemitraan dan kunjungan.",
-        body=_paragraphs(
+        body=paragraphs(
             "Alamat, telepon dan surel kami tercantum di bagian bawah setiap halaman.",
         ),
     )
@@ -233,7 +196,7 @@ def build_site():
         start_date=datetime.date(2024, 5, 1),
         image=programme_image,
         image_alt="Rak buku bertema kesehatan",
-        body=_paragraphs(
+        body=paragraphs(
             "Program ini lahir dari studi banding Poltekes Banjarmasin ke Open Library pada "
             "26 Maret 2024. Kedua perpustakaan berbagi pengalaman mengelola koleksi digital "
             "dan merancang kegiatan literasi kesehatan secara daring maupun tatap muka.",
@@ -265,7 +228,7 @@ def build_site():
             "Open Library, Telkom University, opens its doors to other libraries to learn "
             "together. This portal keeps track of every step of that cooperation."
         ),
-        body=_paragraphs(
+        body=paragraphs(
             "Open Library is the library of Telkom University in Bandung. Besides serving its "
             "own academic community, it regularly hosts study visits and cooperates with "
             "university, polytechnic and school libraries.",
@@ -280,15 +243,15 @@ def build_site():
         title="Visiting guidelines",
         introduction="What to prepare before your group comes to Open Library.",
         body=[
-            _heading("Before you apply"),
-            *_paragraphs(
+            heading("Before you apply"),
+            *paragraphs(
                 "Request a visit at least two weeks before the date you have in mind, through the "
                 "account of a member of a verified institution.",
                 "Prepare an official request letter as a PDF, the purpose of the visit, the topics "
                 "you would like to learn about and the expected number of participants.",
             ),
-            _heading("On the day"),
-            *_paragraphs(
+            heading("On the day"),
+            *paragraphs(
                 "Groups are welcomed during opening hours. Tell us about special needs, such as "
                 "wheelchair access or an interpreter, when you apply.",
             ),
@@ -299,7 +262,7 @@ def build_site():
         english,
         title="Contact",
         introduction="Contact the Open Library cooperation team about partnerships and visits.",
-        body=_paragraphs("Our address, phone and e-mail are at the bottom of every page."),
+        body=paragraphs("Our address, phone and e-mail are at the bottom of every page."),
     )
     programmes_en = ensure_translation(
         programmes,
@@ -321,7 +284,7 @@ def build_site():
         focus_area="Health literacy",
         partner_names="Health Polytechnic of Banjarmasin",
         image_alt="Shelves of health books",
-        body=_paragraphs(
+        body=paragraphs(
             "The programme grew out of the study visit Poltekes Banjarmasin paid to Open Library "
             "on 26 March 2024. The two libraries share their experience of running digital "
             "collections and plan health-literacy activities both online and on site.",

@@ -6,7 +6,41 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
-from portal.models import AuditEvent
+from portal.models import AuditEvent, ConsentRecord, PrivacyNotice
+
+
+def privacy_notice_by_version(*, version):
+    """The privacy notice with this version label, or None."""
+    return PrivacyNotice.objects.filter(version=version).first()
+
+
+def privacy_notice_versions():
+    """Every version of the notice, newest first, for the list of earlier versions."""
+    return PrivacyNotice.objects.order_by("-effective_date", "-pk").only(
+        "version", "effective_date"
+    )
+
+
+def consents_of_user(*, user):
+    """The consents an account has given, with their notices."""
+    return ConsentRecord.objects.filter(user=user).select_related("notice")
+
+
+def consents_for_admin():
+    """Every consent, with its account and notice, for the staff list."""
+    return ConsentRecord.objects.select_related("user", "notice")
+
+
+def audit_actions():
+    """The distinct actions in the audit log, in order, for its filter."""
+    return AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
+
+
+def audit_actors():
+    """The accounts that did something the audit log recorded."""
+    return get_user_model().objects.filter(
+        pk__in=AuditEvent.objects.filter(actor__isnull=False).values("actor")
+    )
 
 
 @dataclass

@@ -12,9 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from portal.models import ConsentRecord, PrivacyNotice
 from portal.privacy import services
 from portal.privacy.forms import AccountDeleteForm
+from portal.privacy.selectors import (
+    consents_of_user,
+    privacy_notice_by_version,
+    privacy_notice_versions,
+)
 from portal.utils.i18n import url_in_language
 
 
@@ -24,12 +28,10 @@ def notice(request, version=None):
     if version is None:
         shown = current
     else:
-        shown = PrivacyNotice.objects.filter(version=version).first()
+        shown = privacy_notice_by_version(version=version)
         if shown is None:
             raise Http404
-    versions = PrivacyNotice.objects.order_by("-effective_date", "-pk").only(
-        "version", "effective_date"
-    )
+    versions = privacy_notice_versions()
     return render(
         request,
         "portal/privacy/notice.html",
@@ -40,7 +42,7 @@ def notice(request, version=None):
 @login_required
 @never_cache
 def centre(request):
-    consents = ConsentRecord.objects.filter(user=request.user).select_related("notice")
+    consents = consents_of_user(user=request.user)
     return render(
         request,
         "portal/privacy/centre.html",

@@ -1,7 +1,6 @@
 """Wagtail admin screens of the privacy package: audit log, privacy notices, consents."""
 
 import django_filters
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -11,17 +10,15 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from portal.audit import AuditedExportMixin
 from portal.models import AuditEvent, ConsentRecord, PrivacyNotice
+from portal.privacy.selectors import audit_actions, audit_actors, consents_for_admin
 
 
 def _action_choices():
-    actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
-    return [(action, action) for action in actions]
+    return [(action, action) for action in audit_actions()]
 
 
 def _actors(request):
-    return get_user_model().objects.filter(
-        pk__in=AuditEvent.objects.filter(actor__isnull=False).values("actor")
-    )
+    return audit_actors()
 
 
 class AuditEventFilterSet(WagtailFilterSet):
@@ -145,7 +142,7 @@ class ConsentRecordViewSet(AuditedExportMixin, ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
-            queryset=ConsentRecord.objects.select_related("user", "notice"),
+            queryset=consents_for_admin(),
             custom_field_preprocess=CONSENT_EXPORT_TIMES,
             **kwargs,
         )

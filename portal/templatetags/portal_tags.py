@@ -6,8 +6,7 @@ from wagtail.models import Locale, Page
 
 from portal import extensions
 from portal.extensions import MAIN, Section
-from portal.models import FooterText
-from portal.selectors import menu_pages_for_request
+from portal.selectors import footer_text_body, menu_pages_for_request, page_translations_live
 from portal.utils.dates import zone_label
 from portal.utils.i18n import url_in_language
 
@@ -64,7 +63,7 @@ def language_links(context):
     links = []
     translations = {}
     if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        for translated in page_translations_live(page=page):
             translations[translated.locale.language_code] = translated
     for code, _name in settings.LANGUAGES:
         if code in translations:
@@ -86,11 +85,7 @@ def language_links(context):
 
 @register.simple_tag
 def footer_text():
-    locale = Locale.get_active()
-    footer = FooterText.objects.filter(locale=locale).first()
-    if footer is None:
-        footer = FooterText.objects.order_by("pk").first()
-    return footer.body if footer else ""
+    return footer_text_body(locale=Locale.get_active())
 
 
 @register.simple_tag(takes_context=True)
