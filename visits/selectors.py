@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from partners.models import Institution
-from visits.choices import VisitState
+from visits.choices import HELD_STATES, VisitState
 from visits.models import Venue, VisitMessage, VisitRequest, VisitTransition
 
 
@@ -70,3 +70,8 @@ def scheduled_visits_for_institutions(institutions):
         )
         .select_related("institution", "venue")
     )
+
+
+def awaiting_report_count():
+    """Held visits that still need their report (the staff dashboard's panel)."""
+    return VisitRequest.objects.filter(state__in=HELD_STATES, report__isnull=True).count()

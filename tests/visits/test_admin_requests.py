@@ -17,7 +17,7 @@ from tests.factories.visits import (
     weekday_after,
     wib,
 )
-from visits.admin_forms import version
+from visits.admin.request_forms import version
 from visits.choices import VisitState
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from portal import spreadsheets as exports
 from portal.models import AuditEvent
 from tests.factories import UserFactory
 from tests.factories.partners import InstitutionFactory
@@ -20,7 +21,6 @@ from tests.factories.visits import (
     wib,
 )
 from tests.factories.visits_reports import VisitFeedbackFactory, VisitReportFactory
-from visits import exports
 from visits.choices import VisitState
 
 pytestmark = pytest.mark.django_db

@@ -18,12 +18,10 @@ from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from visits.choices import VisitState
+from visits.choices import HELD_STATES, VisitState
 from visits.models import VisitFeedback, VisitReport, VisitRequest
 from visits.services import workflow
 
-# Feedback and reports belong to visits that took place.
-HELD_STATES = (VisitState.COMPLETED, VisitState.REPORTED)
 NEWS_LANGUAGE = "id"
 SUMMARY_LENGTH = 400
 

@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.widgets import ISODateInput, ISOTimeInput
+from visits.admin.permissions import REVIEW_PERMISSION_CODENAME
 from visits.models import Venue
 from visits.services.availability import date_problem
 
-REVIEW_PERMISSION_CODENAME = "review_visitrequest"
 RELOAD_MESSAGE = _(
     "This page did not say which version of the request it showed. "
     "Nothing was done: reload the page, check the request, then act again."

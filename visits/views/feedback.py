@@ -1,4 +1,4 @@
-"""The partner's feedback on a held visit (mounted through visits/urls_reports.py)."""
+"""The partner's feedback on a held visit."""
 
 from django import forms
 from django.contrib import messages
