@@ -33,11 +33,6 @@ def host_candidates():
     )
 
 
-def version(visit):
-    """What a staff member saw of a request: it changes with every save."""
-    return visit.updated_at.isoformat() if visit.updated_at else ""
-
-
 class ActionForm(forms.Form):
     """Every action carries the version of the request its page showed, so
     an action taken on a page gone stale is refused instead of applied.

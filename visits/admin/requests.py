@@ -6,7 +6,6 @@ import zoneinfo
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -23,13 +22,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from partners.models import Institution
 from portal import audit
 from visits.admin.permissions import can_review, review_required
-from visits.admin.request_forms import (
-    NoteForm,
-    ReplyForm,
-    RequiredNoteForm,
-    ScheduleForm,
-    version,
-)
+from visits.admin.request_forms import NoteForm, ReplyForm, RequiredNoteForm, ScheduleForm
 from visits.choices import VisitState
 from visits.display import format_visit_time, visit_time_zone
 from visits.models import Venue, VisitMessage, VisitRequest, VisitTransition
@@ -72,7 +65,7 @@ def action_forms(visit, user):
     for name in workflow.staff_actions(visit):
         label, form_class, _service = ACTIONS[name]
         initial = _initial_schedule(visit, user) if name == "schedule" else {}
-        initial["seen"] = version(visit)
+        initial["seen"] = workflow.version(visit)
         result.append((name, label, form_class(initial=initial, prefix=name)))
     return result
 
@@ -155,22 +148,9 @@ def visit_action(request, pk, action):
         return redirect(_inspect_url(visit))
     data = form.cleaned_data
     try:
-        with transaction.atomic():
-            if action == "schedule":  # the workflow's lock order: the venue, then the request
-                Venue.objects.select_for_update().filter(pk=data["venue"].pk).first()
-            current = VisitRequest.objects.select_for_update().get(pk=visit.pk)
-            if data["seen"] != version(current):
-                raise StaleAction
-            _apply(action, service, current, request.user, data)
-    except StaleAction:
-        messages.error(
-            request,
-            _(
-                "Someone changed this request while you had it open; it is now “%(state)s”. "
-                "Nothing was done: check it again, then act."
-            )
-            % {"state": current.get_state_display()},
-        )
+        _apply(action, service, visit, request.user, data)
+    except workflow.StaleVersion as error:
+        messages.error(request, error.message)
         _keep_note(request, data.get("note"))
     except workflow.TransitionError as error:
         messages.error(request, error.message)
@@ -193,11 +173,9 @@ def _keep_note(request, note):
         messages.info(request, _("Your note, not sent: %(note)s") % {"note": note})
 
 
-class StaleAction(Exception):
-    """The request changed after the page with the action was shown."""
-
-
 def _apply(action, service, visit, user, data):
+    """Call the action's service; it checks the version the page showed under its own lock."""
+    seen = data["seen"]
     if action == "schedule":
         service(
             visit=visit,
@@ -207,11 +185,12 @@ def _apply(action, service, visit, user, data):
             end=data["end_at"],
             host_staff=data["host_staff"],
             note=data["note"],
+            expected_version=seen,
         )
     elif action in ("decline", "cancel"):
-        service(visit=visit, actor=user, reason=data["note"])
+        service(visit=visit, actor=user, reason=data["note"], expected_version=seen)
     else:
-        service(visit=visit, actor=user, note=data["note"])
+        service(visit=visit, actor=user, note=data["note"], expected_version=seen)
 
 
 @require_POST

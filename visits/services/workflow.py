@@ -6,6 +6,11 @@ Every transition runs in one transaction that locks the request row, checks
 ``transaction.on_commit``, so nothing is sent for a change that rolled back.
 An illegal step raises ``TransitionError`` with a translated message.
 
+Staff act from a page that showed one version of the request (``version``);
+each staff action takes it as ``expected_version=`` and checks it under its
+own lock, raising ``StaleVersion`` when the request changed meanwhile, so an
+action taken on a stale page is refused instead of applied.
+
 Scheduling also locks the venue row, counts the visits booked at an
 overlapping time and takes a free place (1..concurrent_visits); two staff
 scheduling into the last place at once are served one after the other, the
@@ -75,6 +80,25 @@ class SlotUnavailable(TransitionError):
         self.problems = problems
 
 
+class StaleVersion(TransitionError):
+    """The request changed after the page staff acted from was shown."""
+
+    def __init__(self, visit):
+        super().__init__(
+            _(
+                "Someone changed this request while you had it open; it is now “%(state)s”. "
+                "Nothing was done: check it again, then act."
+            )
+            % {"state": visit.get_state_display()}
+        )
+        self.visit = visit
+
+
+def version(visit):
+    """What a staff member saw of a request: it changes with every save."""
+    return visit.updated_at.isoformat() if visit.updated_at else ""
+
+
 def is_visit_staff(user):
     return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
 
@@ -95,8 +119,12 @@ def _require_member(actor, visit):
         raise PermissionDenied(_("Only members of the requesting institution may do this."))
 
 
-def _lock(visit):
-    return VisitRequest.objects.select_for_update().get(pk=visit.pk)
+def _lock(visit, expected_version=None):
+    """The request's row, locked; ``StaleVersion`` if it is no longer ``expected_version``."""
+    locked = VisitRequest.objects.select_for_update().get(pk=visit.pk)
+    if expected_version is not None and expected_version != version(locked):
+        raise StaleVersion(locked)
+    return locked
 
 
 def _transition(locked, *, to_state, actor, note="", fields=()):
@@ -194,30 +222,33 @@ def visit_request_resubmit(*, visit, actor, data, topics, slots, request_letter=
 
 
 @transaction.atomic
-def visit_request_start_review(*, visit, actor, note=""):
+def visit_request_start_review(*, visit, actor, note="", expected_version=None):
     """Staff take the request up; the partner is told it is being reviewed."""
     _require_staff(actor)
-    return _transition(_lock(visit), to_state=VisitState.UNDER_REVIEW, actor=actor, note=note)
-
-
-@transaction.atomic
-def visit_request_request_changes(*, visit, actor, note):
-    """Staff send the request back to the partner, saying what to change."""
-    _require_staff(actor)
-    if not note.strip():
-        raise ValidationError(_("Say what the partner should change."))
     return _transition(
-        _lock(visit), to_state=VisitState.CHANGES_REQUESTED, actor=actor, note=note.strip()
+        _lock(visit, expected_version), to_state=VisitState.UNDER_REVIEW, actor=actor, note=note
     )
 
 
 @transaction.atomic
-def visit_request_decline(*, visit, actor, reason):
+def visit_request_request_changes(*, visit, actor, note, expected_version=None):
+    """Staff send the request back to the partner, saying what to change."""
+    _require_staff(actor)
+    locked = _lock(visit, expected_version)
+    if not note.strip():
+        raise ValidationError(_("Say what the partner should change."))
+    return _transition(
+        locked, to_state=VisitState.CHANGES_REQUESTED, actor=actor, note=note.strip()
+    )
+
+
+@transaction.atomic
+def visit_request_decline(*, visit, actor, reason, expected_version=None):
     """Staff decline the request with a reason the partner sees."""
     _require_staff(actor)
+    locked = _lock(visit, expected_version)
     if not reason.strip():
         raise ValidationError(_("Give the reason for declining."))
-    locked = _lock(visit)
     locked.decline_reason = reason.strip()
     return _transition(
         locked,
@@ -229,7 +260,7 @@ def visit_request_decline(*, visit, actor, reason):
 
 
 @transaction.atomic
-def visit_request_cancel(*, visit, actor, reason):
+def visit_request_cancel(*, visit, actor, reason, expected_version=None):
     """The partner (or staff on their behalf) cancels before the visit starts.
 
     A scheduled visit's invitation is withdrawn: the sequence grows and the
@@ -237,9 +268,9 @@ def visit_request_cancel(*, visit, actor, reason):
     """
     if not is_visit_staff(actor):
         _require_member(actor, visit)
+    locked = _lock(visit, expected_version)
     if not reason.strip():
         raise ValidationError(_("Give the reason for cancelling."))
-    locked = _lock(visit)
     if locked.scheduled_start and locked.scheduled_start <= timezone.now():
         raise TransitionError(_("A visit that has already started can no longer be cancelled."))
     locked.cancel_reason = reason.strip()
@@ -262,7 +293,9 @@ def _set_lock_timeout():
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
 
 
-def visit_request_schedule(*, visit, actor, venue, start, end, host_staff=None, note=""):
+def visit_request_schedule(
+    *, visit, actor, venue, start, end, host_staff=None, note="", expected_version=None
+):
     """Approve and schedule: staff choose venue, start, end and host.
 
     Locks the venue row, then counts the visits booked there at an
@@ -276,7 +309,7 @@ def visit_request_schedule(*, visit, actor, venue, start, end, host_staff=None, 
         with transaction.atomic():
             _set_lock_timeout()
             venue = Venue.objects.select_for_update().get(pk=venue.pk)
-            locked = _lock(visit)
+            locked = _lock(visit, expected_version)
             if not can_transition(locked.state, VisitState.SCHEDULED):
                 _transition(locked, to_state=VisitState.SCHEDULED, actor=actor)  # raises
             problems = slot_problems(
@@ -327,10 +360,10 @@ def visit_request_schedule(*, visit, actor, venue, start, end, host_staff=None, 
 
 
 @transaction.atomic
-def visit_request_complete(*, visit, actor, note=""):
+def visit_request_complete(*, visit, actor, note="", expected_version=None):
     """Staff mark a scheduled visit as held, once it has started."""
     _require_staff(actor)
-    locked = _lock(visit)
+    locked = _lock(visit, expected_version)
     if (
         locked.state == VisitState.SCHEDULED
         and locked.scheduled_start
