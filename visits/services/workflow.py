@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.models import Institution
+from portal.models.privacy import ConsentPurpose
+from portal.privacy.services import record_consent
 from visits import tasks
 from visits.choices import OPEN_STATES, VisitState, can_transition
 from visits.models import (
@@ -156,12 +158,27 @@ def _set_slots(visit, slots):
 
 
 def visit_request_submit(
-    *, institution, requester, idempotency_key, data, topics, slots, request_letter
+    *,
+    institution,
+    requester,
+    idempotency_key,
+    data,
+    topics,
+    slots,
+    request_letter,
+    consent=False,
+    consent_request=None,
 ):
     """Create a request for ``institution`` in state "submitted"; returns (visit, created).
 
     ``data`` holds the ``PARTNER_FIELDS`` the form cleaned, the chosen venue
     included (its zone is the one of the ``slots``).
+
+    With ``consent=True`` (the partner ticked the privacy consent) the
+    ``ConsentRecord`` for the current notice is written in the same
+    transaction and linked to the request (``visit.consent``); its IP and
+    browser come from ``consent_request``, the HTTP request, when given. A
+    request never exists without its consent, nor a consent without it.
 
     The same ``idempotency_key`` (one per rendered form) never makes a second
     request: the existing one comes back with ``created=False``. The
@@ -184,7 +201,11 @@ def visit_request_submit(
                 request_letter=request_letter,
                 **{name: data[name] for name in PARTNER_FIELDS if name in data},
             )
-            visit.full_clean(exclude=["request_letter", "idempotency_key", "uid"])
+            visit.full_clean(exclude=["request_letter", "idempotency_key", "uid", "consent"])
+            if consent:
+                visit.consent = record_consent(
+                    requester, ConsentPurpose.VISIT_REQUEST, consent_request
+                )
             visit.save()
             visit.topics.set(topics)
             _set_slots(visit, slots)

@@ -117,13 +117,14 @@ def request_create(request):
                         topics=data["topics"],
                         slots=data["slots"],
                         request_letter=data["request_letter"],
+                        consent=True,
+                        consent_request=request,
                     )
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:
                     letter.done()
                     if created:
-                        form.record_consent(request.user, request)
                         messages.success(
                             request,
                             _("Your request %(reference)s has been sent. We will e-mail you.")
