@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from portal import extensions
-from visits import integrations, selectors
+from visits import integrations
 from visits.admin.agenda import VisitAgendaViewSet
 from visits.admin.export import VisitExportViewSet
 from visits.admin.permissions import StaffMenuItem, ViewerMenuItem, is_visit_staff
@@ -15,6 +15,7 @@ from visits.admin.reports import AwaitingReportsPanel, VisitReportsViewSet
 from visits.admin.requests import VisitRequestViewSet
 from visits.admin.statistics import VisitStatisticsViewSet
 from visits.admin.venues import ClosedDateViewSet, TopicViewSet, VenueViewSet
+from visits.selectors import staff as staff_selectors
 
 
 class VisitsViewSetGroup(ModelViewSetGroup):
@@ -68,7 +69,7 @@ def visit_export_menu_item():
 def add_awaiting_reports_panel(request, panels):
     if not is_visit_staff(request.user):
         return
-    count = selectors.awaiting_report_count()
+    count = staff_selectors.awaiting_report_count()
     if count:
         panels.append(AwaitingReportsPanel(count))
 

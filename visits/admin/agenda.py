@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.viewsets.base import ViewSet
 
 from visits.admin.permissions import ViewerMenuItem, viewer_required
-from visits.choices import BOOKED_STATES
-from visits.models import VisitRequest
+from visits.selectors import staff as staff_selectors
 
 AGENDA_WEEKS = 4
 # The agenda pages through these years only: no visit can be booked
@@ -59,16 +58,7 @@ def agenda(request):
         return TemplateResponse(request, "visits/admin/agenda.html", context, status=404)
     step = datetime.timedelta(weeks=AGENDA_WEEKS)
     last = first + step
-    zone = timezone.get_current_timezone()
-    visits = (
-        VisitRequest.objects.filter(
-            state__in=BOOKED_STATES,
-            scheduled_start__gte=datetime.datetime.combine(first, datetime.time.min, tzinfo=zone),
-            scheduled_start__lt=datetime.datetime.combine(last, datetime.time.min, tzinfo=zone),
-        )
-        .select_related("institution", "venue", "host_staff")
-        .order_by("scheduled_start")
-    )
+    visits = staff_selectors.agenda_visits(first, last)
     days = {}
     for visit in visits:
         visit.zone_name = visit.venue.time_zone if visit.venue else settings.TIME_ZONE

@@ -14,7 +14,6 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
-from partners.models import Institution
 from portal import audit
 from portal.spreadsheets import csv_response, xlsx_response
 from portal.widgets import ISODateInput
@@ -22,7 +21,8 @@ from visits.admin.breadcrumbs import PageTitleBreadcrumbsMixin
 from visits.admin.permissions import ViewerMixin
 from visits.choices import VisitState
 from visits.display import visit_time_zone, zone_label
-from visits.models import Venue, VisitRequest
+from visits.models import VisitRequest
+from visits.selectors import staff as staff_selectors
 
 # The rows ------------------------------------------------------------------------------
 
@@ -51,41 +51,6 @@ EXPORT_COLUMNS = [
     ("contact_phone", gettext_lazy("Contact phone")),
     ("rating", gettext_lazy("Feedback rating")),
 ]
-
-
-def visit_requests_for_export(
-    *,
-    state=None,
-    visit_from=None,
-    visit_to=None,
-    submitted_from=None,
-    submitted_to=None,
-    institution=None,
-    venue=None,
-):
-    """Visit requests matching the staff's filters, with everything the rows need.
-
-    Dates are days in the portal's time zone, both ends included. The query
-    count does not grow with the number of rows (one query plus one for topics).
-    """
-    queryset = VisitRequest.objects.select_related(
-        "institution", "venue", "report", "feedback"
-    ).prefetch_related("topics")
-    if state:
-        queryset = queryset.filter(state=state)
-    if visit_from:
-        queryset = queryset.filter(scheduled_start__date__gte=visit_from)
-    if visit_to:
-        queryset = queryset.filter(scheduled_start__date__lte=visit_to)
-    if submitted_from:
-        queryset = queryset.filter(created_at__date__gte=submitted_from)
-    if submitted_to:
-        queryset = queryset.filter(created_at__date__lte=submitted_to)
-    if institution:
-        queryset = queryset.filter(institution=institution)
-    if venue:
-        queryset = queryset.filter(venue=venue)
-    return queryset.order_by("-created_at", "-pk")
 
 
 def _local(moment, visit):
@@ -165,13 +130,13 @@ class ExportFilterForm(forms.Form):
     institution = forms.ModelChoiceField(
         label=gettext_lazy("Institution"),
         required=False,
-        queryset=Institution.objects.filter(visit_requests__isnull=False).distinct(),
+        queryset=staff_selectors.institutions_with_visit_requests(),
         empty_label=gettext_lazy("All institutions"),
     )
     venue = forms.ModelChoiceField(
         label=gettext_lazy("Venue"),
         required=False,
-        queryset=Venue.objects.all(),
+        queryset=staff_selectors.all_venues(),
         empty_label=gettext_lazy("All venues"),
     )
 
@@ -205,15 +170,17 @@ class ExportView(PageTitleBreadcrumbsMixin, ViewerMixin, WagtailAdminTemplateMix
         form = kwargs["form"]
         context["count"] = None
         if not form.is_bound:
-            context["count"] = visit_requests_for_export().count()
+            context["count"] = staff_selectors.visit_requests_for_export().count()
         elif form.is_valid():
-            context["count"] = visit_requests_for_export(**form.cleaned_data).count()
+            context["count"] = staff_selectors.visit_requests_for_export(
+                **form.cleaned_data
+            ).count()
         context["query"] = self.request.GET.urlencode()
         return context
 
     def download(self, form, export_format):
         filters = {key: value for key, value in form.cleaned_data.items() if value}
-        visits = list(visit_requests_for_export(**form.cleaned_data))
+        visits = list(staff_selectors.visit_requests_for_export(**form.cleaned_data))
         headers = [label for _key, label in EXPORT_COLUMNS]
         rows = [visit_request_row(visit) for visit in visits]
         audit.record(

@@ -5,8 +5,8 @@ editing a report, and the news draft made from it (staff only,
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -19,7 +19,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from visits.admin.permissions import StaffOnlyMixin
+from visits.choices import HELD_STATES
 from visits.models import VisitReport, VisitRequest
+from visits.selectors import staff as staff_selectors
 from visits.services import reports as report_services
 
 REPORTS_PER_PAGE = 25
@@ -49,18 +51,8 @@ class ReportIndexView(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["awaiting"] = list(
-            VisitRequest.objects.filter(state__in=report_services.HELD_STATES, report__isnull=True)
-            .select_related("institution", "venue", "feedback")
-            .order_by("scheduled_start", "pk")
-        )
-        reports = (
-            VisitReport.objects.select_related(
-                "request__institution", "request__venue", "request__feedback", "recorded_by"
-            )
-            .annotate(photo_count=Count("photos"))
-            .order_by("-request__scheduled_start", "-pk")
-        )
+        context["awaiting"] = staff_selectors.visits_awaiting_report()
+        reports = staff_selectors.visit_reports()
         page = Paginator(reports, REPORTS_PER_PAGE).get_page(self.request.GET.get("p"))
         context["page_obj"] = page
         context["reports"] = page.object_list
@@ -80,18 +72,18 @@ class ReportRecordView(StaffOnlyMixin, CreateView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.visit = get_object_or_404(
-            VisitRequest.objects.select_related("institution", "venue"), pk=kwargs["visit_pk"]
-        )
+        self.visit = staff_selectors.visit_for_report(kwargs["visit_pk"])
+        if self.visit is None:
+            raise Http404
 
     def dispatch(self, request, *args, **kwargs):
         if not self.user_allowed(request.user):
             raise PermissionDenied
-        existing = VisitReport.objects.filter(request=self.visit).first()
+        existing = staff_selectors.report_of_visit(self.visit)
         if existing is not None:
             messages.info(request, _("This visit already has a report; you can edit it."))
             return redirect("visit_reports:edit", existing.pk)
-        if self.visit.state not in report_services.HELD_STATES:
+        if self.visit.state not in HELD_STATES:
             messages.error(
                 request, _("A report can only be recorded once the visit is marked as held.")
             )
@@ -149,7 +141,7 @@ class ReportEditView(StaffOnlyMixin, EditView):
     success_message = gettext_lazy("The report was saved.")
 
     def get_queryset(self):
-        return VisitReport.objects.select_related("request__institution", "request__venue")
+        return staff_selectors.reports_for_editing()
 
     def get_panel(self):
         return _report_panel()
@@ -195,18 +187,15 @@ class ReportDetailView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
-        self.report = get_object_or_404(
-            VisitReport.objects.select_related(
-                "request__institution", "request__venue", "recorded_by", "request__report_article"
-            ),
-            pk=kwargs["pk"],
-        )
+        self.report = staff_selectors.report_for_detail(kwargs["pk"])
+        if self.report is None:
+            raise Http404
         context = super().get_context_data(**kwargs)
         visit = self.report.request
         context.update(
             report=self.report,
             visit=visit,
-            photos=list(self.report.photos.select_related("image")),
+            photos=staff_selectors.report_photos(self.report),
             feedback=getattr(visit, "feedback", None) if _has_feedback(visit) else None,
             article=visit.report_article,
         )
@@ -227,7 +216,9 @@ class NewsDraftView(StaffOnlyMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        report = get_object_or_404(VisitReport, pk=pk)
+        report = staff_selectors.visit_report(pk)
+        if report is None:
+            raise Http404
         try:
             page, created = report_services.visit_report_create_news_draft(
                 report=report, actor=request.user

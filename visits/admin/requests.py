@@ -7,7 +7,7 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,13 +19,13 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from partners.models import Institution
 from portal import audit
 from visits.admin.permissions import can_review, review_required
 from visits.admin.request_forms import NoteForm, ReplyForm, RequiredNoteForm, ScheduleForm
 from visits.choices import VisitState
 from visits.display import format_visit_time, visit_time_zone
-from visits.models import Venue, VisitMessage, VisitRequest, VisitTransition
+from visits.models import VisitRequest
+from visits.selectors import staff as staff_selectors
 from visits.services import reports as report_services
 from visits.services import workflow
 
@@ -50,7 +50,7 @@ ACTIONS = {
 
 def _initial_schedule(visit, user):
     slot = next(iter(visit.preferred_slots.all()), None)
-    venue = visit.venue or Venue.objects.active().first()
+    venue = visit.venue or staff_selectors.default_venue()
     initial = {"venue": venue, "host_staff": user}
     if slot and venue:
         zone = zoneinfo.ZoneInfo(venue.time_zone)
@@ -81,12 +81,10 @@ class VisitRequestInspectView(InspectView):
     template_name = "visits/admin/visitrequest_inspect.html"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            VisitRequest.objects.select_related(
-                "institution", "requester", "venue", "host_staff", "agreement", "report"
-            ),
-            pk=self.pk,
-        )
+        visit = staff_selectors.visit_request_for_staff(self.pk)
+        if visit is None:
+            raise Http404
+        return visit
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -99,8 +97,8 @@ class VisitRequestInspectView(InspectView):
             can_act=can_act,
             actions=action_forms(visit, self.request.user) if can_act else [],
             slots=list(visit.preferred_slots.all()),
-            transitions=list(VisitTransition.objects.filter(request=visit).select_related("actor")),
-            thread=list(VisitMessage.objects.filter(request=visit).select_related("author")),
+            transitions=staff_selectors.visit_request_history(visit),
+            thread=staff_selectors.visit_request_thread(visit),
             reply_form=ReplyForm(),
             report_link=_report_link(visit, can_act),
         )
@@ -134,7 +132,9 @@ def _inspect_url(visit):
 def visit_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
-    visit = get_object_or_404(VisitRequest, pk=pk)
+    visit = staff_selectors.visit_request(pk)
+    if visit is None:
+        raise Http404
     label, form_class, service = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
     if not form.is_valid():
@@ -196,7 +196,9 @@ def _apply(action, service, visit, user, data):
 @require_POST
 @review_required
 def visit_reply(request, pk):
-    visit = get_object_or_404(VisitRequest, pk=pk)
+    visit = staff_selectors.visit_request(pk)
+    if visit is None:
+        raise Http404
     form = ReplyForm(request.POST)
     if form.is_valid():
         workflow.visit_message_post(
@@ -212,10 +214,10 @@ class VisitRequestFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(label=gettext_lazy("State"), choices=VisitState.choices)
     institution = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Institution"),
-        queryset=Institution.objects.filter(visit_requests__isnull=False).distinct(),
+        queryset=staff_selectors.institutions_with_visit_requests(),
     )
     venue = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Venue"), queryset=Venue.objects.all()
+        label=gettext_lazy("Venue"), queryset=staff_selectors.all_venues()
     )
     scheduled_start = django_filters.DateFromToRangeFilter(
         label=gettext_lazy("Visit date"), widget=DateRangePickerWidget

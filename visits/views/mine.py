@@ -18,7 +18,6 @@ from portal.uploads import private_file_response
 from visits import selectors
 from visits.choices import VisitState
 from visits.forms import CancelForm, MessageForm
-from visits.models import VisitRequest
 from visits.services import workflow
 
 REQUESTS_PER_PAGE = 20
@@ -118,7 +117,7 @@ def request_message(request, pk):
 def request_letter(request, pk):
     """The letter, for members of the requesting institution and for visit staff."""
     if workflow.is_visit_staff(request.user):
-        visit = VisitRequest.objects.filter(pk=pk).first()
+        visit = selectors.visit_request_by_pk(pk)
         if visit is None:
             raise Http404(_("There is no such visit request."))
     else:

@@ -17,7 +17,6 @@ from partners import selectors as partner_selectors
 from portal.ratelimit import hit_key, rate_limit
 from visits import selectors
 from visits.forms import VisitRequestForm
-from visits.models import VisitRequest
 from visits.services import workflow
 from visits.views.letters import LetterKeeper
 from visits.views.mine import visit_or_404
@@ -74,7 +73,7 @@ def _existing_for_key(request, institutions):
         key = uuid.UUID(request.POST.get("idempotency_key", ""))
     except ValueError:
         return None
-    return VisitRequest.objects.filter(idempotency_key=key, institution__in=institutions).first()
+    return selectors.visit_request_for_key(key, institutions)
 
 
 @login_required
