@@ -11,14 +11,14 @@ from portal.models.privacy import ConsentPurpose, ConsentRecord
 from tests.factories.files import pdf_upload
 from tests.factories.visits import weekday_after, wib
 from visits.models import VisitRequest, VisitTransition
-from visits.services import workflow
+from visits.services import submission
 
 pytestmark = pytest.mark.django_db
 
 
 def submit(institution, member, **extra):
     day = weekday_after(21)
-    return workflow.visit_request_submit(
+    return submission.visit_request_submit(
         institution=institution,
         requester=member,
         idempotency_key=uuid.uuid4(),
@@ -81,8 +81,8 @@ def test_the_same_form_sent_twice_records_one_consent(institution_a, member_a, v
         "slots": [(wib(day, 9), wib(day, 11))],
         "consent": True,
     }
-    first, created = workflow.visit_request_submit(request_letter=pdf_upload(), **arguments)
-    again, created_again = workflow.visit_request_submit(request_letter=pdf_upload(), **arguments)
+    first, created = submission.visit_request_submit(request_letter=pdf_upload(), **arguments)
+    again, created_again = submission.visit_request_submit(request_letter=pdf_upload(), **arguments)
     assert created and not created_again
     assert again == first
     assert ConsentRecord.objects.filter(purpose=ConsentPurpose.VISIT_REQUEST).count() == 1

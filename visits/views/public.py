@@ -9,13 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from visits import selectors
-from visits.services.availability import (
-    DAY_STATUS_LABELS,
-    DayStatus,
-    booking_window,
-    month_availability,
-    venue_today,
-)
+from visits.services.availability import booking_window, venue_today
+from visits.services.month_calendar import DAY_STATUS_LABELS, DayStatus, month_availability
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

@@ -17,7 +17,7 @@ from partners import selectors as partner_selectors
 from portal.ratelimit import hit_key, rate_limit
 from visits import selectors
 from visits.forms import VisitRequestForm
-from visits.services import workflow
+from visits.services import submission, workflow
 from visits.views.letters import LetterKeeper
 from visits.views.mine import visit_or_404
 
@@ -107,11 +107,13 @@ def request_create(request):
             if form.is_valid():
                 data = form.cleaned_data
                 try:
-                    visit, created = workflow.visit_request_submit(
+                    visit, created = submission.visit_request_submit(
                         institution=data["institution"],
                         requester=request.user,
                         idempotency_key=data["idempotency_key"],
-                        data={name: data[name] for name in workflow.PARTNER_FIELDS if name in data}
+                        data={
+                            name: data[name] for name in submission.PARTNER_FIELDS if name in data
+                        }
                         | {"venue": data["venue"]},
                         topics=data["topics"],
                         slots=data["slots"],
@@ -178,10 +180,12 @@ def request_edit(request, pk):
             if form.is_valid():
                 data = form.cleaned_data
                 try:
-                    workflow.visit_request_resubmit(
+                    submission.visit_request_resubmit(
                         visit=visit,
                         actor=request.user,
-                        data={name: data[name] for name in workflow.PARTNER_FIELDS if name in data}
+                        data={
+                            name: data[name] for name in submission.PARTNER_FIELDS if name in data
+                        }
                         | {"venue": data["venue"]},
                         topics=data["topics"],
                         slots=data["slots"],
