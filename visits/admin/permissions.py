@@ -12,11 +12,9 @@ from wagtail.admin.menu import MenuItem
 from visits.services.workflow import REVIEW_PERMISSION, is_visit_staff
 
 VIEW_PERMISSION = "visits.view_visitrequest"
-REVIEW_PERMISSION_CODENAME = REVIEW_PERMISSION.split(".", 1)[1]
 
 __all__ = [
     "REVIEW_PERMISSION",
-    "REVIEW_PERMISSION_CODENAME",
     "VIEW_PERMISSION",
     "StaffMenuItem",
     "StaffOnlyMixin",
