@@ -93,3 +93,66 @@ def news_person_unlink_account(*, user):
             person.handle = ""
         person.user = None
         person.save(update_fields=["handle", "user"])
+
+
+class NoNewsIndex(Exception):
+    """There is no news index page in the language a draft is for."""
+
+
+def news_draft_create(
+    *,
+    title,
+    date,
+    summary,
+    body,
+    owner,
+    language="id",
+    slug_base=None,
+    hero_image=None,
+    hero_image_alt="",
+    hero_caption="",
+    partners=(),
+):
+    """Make an unpublished ``NewsPage`` under the first news index of ``language``.
+
+    The newsroom owns its pages: the slug is made unique among the index's
+    children (from ``slug_base``, default the title), the owner becomes the
+    writer when they have a newsroom profile, the draft is saved as a revision
+    (logged) and NOT published; writers and editors take it through the
+    newsroom workflow. Raises ``NoNewsIndex`` when there is no index page in
+    that language. Returns the page.
+    """
+    from django.db import transaction
+    from django.utils.text import Truncator, slugify
+
+    from news.models import NewsIndexPage, NewsPage, NewsPageWriter
+
+    index = NewsIndexPage.objects.filter(locale__language_code=language).order_by("path").first()
+    if index is None:
+        raise NoNewsIndex(language)
+    base = (slugify(slug_base or title) or "berita")[:70].strip("-")
+    slug, number = base, 1
+    while index.get_children().filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    with transaction.atomic():
+        page = NewsPage(
+            title=Truncator(title).chars(255),
+            slug=slug,
+            date=date,
+            summary=summary,
+            body=body,
+            owner=owner,
+            live=False,
+        )
+        if hero_image is not None:
+            page.hero_image = hero_image
+            page.hero_image_alt = Truncator(hero_image_alt).chars(250)
+            page.hero_caption = hero_caption
+        news_person = getattr(owner, "news_person", None)
+        if news_person is not None:
+            page.writer_links.add(NewsPageWriter(person=news_person, sort_order=0))
+        page.partners.set(list(partners))
+        index.add_child(instance=page)
+        page.save_revision(user=owner, log_action=True)
+    return page

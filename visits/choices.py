@@ -50,6 +50,8 @@ BOOKED_STATES = (VisitState.SCHEDULED, VisitState.COMPLETED, VisitState.REPORTED
 # States the partner may still cancel from.
 CANCELLABLE_STATES = (*OPEN_STATES, VisitState.SCHEDULED)
 FINAL_STATES = (VisitState.REPORTED, VisitState.DECLINED, VisitState.CANCELLED)
+# Visits that took place: they get a report, feedback and count in the statistics.
+HELD_STATES = (VisitState.COMPLETED, VisitState.REPORTED)
 
 
 def can_transition(from_state, to_state):

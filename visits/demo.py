@@ -2,47 +2,45 @@
 Poltekes Banjarmasin on 26 March 2024 (held and reported) and one request in
 every other state, dated relative to the day the demo is loaded.
 
-Records are written directly (not through the services) so that loading the
-demo sends no e-mail and may place visits in the past. Each request has a
-fixed submission key, so a second run finds it and changes nothing.
+A request whose requester is a member and whose history needs no time
+rules (submitted, changes requested) is made through the services
+(``visit_request_submit`` and the workflow), so loading the demo exercises
+the rules users hit; the e-mails those services queue are dropped, and the
+history gets the demo's dates afterwards. The others (visits in the past,
+requests by no one in particular, scheduled times that must not depend on
+the day the demo is loaded) are written directly. Each request has a fixed
+submission key, so a second run finds it and changes nothing.
 """
 
+import contextlib
 import datetime
 import io
 import uuid
-import zoneinfo
 
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.utils import timezone
 
 from visits.choices import VisitState
+from visits.demo_venue import build_venue, link_guidelines, weekday_from, wib_at
 from visits.models import (
-    ClosedDate,
-    OpeningHours,
     PreferredSlot,
     Topic,
-    Venue,
     VisitMessage,
     VisitRequest,
     VisitTransition,
 )
+from visits.services import submission, workflow
 
-WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
-VENUE_NAME = "Open Library Telkom University"
+# The steps the demo takes through the services: state -> service.
+SERVICE_STEPS = {
+    VisitState.UNDER_REVIEW: workflow.visit_request_start_review,
+    VisitState.CHANGES_REQUESTED: workflow.visit_request_request_changes,
+}
+
 STAFF_EMAIL = "kerjasama@openlibrary.example"
 POLTEKES_EMAIL = "pustakawan@poltekes-banjarmasin.example"
 KEY_NAMESPACE = uuid.UUID("6f1c1d3e-8a52-4c55-9d0e-3b1f6b0a7c21")
-
-
-def _at(day, hour, minute=0):
-    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WIB)
-
-
-def _weekday_from(today, days):
-    day = today + datetime.timedelta(days=days)
-    while day.weekday() >= 5:
-        day += datetime.timedelta(days=1)
-    return day
 
 
 def _letter_pdf():
@@ -55,47 +53,55 @@ def _letter_pdf():
     return ContentFile(buffer.getvalue(), name="surat-permohonan.pdf")
 
 
-def build_venue(today):
-    venue, created = Venue.objects.get_or_create(
-        name=VENUE_NAME,
-        defaults={
-            "address": "Gedung Open Library, Telkom University\nJl. Telekomunikasi No. 1, Bandung",
-            "time_zone": "Asia/Jakarta",
-            "max_group_size": 40,
-            "concurrent_visits": 1,
-            "default_duration": datetime.timedelta(hours=2),
-            "min_lead_days": 14,
-            "max_ahead_days": 180,
-        },
+@contextlib.contextmanager
+def _without_notices():
+    """Drop what the services queue for after the commit (the e-mails):
+    loading the demo tells no one anything."""
+    queued = len(connection.run_on_commit)
+    try:
+        yield
+    finally:
+        del connection.run_on_commit[queued:]
+
+
+def _through_services(fields):
+    """True when the request can be made by its requester and the services."""
+    history = fields["history"]
+    requester = fields.get("requester")
+    return (
+        requester is not None
+        and workflow.is_institution_member(requester, fields["institution"].pk)
+        and history[0][0] == VisitState.SUBMITTED
+        and history[0][1] == requester
+        and all(state in SERVICE_STEPS for state, *_rest in history[1:])
+        and all(actor is not None for _state, actor, *_rest in history[1:])
+        and "scheduled_start" not in fields
     )
-    if created:
-        for weekday in range(5):
-            OpeningHours.objects.create(
-                venue=venue, weekday=weekday, opens=datetime.time(8), closes=datetime.time(16)
-            )
-        OpeningHours.objects.create(
-            venue=venue, weekday=5, opens=datetime.time(9), closes=datetime.time(12)
+
+
+def _submit(idempotency_key, fields):
+    """Submit the request and take its steps through the services, then give
+    the request and its history the demo's dates."""
+    history = fields["history"]
+    with _without_notices():
+        visit, _created = submission.visit_request_submit(
+            institution=fields["institution"],
+            requester=fields["requester"],
+            idempotency_key=idempotency_key,
+            data={name: fields[name] for name in submission.PARTNER_FIELDS if name in fields},
+            topics=fields.get("topics", []),
+            slots=fields["slots"],
+            request_letter=_letter_pdf(),
         )
-    holidays = (
-        [
-            (datetime.date(year, 8, 17), "Hari Kemerdekaan RI")
-            for year in (today.year, today.year + 1)
-        ]
-        + [
-            (datetime.date(year, 12, 25), "Hari Raya Natal")
-            for year in (today.year, today.year + 1)
-        ]
-        + [(datetime.date(today.year + 1, 1, 1), "Tahun Baru")]
-    )
-    for day, reason in holidays:
-        ClosedDate.objects.get_or_create(venue=None, date=day, defaults={"reason": reason})
-    if created:
-        ClosedDate.objects.get_or_create(
-            venue=venue,
-            date=_weekday_from(today, 24),
-            defaults={"reason": "Stock opname koleksi"},
-        )
-    return venue
+        for state, actor, _at_time, note in history[1:]:
+            SERVICE_STEPS[state](visit=visit, actor=actor, note=note)
+    VisitRequest.objects.filter(pk=visit.pk).update(created_at=fields["created_at"])
+    steps = list(VisitTransition.objects.filter(request=visit).order_by("pk"))
+    for step, (_state, _actor, at, _note) in zip(steps, history, strict=True):
+        step.at = at
+        step.save(update_fields=["at"])
+    visit.refresh_from_db()
+    return visit
 
 
 def _request(key, **fields):
@@ -104,6 +110,8 @@ def _request(key, **fields):
     existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
         return existing, False
+    if _through_services(fields) and not fields.get("messages"):
+        return _submit(idempotency_key, fields), True
     slots = fields.pop("slots")
     topics = fields.pop("topics", [])
     history = fields.pop("history")
@@ -169,26 +177,29 @@ def build_visits(context):
         state=VisitState.REPORTED,
         venue=venue,
         venue_place=1,
-        scheduled_start=_at(seed_day, 9),
-        scheduled_end=_at(seed_day, 12),
+        scheduled_start=wib_at(seed_day, 9),
+        scheduled_end=wib_at(seed_day, 12),
         host_staff=staff,
         sequence=1,
-        created_at=_at(datetime.date(2024, 2, 26), 10),
-        slots=[(_at(seed_day, 9), _at(seed_day, 12)), (_at(seed_day, 13), _at(seed_day, 16))],
+        created_at=wib_at(datetime.date(2024, 2, 26), 10),
+        slots=[
+            (wib_at(seed_day, 9), wib_at(seed_day, 12)),
+            (wib_at(seed_day, 13), wib_at(seed_day, 16)),
+        ],
         history=[
-            (VisitState.SUBMITTED, requester, _at(datetime.date(2024, 2, 26), 10), ""),
-            (VisitState.UNDER_REVIEW, staff, _at(datetime.date(2024, 2, 27), 9), ""),
+            (VisitState.SUBMITTED, requester, wib_at(datetime.date(2024, 2, 26), 10), ""),
+            (VisitState.UNDER_REVIEW, staff, wib_at(datetime.date(2024, 2, 27), 9), ""),
             (
                 VisitState.SCHEDULED,
                 staff,
-                _at(datetime.date(2024, 2, 29), 14),
+                wib_at(datetime.date(2024, 2, 29), 14),
                 "Rombongan diterima di lobi Open Library pukul 09.00 WIB.",
             ),
-            (VisitState.COMPLETED, staff, _at(seed_day, 13), "Kunjungan berjalan lancar."),
+            (VisitState.COMPLETED, staff, wib_at(seed_day, 13), "Kunjungan berjalan lancar."),
             (
                 VisitState.REPORTED,
                 staff,
-                _at(datetime.date(2024, 3, 27), 10),
+                wib_at(datetime.date(2024, 3, 27), 10),
                 "Berita kunjungan diterbitkan.",
             ),
         ],
@@ -196,14 +207,14 @@ def build_visits(context):
             (
                 requester,
                 False,
-                _at(datetime.date(2024, 2, 28), 8),
+                wib_at(datetime.date(2024, 2, 28), 8),
                 "Rombongan kami dipimpin Direktur Akademik dan membawa seluruh pustakawan. "
                 "Mohon informasi tempat parkir untuk satu bus kecil.",
             ),
             (
                 staff,
                 True,
-                _at(datetime.date(2024, 2, 28), 11),
+                wib_at(datetime.date(2024, 2, 28), 11),
                 "Bus dapat parkir di area parkir Gedung Open Library. Kami tunggu di lobi.",
             ),
         ],
@@ -212,7 +223,7 @@ def build_visits(context):
     others = [i for i in institutions if i.pk != poltekes.pk] or [poltekes]
 
     def day(offset):
-        return _weekday_from(today, offset)
+        return weekday_from(today, offset)
 
     base = {
         "venue": venue,
@@ -292,7 +303,7 @@ def build_visits(context):
             others[0],
             None,
             VisitState.COMPLETED,
-            _weekday_from(today, -20),
+            weekday_from(today, -20),
             [
                 (VisitState.SUBMITTED, None, ""),
                 (VisitState.SCHEDULED, staff, ""),
@@ -302,7 +313,7 @@ def build_visits(context):
     ]
     created_visits = {"seed_visit": seed, "venue": venue}
     for key, institution, who, state, visit_day, history in specs:
-        start, end = _at(visit_day, 9), _at(visit_day, 11)
+        start, end = wib_at(visit_day, 9), wib_at(visit_day, 11)
         fields = {
             **base,
             "institution": institution,
@@ -337,43 +348,3 @@ def build_visits(context):
 
     link_guidelines(context)
     return created_visits
-
-
-def link_guidelines(context):
-    """Add a "see free days" call to action to the visiting guidelines, once."""
-    from django.urls import reverse
-    from django.utils import translation
-    from wagtail.models import Locale
-
-    guidelines = context.get("guidelines")
-    if guidelines is None:
-        return
-    english = Locale.objects.filter(language_code="en").first()
-    pages = {
-        "id": guidelines,
-        "en": guidelines.get_translation_or_none(english) if english else None,
-    }
-    for language, text, label in (
-        (
-            "id",
-            "Lihat hari yang masih kosong dan ajukan kunjungan secara daring.",
-            "Jadwal kunjungan",
-        ),
-        (
-            "en",
-            "See which days are still free and request a visit online.",
-            "Visit calendar",
-        ),
-    ):
-        page = pages[language]
-        if page is None or page.alias_of_id:
-            continue
-        page = page.specific
-        if any(block.block_type == "call_to_action" for block in page.body):
-            continue
-        with translation.override(language):
-            url = reverse("visits:visiting")
-        page.body.append(
-            ("call_to_action", {"text": text, "url": url, "label": label, "page": None})
-        )
-        page.save_revision().publish()

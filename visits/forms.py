@@ -40,7 +40,8 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
     """What a partner fills in; state, schedule and staff fields are not on it.
 
     A new request also asks for consent to the current privacy notice for this
-    purpose (UU PDP); an edit after "changes requested" does not ask again."""
+    purpose (UU PDP), which ``visit_request_submit`` records with the request;
+    an edit after "changes requested" does not ask again."""
 
     consent_purpose = ConsentPurpose.VISIT_REQUEST
 

@@ -17,7 +17,6 @@ from visits import selectors
 from visits.choices import VisitState
 from visits.emails import absolute, partner_url
 from visits.invitations import invitation_summary
-from visits.models import VisitRequest
 from visits.privacy import erase_personal_data, personal_data, retention_purge
 
 __all__ = [
@@ -116,28 +115,9 @@ def private_calendar_items(*, user, institutions):
 
 def agreement_activities(*, agreement_ids, start, end):
     """``agreement_activities``: visits held under the agreements."""
-    visits = (
-        VisitRequest.objects.filter(
-            agreement_id__in=agreement_ids,
-            state__in=(VisitState.COMPLETED, VisitState.REPORTED),
-        )
-        .select_related("institution", "venue", "report_article")
-        .order_by("scheduled_start")
-    )
-    # Narrow in the database (a day's margin for the venues' zones), so a
-    # visit stored far outside the period is never converted to local time.
-    if start:
-        visits = visits.filter(
-            scheduled_start__gte=datetime.datetime.combine(
-                start, datetime.time(), tzinfo=datetime.UTC
-            )
-            - datetime.timedelta(days=1)
-        )
-    if end:
-        visits = visits.filter(
-            scheduled_start__lt=datetime.datetime.combine(end, datetime.time(), tzinfo=datetime.UTC)
-            + datetime.timedelta(days=2)
-        )
+    # Narrowed in the database first, so a visit stored far outside the
+    # period is never converted to local time.
+    visits = selectors.held_visits_for_agreements(agreement_ids, start=start, end=end)
     activities = []
     for visit in visits:
         day = timezone.localtime(

@@ -105,7 +105,7 @@ def build_accounts():
     from partners.models import Institution, Membership
     from portal.models import User
     from visits.models import Venue
-    from visits.services import availability
+    from visits.services import availability, month_calendar
 
     venue = Venue.objects.active().order_by("pk").first()
     # One visit at a time makes every overlapping approval a race.
@@ -145,9 +145,9 @@ def build_accounts():
     first, last = availability.booking_window(venue)
     month = first.replace(day=1)
     while len(open_days) < 6 and month <= last:
-        weeks = availability.month_availability(venue=venue, year=month.year, month=month.month)
+        weeks = month_calendar.month_availability(venue=venue, year=month.year, month=month.month)
         for day in (day for week in weeks for day in week):
-            if first <= day.date <= last and day.status == availability.DayStatus.OPEN:
+            if first <= day.date <= last and day.status == month_calendar.DayStatus.OPEN:
                 open_days.append(day.date)
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     slots = []

@@ -17,8 +17,8 @@ from tests.factories.visits import (
     weekday_after,
     wib,
 )
-from visits.admin_forms import version
 from visits.choices import VisitState
+from visits.services.workflow import version
 
 pytestmark = pytest.mark.django_db
 

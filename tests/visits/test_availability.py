@@ -12,13 +12,8 @@ from tests.factories.visits import (
     weekday_after,
     wib,
 )
-from visits.services.availability import (
-    HORIZON_DAYS,
-    DayStatus,
-    free_days,
-    month_availability,
-    slot_problems,
-)
+from visits.services.availability import HORIZON_DAYS, free_days, slot_problems
+from visits.services.month_calendar import DayStatus, month_availability
 
 pytestmark = pytest.mark.django_db
 

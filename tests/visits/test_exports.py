@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from portal import spreadsheets as exports
 from portal.models import AuditEvent
 from tests.factories import UserFactory
 from tests.factories.partners import InstitutionFactory
@@ -20,7 +21,6 @@ from tests.factories.visits import (
     wib,
 )
 from tests.factories.visits_reports import VisitFeedbackFactory, VisitReportFactory
-from visits import exports
 from visits.choices import VisitState
 
 pytestmark = pytest.mark.django_db
@@ -45,18 +45,18 @@ def _xlsx_rows(response):
 
 
 @pytest.mark.parametrize("value", DANGEROUS)
-def test_escape_cell_prefixes_formula_starts(value):
-    assert exports.escape_cell(value) == "'" + value
+def test_spreadsheet_cell_prefixes_formula_starts(value):
+    assert exports.spreadsheet_cell(value) == "'" + value
 
 
 @pytest.mark.parametrize("value", ["Poltekes", "", "a=b", "12"])
-def test_escape_cell_leaves_plain_text(value):
-    assert exports.escape_cell(value) == value
+def test_spreadsheet_cell_leaves_plain_text(value):
+    assert exports.spreadsheet_cell(value) == value
 
 
-def test_escape_cell_keeps_numbers():
-    assert exports.escape_cell(-3) == -3
-    assert exports.escape_cell(None) == ""
+def test_spreadsheet_cell_keeps_numbers():
+    assert exports.spreadsheet_cell(-3) == -3
+    assert exports.spreadsheet_cell(None) == ""
 
 
 def test_export_page_counts_matching_requests(staff_client):
@@ -228,7 +228,9 @@ def test_export_denied_to_partners_and_writers(client):
 def test_formula_safe_mixin_escapes_wagtail_exports():
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-    class View(exports.FormulaSafeExportMixin, SpreadsheetExportMixin):
+    from portal.audit import AuditedSpreadsheetViewMixin
+
+    class View(AuditedSpreadsheetViewMixin, SpreadsheetExportMixin):
         list_export = ["name"]
 
     view = View()

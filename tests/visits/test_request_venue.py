@@ -15,7 +15,7 @@ from tests.visits.test_display import text_of
 from tests.visits.test_partner_views import form_data
 from visits.choices import VisitState
 from visits.models import VisitRequest
-from visits.services import workflow
+from visits.services import submission, workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +99,7 @@ def test_the_submit_service_stores_the_venue_and_resubmit_may_change_it(
         "leaders_count": 2,
         "librarians_count": 10,
     }
-    visit, created = workflow.visit_request_submit(
+    visit, created = submission.visit_request_submit(
         institution=institution_a,
         requester=member_a,
         idempotency_key=uuid.uuid4(),
@@ -113,7 +113,7 @@ def test_the_submit_service_stores_the_venue_and_resubmit_may_change_it(
     assert visit.venue == venues["banjarmasin"]
 
     workflow.visit_request_request_changes(visit=visit, actor=staff_user, note="Tempat lain?")
-    workflow.visit_request_resubmit(
+    submission.visit_request_resubmit(
         visit=visit, actor=member_a, data={**data, "venue": venues["bandung"]}, topics=[], slots=[]
     )
     visit.refresh_from_db()

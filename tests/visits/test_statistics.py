@@ -16,7 +16,7 @@ from tests.factories import UserFactory
 from tests.factories.partners import InstitutionFactory
 from tests.factories.visits import ScheduledVisitFactory, TopicFactory, VisitRequestFactory, wib
 from tests.factories.visits_reports import VisitReportFactory
-from visits import statistics
+from visits.admin import statistics
 from visits.choices import VisitState
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from tests.factories.visits import ScheduledVisitFactory, VisitRequestFactory, w
 from visits.choices import VisitState
 from visits.models import VisitReport, VisitRequest
 from visits.services import reports as report_services
-from visits.services import workflow
+from visits.services import submission, workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def submit(institution, member, key=None, **overrides):
         "librarians_count": 10,
         **overrides,
     }
-    return workflow.visit_request_submit(
+    return submission.visit_request_submit(
         institution=institution,
         requester=member,
         idempotency_key=key or uuid.uuid4(),
@@ -61,7 +61,7 @@ def test_whole_workflow_records_every_step_and_mails_the_partner(
 
     day = weekday_after(28)
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.visit_request_resubmit(
+        submission.visit_request_resubmit(
             visit=visit,
             actor=member_a,
             data={"group_size": 12, "leaders_count": 2, "librarians_count": 10},

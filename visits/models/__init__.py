@@ -1,9 +1,8 @@
+from visits.models.messages import VisitMessage, VisitReminder
 from visits.models.reports import VisitFeedback, VisitReport, VisitReportPhoto
 from visits.models.requests import (
     MAX_PREFERRED_SLOTS,
     PreferredSlot,
-    VisitMessage,
-    VisitReminder,
     VisitRequest,
     VisitTransition,
 )

@@ -2,22 +2,18 @@
 
 ``slot_problems`` checks one wished-for time against a venue's rules
 (closed days, opening hours, lead time, booking horizon, group size and
-capacity) and returns translated messages; ``month_availability`` turns a
-month into day statuses for the public calendar. Neither writes anything;
-both work in the venue's own time zone. The public calendar only ever says
-how full a day is, never who booked it.
+capacity) and returns translated messages; ``free_times`` and ``free_days``
+say where there is still room. Nothing here writes; everything works in the
+venue's own time zone. The public month calendar is built from these in
+``visits.services.month_calendar``.
 """
 
-import calendar
 import datetime
-import enum
 import zoneinfo
-from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from visits.display import display_format
 from visits.models import ClosedDate, VisitRequest
@@ -26,36 +22,6 @@ from visits.models import ClosedDate, VisitRequest
 # date, no visit is booked more than about three years ahead: calendars,
 # feeds and reports then never meet a date like 9999-12-31.
 HORIZON_DAYS = 3 * 365 + 1
-
-
-class DayStatus(enum.StrEnum):
-    OPEN = "open"
-    PARTLY_BOOKED = "partly"
-    FULL = "full"
-    CLOSED = "closed"
-    UNAVAILABLE = "unavailable"  # in the past, too soon or beyond the booking horizon
-
-
-DAY_STATUS_LABELS = {
-    DayStatus.OPEN: gettext_lazy("Open"),
-    DayStatus.PARTLY_BOOKED: gettext_lazy("Partly booked"),
-    DayStatus.FULL: gettext_lazy("Fully booked"),
-    DayStatus.CLOSED: gettext_lazy("Closed"),
-    DayStatus.UNAVAILABLE: gettext_lazy("Not bookable"),
-}
-
-
-@dataclass
-class Day:
-    date: datetime.date
-    status: DayStatus
-    in_month: bool = True
-    booked: list[tuple[datetime.time, datetime.time]] = field(default_factory=list)
-    note: str = ""
-
-    @property
-    def label(self):
-        return DAY_STATUS_LABELS[self.status]
 
 
 def venue_zone(venue):
@@ -250,7 +216,7 @@ def _free_days_hint(venue, day, now, check_window):
     return _("Days with room: %(days)s.") % {"days": _days_text(days)}
 
 
-def _bookings_by_day(venue, first_day, last_day, *, exclude_request=None):
+def bookings_by_day(venue, first_day, last_day, *, exclude_request=None):
     """Local (start, end) of the visits booked at ``venue`` per local date, in one query."""
     zone = venue_zone(venue)
     range_start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
@@ -274,7 +240,7 @@ def free_times(*, venue, day, periods=None, length=None, exclude_request=None):
     """
     periods = _opening_periods(venue, day) if periods is None else periods
     length = length or venue.default_duration
-    bookings = _bookings_by_day(venue, day, day, exclude_request=exclude_request).get(day, [])
+    bookings = bookings_by_day(venue, day, day, exclude_request=exclude_request).get(day, [])
     free = []
     for opens, closes in periods:
         points = sorted(
@@ -312,7 +278,7 @@ def free_days(*, venue, after, count=3, now=None, check_window=True, search_days
         .filter(date__gte=begin, date__lte=end)
         .values_list("date", flat=True)
     )
-    bookings = _bookings_by_day(venue, begin, end)
+    bookings = bookings_by_day(venue, begin, end)
     hours = list(venue.opening_hours.all())
     zone = venue_zone(venue)
     days, day = [], begin
@@ -328,7 +294,7 @@ def free_days(*, venue, after, count=3, now=None, check_window=True, search_days
         if (
             periods
             and day not in closed
-            and not _day_is_full(venue, periods, sorted(bookings.get(day, [])))
+            and not day_is_full(venue, periods, sorted(bookings.get(day, [])))
         ):
             days.append(day)
         day += datetime.timedelta(days=1)
@@ -342,7 +308,7 @@ def _max_overlap(intervals, start, end):
     return max((sum(1 for s, e in inside if s <= p < e) for p in points), default=0)
 
 
-def _day_is_full(venue, periods, bookings):
+def day_is_full(venue, periods, bookings):
     """True when no visit of the default length fits anywhere in the opening hours."""
     duration = venue.default_duration
     for opens, closes in periods:
@@ -354,52 +320,3 @@ def _day_is_full(venue, periods, bookings):
             if _max_overlap(bookings, begin, finish) < venue.concurrent_visits:
                 return False
     return True
-
-
-def month_availability(*, venue, year, month, now=None):
-    """The weeks of a month (Monday first) as lists of ``Day``, for the public calendar.
-
-    Runs three queries whatever the month holds: opening hours, closed dates
-    and the booked visits.
-    """
-    zone = venue_zone(venue)
-    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    first_day, last_day = weeks[0][0], weeks[-1][-1]
-    window_first, window_last = booking_window(venue, now=now)
-    hours = list(venue.opening_hours.all())
-    closed = {
-        closed.date: closed.reason
-        for closed in ClosedDate.objects.for_venue(venue).filter(
-            date__gte=first_day, date__lte=last_day
-        )
-    }
-    bookings_by_day = _bookings_by_day(venue, first_day, last_day)
-
-    result = []
-    for week in weeks:
-        row = []
-        for day in week:
-            periods = [
-                (
-                    datetime.datetime.combine(day, item.opens, tzinfo=zone),
-                    datetime.datetime.combine(day, item.closes, tzinfo=zone),
-                )
-                for item in hours
-                if item.weekday == day.weekday()
-            ]
-            bookings = sorted(bookings_by_day.get(day, []))
-            entry = Day(date=day, status=DayStatus.OPEN, in_month=day.month == month)
-            entry.booked = [(s.time(), e.time()) for s, e in bookings]
-            if day in closed:
-                entry.status, entry.note, entry.booked = DayStatus.CLOSED, closed[day], []
-            elif not periods:
-                entry.status, entry.booked = DayStatus.CLOSED, []
-            elif bookings and _day_is_full(venue, periods, bookings):
-                entry.status = DayStatus.FULL
-            elif day < window_first or day > window_last:
-                entry.status = DayStatus.UNAVAILABLE
-            elif bookings:
-                entry.status = DayStatus.PARTLY_BOOKED
-            row.append(entry)
-        result.append(row)
-    return result

@@ -15,15 +15,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from visits.choices import VisitState
+from news import services as news_services
+from visits.choices import HELD_STATES, VisitState
 from visits.models import VisitFeedback, VisitReport, VisitRequest
 from visits.services import workflow
 
-# Feedback and reports belong to visits that took place.
-HELD_STATES = (VisitState.COMPLETED, VisitState.REPORTED)
 NEWS_LANGUAGE = "id"
 SUMMARY_LENGTH = 400
 
@@ -117,24 +116,6 @@ def _rich_paragraph(text):
     return "<p>" + "<br/>".join(lines) + "</p>"
 
 
-def _news_index():
-    from news.models import NewsIndexPage
-
-    return (
-        NewsIndexPage.objects.filter(locale__language_code=NEWS_LANGUAGE).order_by("path").first()
-    )
-
-
-def _unique_slug(parent, base):
-    base = (slugify(base) or "kunjungan")[:70].strip("-")
-    slug, number = base, 1
-    siblings = parent.get_children()
-    while siblings.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def _news_body(report, photos):
     body = [("paragraph", _rich_paragraph(part)) for part in _paragraphs(report.summary)]
     if report.participants_note.strip():
@@ -170,7 +151,7 @@ def visit_report_create_news_draft(*, report, actor):
     again returns the existing article instead of making a second one.
     Returns ``(page, created)``.
     """
-    from news.models import NewsPage, NewsPageWriter
+    from news.models import NewsPage
 
     _require_staff(actor)
     with transaction.atomic():
@@ -183,9 +164,6 @@ def visit_report_create_news_draft(*, report, actor):
             existing = NewsPage.objects.filter(pk=visit.report_article_id).first()
             if existing is not None:
                 return existing, False
-        index = _news_index()
-        if index is None:
-            raise ReportError(_("There is no Indonesian news index page to put the draft under."))
         photos = list(report.photos.select_related("image").order_by("sort_order", "pk"))
         day = timezone.localtime(
             visit.scheduled_start or report.recorded_at,
@@ -201,25 +179,25 @@ def visit_report_create_news_draft(*, report, actor):
                 }
             body = _news_body(report, photos)
         first_paragraph = (_paragraphs(report.summary) or [report.summary])[0]
-        page = NewsPage(
-            title=Truncator(title).chars(255),
-            slug=_unique_slug(index, f"{title} {day:%Y}"),
-            date=day,
-            summary=Truncator(" ".join(first_paragraph.split())).chars(SUMMARY_LENGTH),
-            body=body,
-            owner=actor,
-            live=False,
-        )
-        if photos:
-            page.hero_image = photos[0].image
-            page.hero_image_alt = Truncator(photos[0].caption or title).chars(250)
-            page.hero_caption = photos[0].caption
-        news_person = getattr(actor, "news_person", None)
-        if news_person is not None:
-            page.writer_links.add(NewsPageWriter(person=news_person, sort_order=0))
-        page.partners.set([visit.institution])
-        index.add_child(instance=page)
-        page.save_revision(user=actor, log_action=True)
+        hero = photos[0] if photos else None
+        try:
+            page = news_services.news_draft_create(
+                title=title,
+                slug_base=f"{title} {day:%Y}",
+                date=day,
+                summary=Truncator(" ".join(first_paragraph.split())).chars(SUMMARY_LENGTH),
+                body=body,
+                owner=actor,
+                language=NEWS_LANGUAGE,
+                hero_image=hero.image if hero else None,
+                hero_image_alt=(hero.caption or title) if hero else "",
+                hero_caption=hero.caption if hero else "",
+                partners=[visit.institution],
+            )
+        except news_services.NoNewsIndex as error:
+            raise ReportError(
+                _("There is no Indonesian news index page to put the draft under.")
+            ) from error
         visit.report_article = page
         visit.save(update_fields=["report_article", "updated_at"])
     return page, True

@@ -1,10 +1,18 @@
-"""Writes with business meaning on visit requests: submit, review, schedule, decide.
+"""Writes with business meaning on visit requests: review, schedule, decide.
+
+The partner's side (submitting a request, resubmitting it after changes
+were asked for) is in ``visits.services.submission``.
 
 Every transition runs in one transaction that locks the request row, checks
 ``visits.choices.TRANSITIONS``, saves the changed fields, writes one
 ``VisitTransition`` (who, when, why) and queues the e-mails with
 ``transaction.on_commit``, so nothing is sent for a change that rolled back.
 An illegal step raises ``TransitionError`` with a translated message.
+
+Staff act from a page that showed one version of the request (``version``);
+each staff action takes it as ``expected_version=`` and checks it under its
+own lock, raising ``StaleVersion`` when the request changed meanwhile, so an
+action taken on a stale page is refused instead of applied.
 
 Scheduling also locks the venue row, counts the visits booked at an
 overlapping time and takes a free place (1..concurrent_visits); two staff
@@ -22,8 +30,6 @@ from partners.models import Institution
 from visits import tasks
 from visits.choices import OPEN_STATES, VisitState, can_transition
 from visits.models import (
-    MAX_PREFERRED_SLOTS,
-    PreferredSlot,
     Venue,
     VisitMessage,
     VisitReport,
@@ -34,29 +40,6 @@ from visits.services.availability import slot_problems
 
 REVIEW_PERMISSION = "visits.review_visitrequest"
 LOCK_TIMEOUT = "5s"
-
-# Fields a partner fills in; staff-only fields never come from the request form.
-# The venue is the partner's choice too: its zone is the one the preferred
-# times were entered and checked in, and the one every page shows them in.
-PARTNER_FIELDS = (
-    "venue",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "purpose",
-    "other_topics",
-    "group_size",
-    "leaders_count",
-    "staff_count",
-    "librarians_count",
-    "students_count",
-    "others_count",
-    "accessibility_needs",
-    "interpreter_needed",
-    "interpreter_language",
-    "notes",
-    "agreement",
-)
 
 
 class TransitionError(Exception):
@@ -75,6 +58,25 @@ class SlotUnavailable(TransitionError):
         self.problems = problems
 
 
+class StaleVersion(TransitionError):
+    """The request changed after the page staff acted from was shown."""
+
+    def __init__(self, visit):
+        super().__init__(
+            _(
+                "Someone changed this request while you had it open; it is now “%(state)s”. "
+                "Nothing was done: check it again, then act."
+            )
+            % {"state": visit.get_state_display()}
+        )
+        self.visit = visit
+
+
+def version(visit):
+    """What a staff member saw of a request: it changes with every save."""
+    return visit.updated_at.isoformat() if visit.updated_at else ""
+
+
 def is_visit_staff(user):
     return bool(user and user.is_authenticated and user.has_perm(REVIEW_PERMISSION))
 
@@ -85,21 +87,25 @@ def is_institution_member(user, institution_id):
     return Institution.objects.for_user(user).filter(pk=institution_id).exists()
 
 
-def _require_staff(actor):
+def require_staff(actor):
     if not is_visit_staff(actor):
         raise PermissionDenied(_("Only cooperation staff may do this."))
 
 
-def _require_member(actor, visit):
+def require_member(actor, visit):
     if not is_institution_member(actor, visit.institution_id):
         raise PermissionDenied(_("Only members of the requesting institution may do this."))
 
 
-def _lock(visit):
-    return VisitRequest.objects.select_for_update().get(pk=visit.pk)
+def lock(visit, expected_version=None):
+    """The request's row, locked; ``StaleVersion`` if it is no longer ``expected_version``."""
+    locked = VisitRequest.objects.select_for_update().get(pk=visit.pk)
+    if expected_version is not None and expected_version != version(locked):
+        raise StaleVersion(locked)
+    return locked
 
 
-def _transition(locked, *, to_state, actor, note="", fields=()):
+def transition(locked, *, to_state, actor, note="", fields=()):
     """Move ``locked`` (already row-locked) to ``to_state`` and record it."""
     from_state = locked.state
     if not can_transition(from_state, to_state):
@@ -119,107 +125,34 @@ def _transition(locked, *, to_state, actor, note="", fields=()):
     return locked
 
 
-def _set_slots(visit, slots):
-    visit.preferred_slots.all().delete()
-    PreferredSlot.objects.bulk_create(
-        PreferredSlot(request=visit, position=position, start=start, end=end)
-        for position, (start, end) in enumerate(slots[:MAX_PREFERRED_SLOTS], start=1)
+@transaction.atomic
+def visit_request_start_review(*, visit, actor, note="", expected_version=None):
+    """Staff take the request up; the partner is told it is being reviewed."""
+    require_staff(actor)
+    return transition(
+        lock(visit, expected_version), to_state=VisitState.UNDER_REVIEW, actor=actor, note=note
     )
 
 
-def visit_request_submit(
-    *, institution, requester, idempotency_key, data, topics, slots, request_letter
-):
-    """Create a request for ``institution`` in state "submitted"; returns (visit, created).
-
-    ``data`` holds the ``PARTNER_FIELDS`` the form cleaned, the chosen venue
-    included (its zone is the one of the ``slots``).
-
-    The same ``idempotency_key`` (one per rendered form) never makes a second
-    request: the existing one comes back with ``created=False``. The
-    requester must be an active member of the verified institution. Queues
-    the staff notification after commit.
-    """
-    existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return existing, False
-    if not institution.is_verified or not is_institution_member(requester, institution.pk):
-        raise PermissionDenied(_("Only members of a verified institution may request visits."))
-    if not slots:
-        raise ValidationError(_("Give at least one preferred time."))
-    try:
-        with transaction.atomic():
-            visit = VisitRequest(
-                institution=institution,
-                requester=requester,
-                idempotency_key=idempotency_key,
-                request_letter=request_letter,
-                **{name: data[name] for name in PARTNER_FIELDS if name in data},
-            )
-            visit.full_clean(exclude=["request_letter", "idempotency_key", "uid"])
-            visit.save()
-            visit.topics.set(topics)
-            _set_slots(visit, slots)
-            VisitTransition.objects.create(
-                request=visit, from_state="", to_state=VisitState.SUBMITTED, actor=requester
-            )
-    except IntegrityError:
-        # A parallel copy of the same form won the race for the key.
-        existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is None:
-            raise
-        return existing, False
-    transaction.on_commit(lambda: tasks.send_new_request_to_staff.enqueue(visit.pk))
-    return visit, True
-
-
 @transaction.atomic
-def visit_request_resubmit(*, visit, actor, data, topics, slots, request_letter=None, note=""):
-    """The partner's edit after staff asked for changes; back to "submitted"."""
-    _require_member(actor, visit)
-    locked = _lock(visit)
-    if locked.state != VisitState.CHANGES_REQUESTED:
-        raise TransitionError(_("This request can only be edited while changes are requested."))
-    for name in PARTNER_FIELDS:
-        if name in data:
-            setattr(locked, name, data[name])
-    if request_letter:
-        locked.request_letter = request_letter
-    locked.full_clean(exclude=["request_letter", "idempotency_key", "uid"])
-    locked.save()
-    locked.topics.set(topics)
-    if slots:
-        _set_slots(locked, slots)
-    return _transition(locked, to_state=VisitState.SUBMITTED, actor=actor, note=note)
-
-
-@transaction.atomic
-def visit_request_start_review(*, visit, actor, note=""):
-    """Staff take the request up; the partner is told it is being reviewed."""
-    _require_staff(actor)
-    return _transition(_lock(visit), to_state=VisitState.UNDER_REVIEW, actor=actor, note=note)
-
-
-@transaction.atomic
-def visit_request_request_changes(*, visit, actor, note):
+def visit_request_request_changes(*, visit, actor, note, expected_version=None):
     """Staff send the request back to the partner, saying what to change."""
-    _require_staff(actor)
+    require_staff(actor)
+    locked = lock(visit, expected_version)
     if not note.strip():
         raise ValidationError(_("Say what the partner should change."))
-    return _transition(
-        _lock(visit), to_state=VisitState.CHANGES_REQUESTED, actor=actor, note=note.strip()
-    )
+    return transition(locked, to_state=VisitState.CHANGES_REQUESTED, actor=actor, note=note.strip())
 
 
 @transaction.atomic
-def visit_request_decline(*, visit, actor, reason):
+def visit_request_decline(*, visit, actor, reason, expected_version=None):
     """Staff decline the request with a reason the partner sees."""
-    _require_staff(actor)
+    require_staff(actor)
+    locked = lock(visit, expected_version)
     if not reason.strip():
         raise ValidationError(_("Give the reason for declining."))
-    locked = _lock(visit)
     locked.decline_reason = reason.strip()
-    return _transition(
+    return transition(
         locked,
         to_state=VisitState.DECLINED,
         actor=actor,
@@ -229,17 +162,17 @@ def visit_request_decline(*, visit, actor, reason):
 
 
 @transaction.atomic
-def visit_request_cancel(*, visit, actor, reason):
+def visit_request_cancel(*, visit, actor, reason, expected_version=None):
     """The partner (or staff on their behalf) cancels before the visit starts.
 
     A scheduled visit's invitation is withdrawn: the sequence grows and the
     e-mail carries METHOD:CANCEL with the same UID.
     """
     if not is_visit_staff(actor):
-        _require_member(actor, visit)
+        require_member(actor, visit)
+    locked = lock(visit, expected_version)
     if not reason.strip():
         raise ValidationError(_("Give the reason for cancelling."))
-    locked = _lock(visit)
     if locked.scheduled_start and locked.scheduled_start <= timezone.now():
         raise TransitionError(_("A visit that has already started can no longer be cancelled."))
     locked.cancel_reason = reason.strip()
@@ -247,7 +180,7 @@ def visit_request_cancel(*, visit, actor, reason):
     if locked.state == VisitState.SCHEDULED:
         locked.sequence += 1
         fields.append("sequence")
-    return _transition(
+    return transition(
         locked,
         to_state=VisitState.CANCELLED,
         actor=actor,
@@ -262,7 +195,9 @@ def _set_lock_timeout():
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
 
 
-def visit_request_schedule(*, visit, actor, venue, start, end, host_staff=None, note=""):
+def visit_request_schedule(
+    *, visit, actor, venue, start, end, host_staff=None, note="", expected_version=None
+):
     """Approve and schedule: staff choose venue, start, end and host.
 
     Locks the venue row, then counts the visits booked there at an
@@ -271,14 +206,14 @@ def visit_request_schedule(*, visit, actor, venue, start, end, host_staff=None, 
     Otherwise the visit takes the lowest free place, its calendar sequence
     grows and the requester gets an invitation (METHOD:REQUEST).
     """
-    _require_staff(actor)
+    require_staff(actor)
     try:
         with transaction.atomic():
             _set_lock_timeout()
             venue = Venue.objects.select_for_update().get(pk=venue.pk)
-            locked = _lock(visit)
+            locked = lock(visit, expected_version)
             if not can_transition(locked.state, VisitState.SCHEDULED):
-                _transition(locked, to_state=VisitState.SCHEDULED, actor=actor)  # raises
+                transition(locked, to_state=VisitState.SCHEDULED, actor=actor)  # raises
             problems = slot_problems(
                 venue=venue,
                 start=start,
@@ -305,7 +240,7 @@ def visit_request_schedule(*, visit, actor, venue, start, end, host_staff=None, 
             locked.scheduled_end = end
             locked.host_staff = host_staff
             locked.sequence += 1
-            return _transition(
+            return transition(
                 locked,
                 to_state=VisitState.SCHEDULED,
                 actor=actor,
@@ -327,28 +262,28 @@ def visit_request_schedule(*, visit, actor, venue, start, end, host_staff=None, 
 
 
 @transaction.atomic
-def visit_request_complete(*, visit, actor, note=""):
+def visit_request_complete(*, visit, actor, note="", expected_version=None):
     """Staff mark a scheduled visit as held, once it has started."""
-    _require_staff(actor)
-    locked = _lock(visit)
+    require_staff(actor)
+    locked = lock(visit, expected_version)
     if (
         locked.state == VisitState.SCHEDULED
         and locked.scheduled_start
         and locked.scheduled_start > timezone.now()
     ):
         raise TransitionError(_("A visit can only be marked as held once it has started."))
-    return _transition(locked, to_state=VisitState.COMPLETED, actor=actor, note=note)
+    return transition(locked, to_state=VisitState.COMPLETED, actor=actor, note=note)
 
 
 @transaction.atomic
 def visit_request_mark_reported(*, visit, actor, note=""):
     """Close a completed visit whose report is written (called by recording
     the report, the only way a visit becomes "reported")."""
-    _require_staff(actor)
-    locked = _lock(visit)
+    require_staff(actor)
+    locked = lock(visit)
     if not VisitReport.objects.filter(request=locked).exists():
         raise ValidationError(_("Record the visit report first: the visit is reported with it."))
-    return _transition(locked, to_state=VisitState.REPORTED, actor=actor, note=note)
+    return transition(locked, to_state=VisitState.REPORTED, actor=actor, note=note)
 
 
 @transaction.atomic
@@ -356,7 +291,7 @@ def visit_message_post(*, visit, author, body):
     """Add a message to the request's thread and tell the other side by e-mail."""
     from_staff = is_visit_staff(author)
     if not from_staff:
-        _require_member(author, visit)
+        require_member(author, visit)
     body = body.strip()
     if not body:
         raise ValidationError(_("Write a message first."))

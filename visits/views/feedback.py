@@ -1,16 +1,17 @@
-"""The partner's feedback on a held visit (mounted through visits/urls_reports.py)."""
+"""The partner's feedback on a held visit."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from partners.models import Institution
-from visits.models import VisitFeedback, VisitRequest
+from visits import selectors
+from visits.choices import HELD_STATES
 from visits.services import reports as report_services
 
 RATING_CHOICES = [
@@ -46,14 +47,11 @@ def visit_feedback(request, pk):
 
     Only the visit's own institution reaches it: any other request id is a 404.
     """
-    visit = get_object_or_404(
-        VisitRequest.objects.for_institutions(
-            Institution.objects.for_user(request.user)
-        ).select_related("institution", "venue"),
-        pk=pk,
-    )
-    feedback = VisitFeedback.objects.filter(request=visit).select_related("author").first()
-    held = visit.state in report_services.HELD_STATES
+    visit = selectors.visit_request_for_feedback(request.user, pk)
+    if visit is None:
+        raise Http404
+    feedback = selectors.feedback_of_visit(visit)
+    held = visit.state in HELD_STATES
     form = None
     if held and feedback is None:
         form = FeedbackForm(request.POST or None)

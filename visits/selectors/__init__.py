@@ -1,10 +1,14 @@
-"""Reads of visit requests that depend on who is asking."""
+"""Reads of visit requests that depend on who is asking (the partner side and
+the other apps' extension points; the staff screens read through
+``visits.selectors.staff``)."""
+
+import datetime
 
 from django.db.models import Count, Prefetch, Q
 
 from partners.models import Institution
-from visits.choices import VisitState
-from visits.models import Venue, VisitMessage, VisitRequest, VisitTransition
+from visits.choices import HELD_STATES, VisitState
+from visits.models import Venue, VisitFeedback, VisitMessage, VisitRequest, VisitTransition
 
 
 def member_institutions(user):
@@ -51,9 +55,7 @@ def visit_requests_for_institution(institution, *, limit=5):
 
 
 def completed_visits_count(institution):
-    return VisitRequest.objects.filter(
-        institution=institution, state__in=(VisitState.COMPLETED, VisitState.REPORTED)
-    ).count()
+    return VisitRequest.objects.filter(institution=institution, state__in=HELD_STATES).count()
 
 
 def public_venues():
@@ -70,3 +72,51 @@ def scheduled_visits_for_institutions(institutions):
         )
         .select_related("institution", "venue")
     )
+
+
+def visit_request_for_key(key, institutions):
+    """The request an earlier copy of the same form created for one of ``institutions``."""
+    return VisitRequest.objects.filter(idempotency_key=key, institution__in=institutions).first()
+
+
+def visit_request_for_feedback(user, pk):
+    """A request of one of the user's institutions, for its feedback page, or None."""
+    return (
+        VisitRequest.objects.for_institutions(Institution.objects.for_user(user))
+        .select_related("institution", "venue")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def feedback_of_visit(visit):
+    return VisitFeedback.objects.filter(request=visit).select_related("author").first()
+
+
+def visit_request_by_pk(pk):
+    """One request by id, or None: for readers who may see every request (staff)."""
+    return VisitRequest.objects.filter(pk=pk).first()
+
+
+def held_visits_for_agreements(agreement_ids, *, start=None, end=None):
+    """Visits held under the agreements, in time order, with a day's margin
+    around ``start``/``end`` for the venues' zones (the caller narrows to
+    local days), so a visit stored far outside the period is never read."""
+    visits = (
+        VisitRequest.objects.filter(agreement_id__in=agreement_ids, state__in=HELD_STATES)
+        .select_related("institution", "venue", "report_article")
+        .order_by("scheduled_start")
+    )
+    if start:
+        visits = visits.filter(
+            scheduled_start__gte=datetime.datetime.combine(
+                start, datetime.time(), tzinfo=datetime.UTC
+            )
+            - datetime.timedelta(days=1)
+        )
+    if end:
+        visits = visits.filter(
+            scheduled_start__lt=datetime.datetime.combine(end, datetime.time(), tzinfo=datetime.UTC)
+            + datetime.timedelta(days=2)
+        )
+    return visits

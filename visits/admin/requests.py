@@ -1,37 +1,33 @@
-"""Custom Wagtail admin views for visit requests: the request page with one
-action per allowed transition, replies to the partner and the visit agenda."""
+"""The staff's visit requests: the listing, the request's page with one action
+per allowed transition, and replies to the partner."""
 
-import datetime
 import zoneinfo
 
-from django.conf import settings
+import django_filters
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import audit
-from visits.admin_forms import NoteForm, ReplyForm, RequiredNoteForm, ScheduleForm, version
-from visits.choices import BOOKED_STATES
-from visits.models import Venue, VisitMessage, VisitRequest, VisitTransition
+from visits.admin.permissions import can_review, review_required
+from visits.admin.request_forms import NoteForm, ReplyForm, RequiredNoteForm, ScheduleForm
+from visits.choices import VisitState
+from visits.display import format_visit_time, visit_time_zone
+from visits.models import VisitRequest
+from visits.selectors import staff as staff_selectors
 from visits.services import reports as report_services
 from visits.services import workflow
-
-REVIEW_PERMISSION = workflow.REVIEW_PERMISSION
-AGENDA_WEEKS = 4
-# The agenda pages through these years only: no visit can be booked
-# outside them (see visits.services.availability.HORIZON_DAYS).
-AGENDA_FIRST, AGENDA_LAST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 # action -> (button label, form class, service)
 ACTIONS = {
@@ -54,7 +50,7 @@ ACTIONS = {
 
 def _initial_schedule(visit, user):
     slot = next(iter(visit.preferred_slots.all()), None)
-    venue = visit.venue or Venue.objects.active().first()
+    venue = visit.venue or staff_selectors.default_venue()
     initial = {"venue": venue, "host_staff": user}
     if slot and venue:
         zone = zoneinfo.ZoneInfo(venue.time_zone)
@@ -69,7 +65,7 @@ def action_forms(visit, user):
     for name in workflow.staff_actions(visit):
         label, form_class, _service = ACTIONS[name]
         initial = _initial_schedule(visit, user) if name == "schedule" else {}
-        initial["seen"] = version(visit)
+        initial["seen"] = workflow.version(visit)
         result.append((name, label, form_class(initial=initial, prefix=name)))
     return result
 
@@ -85,26 +81,24 @@ class VisitRequestInspectView(InspectView):
     template_name = "visits/admin/visitrequest_inspect.html"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            VisitRequest.objects.select_related(
-                "institution", "requester", "venue", "host_staff", "agreement", "report"
-            ),
-            pk=self.pk,
-        )
+        visit = staff_selectors.visit_request_for_staff(self.pk)
+        if visit is None:
+            raise Http404
+        return visit
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         visit = self.object
         # Staff reading a request's personal data is part of the breach-readiness log.
         audit.record(self.request.user, "visit_request.view", target=visit, request=self.request)
-        can_act = self.request.user.has_perm(REVIEW_PERMISSION)
+        can_act = can_review(self.request.user)
         context.update(
             visit=visit,
             can_act=can_act,
             actions=action_forms(visit, self.request.user) if can_act else [],
             slots=list(visit.preferred_slots.all()),
-            transitions=list(VisitTransition.objects.filter(request=visit).select_related("actor")),
-            thread=list(VisitMessage.objects.filter(request=visit).select_related("author")),
+            transitions=staff_selectors.visit_request_history(visit),
+            thread=staff_selectors.visit_request_thread(visit),
             reply_form=ReplyForm(),
             report_link=_report_link(visit, can_act),
         )
@@ -134,11 +128,13 @@ def _inspect_url(visit):
 
 
 @require_POST
-@permission_required(REVIEW_PERMISSION, raise_exception=True)
+@review_required
 def visit_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
-    visit = get_object_or_404(VisitRequest, pk=pk)
+    visit = staff_selectors.visit_request(pk)
+    if visit is None:
+        raise Http404
     label, form_class, service = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
     if not form.is_valid():
@@ -152,22 +148,9 @@ def visit_action(request, pk, action):
         return redirect(_inspect_url(visit))
     data = form.cleaned_data
     try:
-        with transaction.atomic():
-            if action == "schedule":  # the workflow's lock order: the venue, then the request
-                Venue.objects.select_for_update().filter(pk=data["venue"].pk).first()
-            current = VisitRequest.objects.select_for_update().get(pk=visit.pk)
-            if data["seen"] != version(current):
-                raise StaleAction
-            _apply(action, service, current, request.user, data)
-    except StaleAction:
-        messages.error(
-            request,
-            _(
-                "Someone changed this request while you had it open; it is now “%(state)s”. "
-                "Nothing was done: check it again, then act."
-            )
-            % {"state": current.get_state_display()},
-        )
+        _apply(action, service, visit, request.user, data)
+    except workflow.StaleVersion as error:
+        messages.error(request, error.message)
         _keep_note(request, data.get("note"))
     except workflow.TransitionError as error:
         messages.error(request, error.message)
@@ -190,11 +173,9 @@ def _keep_note(request, note):
         messages.info(request, _("Your note, not sent: %(note)s") % {"note": note})
 
 
-class StaleAction(Exception):
-    """The request changed after the page with the action was shown."""
-
-
 def _apply(action, service, visit, user, data):
+    """Call the action's service; it checks the version the page showed under its own lock."""
+    seen = data["seen"]
     if action == "schedule":
         service(
             visit=visit,
@@ -204,17 +185,20 @@ def _apply(action, service, visit, user, data):
             end=data["end_at"],
             host_staff=data["host_staff"],
             note=data["note"],
+            expected_version=seen,
         )
     elif action in ("decline", "cancel"):
-        service(visit=visit, actor=user, reason=data["note"])
+        service(visit=visit, actor=user, reason=data["note"], expected_version=seen)
     else:
-        service(visit=visit, actor=user, note=data["note"])
+        service(visit=visit, actor=user, note=data["note"], expected_version=seen)
 
 
 @require_POST
-@permission_required(REVIEW_PERMISSION, raise_exception=True)
+@review_required
 def visit_reply(request, pk):
-    visit = get_object_or_404(VisitRequest, pk=pk)
+    visit = staff_selectors.visit_request(pk)
+    if visit is None:
+        raise Http404
     form = ReplyForm(request.POST)
     if form.is_valid():
         workflow.visit_message_post(
@@ -226,64 +210,104 @@ def visit_reply(request, pk):
     return redirect(_inspect_url(visit) + "#thread")
 
 
-def _agenda_start(text, default):
-    """The Monday-or-any day ``?from=`` names, or None when it is not a date in range."""
-    if not text:
-        return default
-    try:
-        first = datetime.date.fromisoformat(text)
-    except ValueError:
-        return None
-    return first if AGENDA_FIRST <= first <= AGENDA_LAST else None
-
-
-@permission_required("visits.view_visitrequest", raise_exception=True)
-def agenda(request):
-    """Booked visits day by day for four weeks from ``?from=YYYY-MM-DD`` (default: this week).
-
-    Any other ``from`` (not a date, or outside 2000-2100) gets a 404 page
-    that says so and leads back to this week, never an error.
-    """
-    today = timezone.localdate()
-    this_week = today - datetime.timedelta(days=today.weekday())
-    context = {
-        "header_title": _("Visit agenda"),
-        "page_title": _("Visit agenda"),
-        "this_week": this_week.isoformat(),
-    }
-    first = _agenda_start(request.GET.get("from", "").strip(), this_week)
-    if first is None:
-        context["error"] = _(
-            "There is no agenda for “%(value)s”: choose a date from %(first)s to %(last)s."
-        ) % {
-            "value": request.GET["from"][:40],
-            "first": date_format(AGENDA_FIRST, "j F Y"),
-            "last": date_format(AGENDA_LAST, "j F Y"),
-        }
-        return TemplateResponse(request, "visits/admin/agenda.html", context, status=404)
-    step = datetime.timedelta(weeks=AGENDA_WEEKS)
-    last = first + step
-    zone = timezone.get_current_timezone()
-    visits = (
-        VisitRequest.objects.filter(
-            state__in=BOOKED_STATES,
-            scheduled_start__gte=datetime.datetime.combine(first, datetime.time.min, tzinfo=zone),
-            scheduled_start__lt=datetime.datetime.combine(last, datetime.time.min, tzinfo=zone),
-        )
-        .select_related("institution", "venue", "host_staff")
-        .order_by("scheduled_start")
+class VisitRequestFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(label=gettext_lazy("State"), choices=VisitState.choices)
+    institution = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Institution"),
+        queryset=staff_selectors.institutions_with_visit_requests(),
     )
-    days = {}
-    for visit in visits:
-        visit.zone_name = visit.venue.time_zone if visit.venue else settings.TIME_ZONE
-        local = timezone.localtime(visit.scheduled_start, zoneinfo.ZoneInfo(visit.zone_name))
-        days.setdefault(local.date(), []).append(visit)
-    previous, following = first - step, last
-    context.update(
-        days=sorted(days.items()),
-        first=first,
-        last=last - datetime.timedelta(days=1),
-        previous=previous.isoformat() if previous >= AGENDA_FIRST else None,
-        following=following.isoformat() if following <= AGENDA_LAST else None,
+    venue = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Venue"), queryset=staff_selectors.all_venues()
     )
-    return TemplateResponse(request, "visits/admin/agenda.html", context)
+    scheduled_start = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Visit date"), widget=DateRangePickerWidget
+    )
+    created_at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Submitted"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = VisitRequest
+        fields = ["state", "institution", "venue", "scheduled_start", "created_at"]
+
+
+def _request_url(visit):
+    return reverse("visit_requests:inspect", args=[visit.pk])
+
+
+def _visit_time(visit):
+    # Absolute, in the venue's zone: Wagtail's DateColumn says "0 minutes ago"
+    # of a visit next month.
+    if visit.scheduled_start is None:
+        return ""
+    return format_visit_time(
+        visit.scheduled_start, visit.scheduled_end, time_zone=visit_time_zone(visit)
+    )
+
+
+def _submitted(visit):
+    return format_visit_time(visit.created_at, time_zone=visit_time_zone(visit))
+
+
+class VisitRequestViewSet(ModelViewSet):
+    """Staff review requests here; every change of state goes through the inspect page's actions."""
+
+    model = VisitRequest
+    name = "visit_requests"
+    icon = "clipboard-list"
+    menu_label = gettext_lazy("Visit requests")
+    filterset_class = VisitRequestFilterSet
+    search_fields = ["contact_name", "contact_email", "purpose", "institution__name"]
+    inspect_view_enabled = True
+    index_view_class = VisitRequestIndexView
+    inspect_view_class = VisitRequestInspectView
+    add_view_class = VisitRequestCreateView
+    copy_view_enabled = False
+    list_per_page = 25
+    ordering = ["-created_at"]
+    list_display = [
+        # Each row opens the request's page, where staff read and act on it.
+        TitleColumn(
+            "reference",
+            label=gettext_lazy("Reference"),
+            accessor="reference",
+            get_url=_request_url,
+            classname="portal-nowrap",
+        ),
+        Column("institution", label=gettext_lazy("Institution"), accessor="institution"),
+        Column("state", label=gettext_lazy("State"), accessor="get_state_display"),
+        Column(
+            "scheduled_start",
+            label=gettext_lazy("Visit"),
+            accessor=_visit_time,
+            sort_key="scheduled_start",
+        ),
+        Column("group_size", label=gettext_lazy("Group"), accessor="group_size"),
+        Column(
+            "created_at",
+            label=gettext_lazy("Submitted"),
+            accessor=_submitted,
+            sort_key="created_at",
+        ),
+    ]
+    # Staff may correct contact details and needs; state, times and venue
+    # change only through the actions on the request's page.
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+            ],
+            heading=gettext_lazy("Contact person"),
+        ),
+        FieldPanel("accessibility_needs"),
+        FieldRowPanel([FieldPanel("interpreter_needed"), FieldPanel("interpreter_language")]),
+        FieldPanel("notes"),
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("action/<int:pk>/<slug:action>/", visit_action, name="action"),
+            path("reply/<int:pk>/", visit_reply, name="reply"),
+        ]

@@ -5,37 +5,17 @@ import zoneinfo
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.widgets import ISODateInput, ISOTimeInput
 from visits.models import Venue
+from visits.selectors import staff as staff_selectors
 from visits.services.availability import date_problem
 
-REVIEW_PERMISSION_CODENAME = "review_visitrequest"
 RELOAD_MESSAGE = _(
     "This page did not say which version of the request it showed. "
     "Nothing was done: reload the page, check the request, then act again."
 )
-
-
-def host_candidates():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__permissions__codename=REVIEW_PERMISSION_CODENAME)
-            | Q(user_permissions__codename=REVIEW_PERMISSION_CODENAME)
-            | Q(is_superuser=True)
-        )
-        .distinct()
-        .order_by("full_name", "email")
-    )
-
-
-def version(visit):
-    """What a staff member saw of a request: it changes with every save."""
-    return visit.updated_at.isoformat() if visit.updated_at else ""
 
 
 class ActionForm(forms.Form):
@@ -76,8 +56,8 @@ class ScheduleForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["venue"].queryset = Venue.objects.active()
-        self.fields["host_staff"].queryset = host_candidates()
+        self.fields["venue"].queryset = staff_selectors.active_venues()
+        self.fields["host_staff"].queryset = staff_selectors.host_candidates()
 
     def clean(self):
         cleaned = super().clean()

@@ -1,0 +1,132 @@
+"""The partner's writes on a visit request: submitting it (with its privacy
+consent) and resubmitting it after staff asked for changes. The steps staff
+take are in ``visits.services.workflow``."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from portal.models.privacy import ConsentPurpose
+from portal.privacy.services import record_consent
+from visits import tasks
+from visits.choices import VisitState
+from visits.models import MAX_PREFERRED_SLOTS, PreferredSlot, VisitRequest, VisitTransition
+from visits.services import workflow
+
+# Fields a partner fills in; staff-only fields never come from the request form.
+# The venue is the partner's choice too: its zone is the one the preferred
+# times were entered and checked in, and the one every page shows them in.
+PARTNER_FIELDS = (
+    "venue",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "purpose",
+    "other_topics",
+    "group_size",
+    "leaders_count",
+    "staff_count",
+    "librarians_count",
+    "students_count",
+    "others_count",
+    "accessibility_needs",
+    "interpreter_needed",
+    "interpreter_language",
+    "notes",
+    "agreement",
+)
+
+
+def _set_slots(visit, slots):
+    visit.preferred_slots.all().delete()
+    PreferredSlot.objects.bulk_create(
+        PreferredSlot(request=visit, position=position, start=start, end=end)
+        for position, (start, end) in enumerate(slots[:MAX_PREFERRED_SLOTS], start=1)
+    )
+
+
+def visit_request_submit(
+    *,
+    institution,
+    requester,
+    idempotency_key,
+    data,
+    topics,
+    slots,
+    request_letter,
+    consent=False,
+    consent_request=None,
+):
+    """Create a request for ``institution`` in state "submitted"; returns (visit, created).
+
+    ``data`` holds the ``PARTNER_FIELDS`` the form cleaned, the chosen venue
+    included (its zone is the one of the ``slots``).
+
+    With ``consent=True`` (the partner ticked the privacy consent) the
+    ``ConsentRecord`` for the current notice is written in the same
+    transaction and linked to the request (``visit.consent``); its IP and
+    browser come from ``consent_request``, the HTTP request, when given. A
+    request never exists without its consent, nor a consent without it.
+
+    The same ``idempotency_key`` (one per rendered form) never makes a second
+    request: the existing one comes back with ``created=False``. The
+    requester must be an active member of the verified institution. Queues
+    the staff notification after commit.
+    """
+    existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    if not institution.is_verified or not workflow.is_institution_member(requester, institution.pk):
+        raise PermissionDenied(_("Only members of a verified institution may request visits."))
+    if not slots:
+        raise ValidationError(_("Give at least one preferred time."))
+    try:
+        with transaction.atomic():
+            visit = VisitRequest(
+                institution=institution,
+                requester=requester,
+                idempotency_key=idempotency_key,
+                request_letter=request_letter,
+                **{name: data[name] for name in PARTNER_FIELDS if name in data},
+            )
+            visit.full_clean(exclude=["request_letter", "idempotency_key", "uid", "consent"])
+            if consent:
+                visit.consent = record_consent(
+                    requester, ConsentPurpose.VISIT_REQUEST, consent_request
+                )
+            visit.save()
+            visit.topics.set(topics)
+            _set_slots(visit, slots)
+            VisitTransition.objects.create(
+                request=visit, from_state="", to_state=VisitState.SUBMITTED, actor=requester
+            )
+    except IntegrityError:
+        # A parallel copy of the same form won the race for the key.
+        existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return existing, False
+    transaction.on_commit(lambda: tasks.send_new_request_to_staff.enqueue(visit.pk))
+    return visit, True
+
+
+@transaction.atomic
+def visit_request_resubmit(*, visit, actor, data, topics, slots, request_letter=None, note=""):
+    """The partner's edit after staff asked for changes; back to "submitted"."""
+    workflow.require_member(actor, visit)
+    locked = workflow.lock(visit)
+    if locked.state != VisitState.CHANGES_REQUESTED:
+        raise workflow.TransitionError(
+            _("This request can only be edited while changes are requested.")
+        )
+    for name in PARTNER_FIELDS:
+        if name in data:
+            setattr(locked, name, data[name])
+    if request_letter:
+        locked.request_letter = request_letter
+    locked.full_clean(exclude=["request_letter", "idempotency_key", "uid"])
+    locked.save()
+    locked.topics.set(topics)
+    if slots:
+        _set_slots(locked, slots)
+    return workflow.transition(locked, to_state=VisitState.SUBMITTED, actor=actor, note=note)
