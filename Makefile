@@ -19,7 +19,7 @@ CHECKERS := tests/browser/checkers
 STAMP_CHECKERS := $(CHECKERS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-test check-pages migrate demo lint fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
+.PHONY: help run test install install-test check-pages migrate demo lint lint-imports fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ check-pages: install-test compile ## Nu Html Checker and axe over the public and
 lint: install-test ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+lint-imports: install-test ## Import layering contracts ([tool.importlinter] in pyproject.toml)
+	$(BIN)/lint-imports --no-cache
 
 fmt: install-test ## Format and autofix with ruff
 	$(BIN)/ruff check --fix .
