@@ -53,3 +53,9 @@ def member_a(institution_a):
 @pytest.fixture
 def member_b(institution_b):
     return MembershipFactory(institution=institution_b, user__full_name="Budi Santoso").user
+
+
+@pytest.fixture
+def signed_in_a(client, member_a, institution_a, venue):
+    client.force_login(member_a)
+    return client

@@ -18,7 +18,7 @@ from tests.factories.visits import (
 from visits.admin_forms import version
 from visits.choices import VisitState
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 
 @pytest.fixture

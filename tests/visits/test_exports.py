@@ -21,7 +21,7 @@ from tests.factories.visits_reports import VisitFeedbackFactory, VisitReportFact
 from visits import exports
 from visits.choices import VisitState
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 EXPORT_URL = "/admin/visit_export/"
 DANGEROUS = ['=HYPERLINK("http://evil.example")', "+1+2", "-3", "@SUM(A1)", "\t=1", "\r=1"]

@@ -20,7 +20,7 @@ from visits.choices import VisitState
 from visits.models import VisitFeedback, VisitReport, VisitTransition
 from visits.services import reports as report_services
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tests.factories.visits_reports import VisitReportFactory
 from visits import statistics
 from visits.choices import VisitState
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 
 def held(day, *, size=10, state=VisitState.COMPLETED, topics=(), **kwargs):

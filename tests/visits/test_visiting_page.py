@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from tests.factories.visits import ScheduledVisitFactory, VenueFactory, weekday_after, wib
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 
 def test_visiting_page_shows_rules_and_calendar_without_names(client, venue, institution_a):
