@@ -1,6 +1,6 @@
 """Spreadsheet output for staff: visit-request exports and statistics tables.
 
-Every text cell is escaped against formula injection (SECURITY.md OUT-6/OUT-7):
+Every text cell is escaped against formula injection (security checklist OUT-6/OUT-7):
 a value starting with ``=``, ``+``, ``-``, ``@``, tab, carriage return or NUL
 gets a leading apostrophe, so a spreadsheet shows it as text instead of
 running it; an international telephone number ("+62 812 ...") is left as it is
