@@ -27,12 +27,6 @@ EXPORT_URL = "/admin/visit_export/"
 DANGEROUS = ['=HYPERLINK("http://evil.example")', "+1+2", "-3", "@SUM(A1)", "\t=1", "\r=1"]
 
 
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
 def _csv_rows(response):
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 

@@ -125,12 +125,6 @@ def test_bar_chart_of_zeros_has_no_bars_of_width():
     assert chart["bars"][0]["width"] == 0
 
 
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
 def test_statistics_page_has_accessible_charts_and_tables(staff_client, sample):
     response = staff_client.get(reverse("visit_statistics:index"), {"year": "2024"})
 
