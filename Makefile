@@ -19,7 +19,7 @@ CHECKERS := tests/browser/checkers
 STAMP_CHECKERS := $(CHECKERS)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install install-test check-pages migrate demo lint fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
+.PHONY: help run test coverage install install-test check-pages migrate demo lint lint-imports fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
@@ -61,12 +61,20 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:8
 test: install-test compile ## Run the whole test suite (browser tests need Chromium)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+coverage: install-test compile ## The whole test suite under coverage, then the report (fails below fail_under in pyproject.toml)
+	$(BIN)/coverage erase
+	$(BIN)/coverage run -m pytest $(PYTEST_ARGS)
+	$(BIN)/coverage report
+
 check-pages: install-test compile ## Nu Html Checker and axe over the public and partner pages (both languages)
 	$(BIN)/pytest -q tests/browser/test_html_and_a11y.py $(PYTEST_ARGS)
 
 lint: install-test ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+lint-imports: install-test ## Import layering contracts ([tool.importlinter] in pyproject.toml)
+	$(BIN)/lint-imports --no-cache
 
 fmt: install-test ## Format and autofix with ruff
 	$(BIN)/ruff check --fix .
@@ -118,5 +126,5 @@ browser-deps: ## Install Chromium and its driver from Debian (needs root)
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 
 clean: ## Remove the virtual environment, database, media and caches
-	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache .coverage htmlcov \
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache .coverage .coverage.* htmlcov \
 		$(CHECKERS)/node_modules test-results

@@ -53,7 +53,7 @@ XLSX_DATE_FORMAT = "yyyy-mm-dd"
 # An international telephone number such as "+62 812-3456 (7890)": a plus,
 # then only ASCII digits, spaces, hyphens and parentheses, 7 to 15 digits
 # (E.164 allows 15). Such a cell is exported as it is, without the apostrophe
-# (SECURITY.md OUT-6/OUT-7 are about injection): with no letter, quote,
+# (security checklist OUT-6/OUT-7 are about injection): with no letter, quote,
 # colon, "!", "|" or "&" it cannot name a function, a cell, a sheet or an
 # external program, so even a program that evaluates it can at most read
 # arithmetic on constants. In XLSX it is a string cell, which is never

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale, Page, Site
@@ -15,6 +17,21 @@ def _media_root(settings, tmp_path):
         "location": str(tmp_path / "private"),
     }
     settings.STORAGES = storages
+
+
+# "Now" for the tests whose expectations depend on today's date (use the
+# ``frozen_time`` fixture): a Tuesday, 10:00 in Bandung, early in a month,
+# so that "the first weekday at least N days from today" falls on the same
+# calendar in every run.
+FROZEN_NOW = datetime.datetime(2026, 12, 1, 3, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def frozen_time(time_machine):
+    """Move the clock to ``FROZEN_NOW``; it keeps ticking from there, so the
+    date is fixed while durations (rate limits, timeouts) still pass."""
+    time_machine.move_to(FROZEN_NOW, tick=True)
+    return FROZEN_NOW
 
 
 @pytest.fixture

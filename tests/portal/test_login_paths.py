@@ -1,5 +1,5 @@
 """Every sign-in goes through allauth; staff pages need a second factor
-(issue 11, security findings; SECURITY.md AUTH-5, AUTH-6, AUTH-9)."""
+(issue 11, security findings; security checklist AUTH-5, AUTH-6, AUTH-9)."""
 
 import time
 

@@ -59,18 +59,17 @@ class TestPageTree(WagtailPageTestCase):
         self.assertCanNotCreateAt(StandardPage, HomePage)
 
     def test_home_children(self):
-        self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, ProgrammeIndexPage, *self._later_home_children()}
-        )
+        # The page types an editor can add under the home page, news included.
+        creatable = {model._meta.label for model in HomePage.creatable_subpage_models()}
+        assert creatable == {
+            "portal.StandardPage",
+            "portal.ProgrammeIndexPage",
+            "news.NewsIndexPage",
+        }
+        self.assertCanCreateAt(HomePage, StandardPage)
+        self.assertCanCreateAt(HomePage, ProgrammeIndexPage)
+        self.assertCanNotCreateAt(HomePage, ProgrammePage)
 
     def test_programme_pages_only_under_index(self):
         self.assertAllowedParentPageTypes(ProgrammePage, {ProgrammeIndexPage})
         self.assertAllowedSubpageTypes(ProgrammePage, set())
-
-    @staticmethod
-    def _later_home_children():
-        return {
-            model
-            for model in HomePage.allowed_subpage_models()
-            if model._meta.app_label != "portal"
-        }

@@ -1,4 +1,4 @@
-"""Sessions, staff MFA and database safety nets (SECURITY.md AUTH-6, AUTH-9, AUTH-10)."""
+"""Sessions, staff MFA and database safety nets (security checklist AUTH-6, AUTH-9, AUTH-10)."""
 
 import time
 

@@ -46,7 +46,7 @@ def test_international_phone_numbers_pass_unchanged(phone):
 @pytest.mark.parametrize(
     "text",
     [
-        "+1",  # SECURITY.md OUT-6's own example
+        "+1",  # the security checklist's own example (OUT-6)
         "+62 811",  # too short for a telephone number
         "+1234567890123456",  # 16 digits: longer than E.164 allows
         "+62 812 3456 7890+cmd|' /C calc'!A0",

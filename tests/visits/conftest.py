@@ -6,6 +6,7 @@ from django.utils import translation
 from tests.factories import UserFactory
 from tests.factories.partners import InstitutionFactory, MembershipFactory
 from tests.factories.visits import VenueFactory
+from tests.factories.visits_reports import HeldVisitFactory
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +54,21 @@ def member_a(institution_a):
 @pytest.fixture
 def member_b(institution_b):
     return MembershipFactory(institution=institution_b, user__full_name="Budi Santoso").user
+
+
+@pytest.fixture
+def signed_in_a(client, member_a, institution_a, venue):
+    client.force_login(member_a)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def held_visit(institution_a, member_a):
+    """A visit of institution A, held (its time has passed), waiting for its report."""
+    return HeldVisitFactory(institution=institution_a, requester=member_a, group_size=10)

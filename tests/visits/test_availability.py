@@ -15,7 +15,7 @@ from tests.factories.visits import (
 from visits.services.availability import HORIZON_DAYS, free_days, slot_problems
 from visits.services.month_calendar import DayStatus, month_availability
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 
 def day_text(day):
@@ -100,8 +100,8 @@ def test_month_shows_open_partly_full_and_closed_days_without_names(venue):
         for week in month_availability(venue=venue, year=first.year, month=first.month)
         for day in week
     }
-    if first.month != tuesday.month or first.month != wednesday.month:
-        pytest.skip("the chosen week spans two months")
+    # Frozen on Tuesday 1 December 2026: the week is Monday 4 - Saturday 9 January 2027.
+    assert first.month == tuesday.month == wednesday.month
     assert days[first].status == DayStatus.CLOSED
     assert days[first].note == "Renovasi"
     assert days[tuesday].status == DayStatus.PARTLY_BOOKED
@@ -119,9 +119,9 @@ def test_month_marks_days_inside_the_lead_time_as_not_bookable():
         for week in month_availability(venue=venue, year=today.year, month=today.month)
         for day in week
     }
-    weekday_today = today if today.weekday() < 5 else today + datetime.timedelta(days=2)
-    if weekday_today in days:
-        assert days[weekday_today].status == DayStatus.UNAVAILABLE
+    assert today.weekday() == 1  # frozen on a Tuesday, a day the venue opens
+    assert days[today].status == DayStatus.UNAVAILABLE
+    assert days[today + datetime.timedelta(days=1)].status == DayStatus.UNAVAILABLE
 
 
 def test_month_costs_three_queries_however_many_visits(venue, django_assert_num_queries):

@@ -6,8 +6,6 @@ import zoneinfo
 import openpyxl
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from portal import spreadsheets as exports
 from portal.models import AuditEvent
@@ -23,16 +21,10 @@ from tests.factories.visits import (
 from tests.factories.visits_reports import VisitFeedbackFactory, VisitReportFactory
 from visits.choices import VisitState
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 EXPORT_URL = "/admin/visit_export/"
 DANGEROUS = ['=HYPERLINK("http://evil.example")', "+1+2", "-3", "@SUM(A1)", "\t=1", "\r=1"]
-
-
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
 
 
 def _csv_rows(response):
@@ -198,23 +190,17 @@ def test_export_row_has_attendance_topics_and_rating(staff_client):
     assert values["Status"] == "Dilaporkan"
 
 
-def test_export_query_count_does_not_grow(staff_client):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            response = staff_client.get(EXPORT_URL, {"format": "xlsx"})
-        assert response.status_code == 200
-        return len(queries)
+def test_export_query_count_does_not_grow(staff_client, assert_query_count_stable):
+    def grow():
+        for _ in range(6):
+            report = VisitReportFactory()
+            report.request.topics.set([topic])
+            VisitFeedbackFactory(request=report.request)
+            VisitRequestFactory()
 
     topic = TopicFactory()
     VisitReportFactory().request.topics.set([topic])
-    count()  # warm the per-process caches (site, locale, content types)
-    few = count()
-    for _ in range(6):
-        report = VisitReportFactory()
-        report.request.topics.set([topic])
-        VisitFeedbackFactory(request=report.request)
-        VisitRequestFactory()
-    assert count() == few
+    assert_query_count_stable(lambda: staff_client.get(EXPORT_URL, {"format": "xlsx"}), grow)
 
 
 def test_export_denied_to_partners_and_writers(client):

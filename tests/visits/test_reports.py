@@ -1,17 +1,11 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Page
 from wagtail_factories import ImageFactory
 
-from news.models import NewsPage
 from tests.factories import UserFactory
-from tests.factories.news import NewsIndexPageFactory, NewsPersonFactory
-from tests.factories.partners import MembershipFactory
-from tests.factories.visits import WIB, ScheduledVisitFactory, VisitRequestFactory
+from tests.factories.visits import ScheduledVisitFactory, VisitRequestFactory
 from tests.factories.visits_reports import (
     HeldVisitFactory,
     VisitFeedbackFactory,
@@ -19,21 +13,10 @@ from tests.factories.visits_reports import (
     VisitReportPhotoFactory,
 )
 from visits.choices import VisitState
-from visits.models import VisitFeedback, VisitReport, VisitTransition
+from visits.models import VisitReport, VisitTransition
 from visits.services import reports as report_services
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def held_visit(institution_a, member_a):
-    return HeldVisitFactory(institution=institution_a, requester=member_a, group_size=10)
-
-
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 
 def _report_form(**overrides):
@@ -209,22 +192,17 @@ def test_index_lists_awaiting_visits_and_reports(staff_client, held_visit):
     assert "4 dari 5" in content
 
 
-def test_index_query_count_does_not_grow(staff_client):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert staff_client.get(reverse("visit_reports:index")).status_code == 200
-        return len(queries)
+def test_index_query_count_does_not_grow(staff_client, assert_query_count_stable):
+    def grow():
+        for _ in range(4):
+            report = VisitReportFactory()
+            VisitFeedbackFactory(request=report.request)
+            VisitReportPhotoFactory(report=report)
+            HeldVisitFactory()
 
     VisitReportPhotoFactory()
     HeldVisitFactory()
-    count()  # warm the per-process caches (site, locale, content types)
-    few = count()
-    for _ in range(4):
-        report = VisitReportFactory()
-        VisitFeedbackFactory(request=report.request)
-        VisitReportPhotoFactory(report=report)
-        HeldVisitFactory()
-    assert count() == few
+    assert_query_count_stable(lambda: staff_client.get(reverse("visit_reports:index")), grow)
 
 
 def test_get_report_url_follows_the_visit(held_visit):
@@ -240,192 +218,6 @@ def test_get_report_url_follows_the_visit(held_visit):
 
 
 # The news draft -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def news_index(home):
-    return NewsIndexPageFactory(parent=home, title="Berita", slug="berita")
-
-
-def test_news_draft_is_prefilled_linked_and_not_published(news_index, staff_user):
-    report = VisitReportFactory(request__venue__name="Open Library Telkom University")
-    VisitReportPhotoFactory(report=report, caption="Foto bersama", sort_order=0)
-    VisitReportPhotoFactory(report=report, caption="Ruang baca", sort_order=1)
-    VisitReportPhotoFactory(report=report, caption="Diskusi", sort_order=2)
-    NewsPersonFactory(user=staff_user, name="Dewi Kartika")
-
-    page, created = report_services.visit_report_create_news_draft(report=report, actor=staff_user)
-
-    page = NewsPage.objects.get(pk=page.pk)
-    visit = report.request
-    visit.refresh_from_db()
-    assert created
-    assert page.live is False
-    assert page.has_unpublished_changes
-    assert page.get_parent().specific == news_index
-    assert visit.report_article_id == page.pk
-    assert page.title == (
-        f"Studi banding {visit.institution.name} ke Open Library Telkom University"
-    )
-    assert page.date == visit.scheduled_start.astimezone(WIB).date()
-    assert page.summary == "Rombongan mempelajari layanan perpustakaan digital."
-    assert page.hero_image == report.photos.get(caption="Foto bersama").image
-    assert page.hero_caption == "Foto bersama"
-    assert list(page.partners.all()) == [visit.institution]
-    assert [link.person.name for link in page.writer_links.all()] == ["Dewi Kartika"]
-    kinds = [block.block_type for block in page.body]
-    assert kinds == ["paragraph", "paragraph", "heading", "paragraph", "gallery"]
-    assert "program literasi bersama" in page.body[1].value.source
-    assert len(page.body[4].value["images"]) == 2
-
-
-def test_news_draft_escapes_report_text(news_index, staff_user):
-    report = VisitReportFactory(summary="<script>alert(1)</script> & hasil")
-
-    page, _created = report_services.visit_report_create_news_draft(report=report, actor=staff_user)
-
-    source = NewsPage.objects.get(pk=page.pk).body[0].value.source
-    assert "<script>" not in source
-    assert "&lt;script&gt;" in source
-
-
-def test_news_draft_twice_returns_the_same_page(news_index, staff_user):
-    report = VisitReportFactory()
-
-    first, _ = report_services.visit_report_create_news_draft(report=report, actor=staff_user)
-    second, created = report_services.visit_report_create_news_draft(
-        report=report, actor=staff_user
-    )
-
-    assert (second.pk, created) == (first.pk, False)
-    assert NewsPage.objects.count() == 1
-
-
-def test_news_draft_without_index_gives_message(home, staff_client):
-    report = VisitReportFactory()
-
-    response = staff_client.post(reverse("visit_reports:news-draft", args=[report.pk]), follow=True)
-
-    assert "Tidak ada halaman indeks berita" in response.content.decode()
-    assert not NewsPage.objects.exists()
-
-
-def test_news_draft_view_redirects_editors_to_the_page_editor(news_index, client):
-    admin = UserFactory(is_superuser=True)
-    client.force_login(admin)
-    report = VisitReportFactory()
-
-    response = client.post(reverse("visit_reports:news-draft", args=[report.pk]))
-
-    page = NewsPage.objects.get()
-    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-def test_news_draft_view_for_staff_without_page_rights_stays_on_report(news_index, staff_client):
-    report = VisitReportFactory()
-
-    response = staff_client.post(reverse("visit_reports:news-draft", args=[report.pk]))
-
-    assert response["Location"] == reverse("visit_reports:detail", args=[report.pk])
-    assert Page.objects.type(NewsPage).count() == 1
-
-
-def test_news_draft_view_rejects_get(staff_client):
-    report = VisitReportFactory()
-    assert (
-        staff_client.get(reverse("visit_reports:news-draft", args=[report.pk])).status_code == 405
-    )
-
-
-def test_detail_shows_report_photos_and_feedback(staff_client):
-    report = VisitReportFactory(attendance_count=17)
-    VisitReportPhotoFactory(report=report, caption="Foto bersama")
-    VisitFeedbackFactory(request=report.request, rating=3, comment="Waktunya terlalu singkat.")
-
-    response = staff_client.get(reverse("visit_reports:detail", args=[report.pk]))
-
-    content = response.content.decode()
-    assert "17" in content
-    assert "Foto bersama" in content
-    assert "Waktunya terlalu singkat." in content
-    assert "Buat draf berita" in content
-
-
-# Partner feedback -----------------------------------------------------------------------
-
-
-def _feedback_url(visit):
-    return reverse("visits:request-feedback", args=[visit.pk])
-
-
-def test_member_leaves_feedback_once(client, held_visit, member_a):
-    client.force_login(member_a)
-
-    response = client.post(_feedback_url(held_visit), {"rating": "4", "comment": "Bagus."})
-
-    assert response.status_code == 302
-    feedback = VisitFeedback.objects.get(request=held_visit)
-    assert (feedback.rating, feedback.comment, feedback.author) == (4, "Bagus.", member_a)
-    page = client.get(_feedback_url(held_visit)).content.decode()
-    assert "4 dari 5" in page
-    assert 'name="rating"' not in page
-
-    client.post(_feedback_url(held_visit), {"rating": "1"})
-    assert VisitFeedback.objects.get(request=held_visit).rating == 4
-
-
-def test_feedback_other_institution_is_404(client, held_visit, member_b):
-    client.force_login(member_b)
-
-    assert client.get(_feedback_url(held_visit)).status_code == 404
-    assert client.post(_feedback_url(held_visit), {"rating": "1"}).status_code == 404
-    assert not VisitFeedback.objects.exists()
-
-
-def test_feedback_unknown_visit_is_404(client, member_a):
-    client.force_login(member_a)
-    assert client.get("/kunjungan-saya/999999/umpan-balik/").status_code == 404
-
-
-def test_feedback_needs_sign_in(client, held_visit):
-    response = client.get(_feedback_url(held_visit))
-    assert response.status_code == 302
-    assert "/accounts/login/" in response["Location"]
-
-
-def test_feedback_revoked_member_is_404(client, held_visit, institution_a):
-    membership = MembershipFactory(institution=institution_a, state="revoked")
-    client.force_login(membership.user)
-    assert client.get(_feedback_url(held_visit)).status_code == 404
-
-
-def test_feedback_before_the_visit_is_refused(client, institution_a, member_a):
-    visit = ScheduledVisitFactory(institution=institution_a)
-    client.force_login(member_a)
-
-    page = client.get(_feedback_url(visit))
-    client.post(_feedback_url(visit), {"rating": "5"})
-
-    assert page.status_code == 200
-    assert 'name="rating"' not in page.content.decode()
-    assert not VisitFeedback.objects.exists()
-
-
-@pytest.mark.parametrize("rating", ["0", "6", "abc", ""])
-def test_feedback_invalid_rating_shows_message(client, held_visit, member_a, rating):
-    client.force_login(member_a)
-
-    response = client.post(_feedback_url(held_visit), {"rating": rating})
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["rating"]
-    assert not VisitFeedback.objects.exists()
-
-
-def test_feedback_in_english(client, held_visit, member_a):
-    client.force_login(member_a)
-    response = client.get("/en" + _feedback_url(held_visit))
-    assert "How was the visit?" in response.content.decode()
 
 
 def test_record_report_on_visit_marked_reported_by_hand_adds_no_transition(staff_user):
