@@ -10,6 +10,7 @@ from django.urls import reverse
 from portal.models.privacy import ConsentPurpose, ConsentRecord
 from tests.factories.files import pdf_upload
 from tests.factories.visits import weekday_after, wib
+from tests.visits.partner_requests import form_data
 from visits.models import VisitRequest, VisitTransition
 from visits.services import submission
 
@@ -93,26 +94,7 @@ def test_a_request_from_the_form_is_linked_to_its_consent(client, institution_a,
     client.force_login(member_a)
     response = client.post(
         reverse("visits:request-create"),
-        {
-            "institution": str(institution_a.pk),
-            "venue": str(venue.pk),
-            "purpose": "Belajar layanan repositori.",
-            "group_size": "12",
-            "leaders_count": "2",
-            "staff_count": "0",
-            "librarians_count": "10",
-            "students_count": "0",
-            "others_count": "0",
-            "contact_name": "Nur Aisyah",
-            "contact_email": "nur@poltekes.example",
-            "contact_phone": "0811",
-            "slot_1_date": day.isoformat(),
-            "slot_1_start": "09:00",
-            "slot_1_end": "11:00",
-            "idempotency_key": str(uuid.uuid4()),
-            "request_letter": pdf_upload(),
-            "privacy_consent": "on",
-        },
+        form_data(day, institution=str(institution_a.pk), venue=str(venue.pk)),
     )
     assert response.status_code == 302
     visit = VisitRequest.objects.get()
