@@ -16,13 +16,13 @@ from tests.factories.visits import VisitRequestFactory, weekday_after, wib
 from tests.factories.visits_reports import VisitReportFactory
 from visits.choices import BOOKED_STATES, TRANSITIONS, VisitState
 from visits.models import VisitRequest, VisitTransition
-from visits.services import workflow
+from visits.services import submission, workflow
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 
 def _resubmit(visit, staff, member, venue):
-    return workflow.visit_request_resubmit(
+    return submission.visit_request_resubmit(
         visit=visit, actor=member, data={}, topics=[], slots=[], note="Sudah diperbaiki."
     )
 
