@@ -19,7 +19,7 @@ def _clear_cache():
     cache.clear()
 
 
-def test_upcoming_list_shows_future_events_only(client, home):
+def test_upcoming_list_shows_future_events_only(client, home, frozen_time):
     EventFactory(title="Lokakarya Literasi Kesehatan")
     EventFactory(title="Acara Lama", start=in_days(-10), end=in_days(-10, hour=11))
     response = client.get(reverse("events:event-list"))
@@ -73,7 +73,7 @@ def test_list_pages_make_the_same_number_of_queries_for_few_and_many_events(
     assert_query_count_stable(lambda: client.get(url), grow)
 
 
-def test_upcoming_filters(client, home):
+def test_upcoming_filters(client, home, frozen_time):
     from tests.factories import ProgrammeIndexPageFactory, ProgrammePageFactory
 
     poltekes = InstitutionFactory(name="Poltekes Banjarmasin")
@@ -207,7 +207,7 @@ def test_english_pages(client, home):
     assert "Add to your calendar" in response.text
 
 
-def test_home_programme_and_partner_sections(client, home):
+def test_home_programme_and_partner_sections(client, home, frozen_time):
     from partners.events import integrations
     from tests.factories import ProgrammeIndexPageFactory, ProgrammePageFactory
 
