@@ -40,7 +40,7 @@ def member():
     return MembershipFactory()
 
 
-def test_an_event_on_9999_12_30_stays_in_every_feed(client, home, member):
+def test_an_event_on_9999_12_30_stays_in_every_feed(client, home, member, frozen_time):
     ordinary = EventFactory(title="Klub baca", partners=[member.institution])
     far = EventFactory(
         title="Pesta milenium",
@@ -78,8 +78,9 @@ def _push_to_the_edge(event, *, start, end):
     ],
 )
 def test_an_event_that_cannot_be_expressed_is_left_out_of_feeds_and_pages(
-    client, home, member, start, end
+    client, home, member, start, end, frozen_time
 ):
+    # On the frozen date the ordinary event (a week ahead) is in this month's calendar.
     ordinary = EventFactory(title="Klub baca", partners=[member.institution])
     broken = EventFactory(title="Pesta rusak", slug="pesta-rusak", partners=[member.institution])
     _push_to_the_edge(broken, start=start, end=end)
@@ -158,7 +159,9 @@ def staff_client(client, home):
         ("2027-01-09 09:00", "9999-01-09 11:00", "tahun"),
     ],
 )
-def test_the_admin_form_keeps_dates_to_a_sensible_window(staff_client, start, end, message):
+def test_the_admin_form_keeps_dates_to_a_sensible_window(
+    staff_client, start, end, message, frozen_time
+):
     from tests.events.test_admin import _form_data
 
     response = staff_client.post(

@@ -14,7 +14,8 @@ from partners.events.models import Event
 from partners.events.selectors import add_months
 from tests.factories.events import EventFactory
 
-pytestmark = pytest.mark.django_db
+# Every test counts months from today: run them on one fixed date.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 WIB = ZoneInfo("Asia/Jakarta")
 

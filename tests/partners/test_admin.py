@@ -193,7 +193,7 @@ def test_partner_member_cannot_open_the_admin_screens(client, member_a):
     assert response.status_code in (302, 403)
 
 
-def test_staff_filter_agreements_by_their_state_today(staff_client):
+def test_staff_filter_agreements_by_their_state_today(staff_client, frozen_time):
     import datetime
 
     from partners.models import Agreement, AgreementState

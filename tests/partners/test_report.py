@@ -162,7 +162,9 @@ def test_agreement_inspect_lists_its_activities(staff_client, agreement):
         ("1999-12-31", "2026-12-31", "start"),
     ],
 )
-def test_report_period_outside_the_window_gets_a_message(staff_client, start, end, field):
+def test_report_period_outside_the_window_gets_a_message(
+    staff_client, start, end, field, frozen_time
+):
     response = staff_client.get(
         "/admin/partners/report/", {"start": start, "end": end, "format": "xlsx"}
     )
@@ -203,7 +205,9 @@ def test_report_survives_activities_stored_at_the_end_of_time(staff_client, agre
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_report_form_keeps_its_default_period_in_both_languages(staff_client, staff_user, language):
+def test_report_form_keeps_its_default_period_in_both_languages(
+    staff_client, staff_user, language, frozen_time
+):
     import re
 
     from django.utils import timezone
