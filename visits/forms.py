@@ -7,12 +7,12 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Agreement
 from portal.models.privacy import ConsentPurpose
 from portal.privacy.forms import ConsentFormMixin
 from portal.uploads import validate_pdf
 from portal.widgets import ISODateInput, ISOTimeInput
-from visits.models import MAX_PREFERRED_SLOTS, Topic, Venue, VisitRequest
+from visits import selectors
+from visits.models import MAX_PREFERRED_SLOTS, VisitRequest
 from visits.services.availability import slot_problems
 
 MAKE_UP_FIELDS = (
@@ -92,15 +92,13 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
         if len(institutions) == 1:
             self.fields["institution"].initial = institutions[0].pk
             self.fields["institution"].widget = forms.HiddenInput()
-        venues = Venue.objects.active().prefetch_related("opening_hours")
+        venues = selectors.public_venues()
         self.fields["venue"].queryset = venues
         if len(venues) == 1:
             self.fields["venue"].initial = venues[0].pk
             self.fields["venue"].widget = forms.HiddenInput()
-        self.fields["topics"].queryset = Topic.objects.filter(is_active=True)
-        self.fields["agreement"].queryset = Agreement.objects.filter(
-            partners__in=[i.pk for i in institutions]
-        ).distinct()
+        self.fields["topics"].queryset = selectors.active_topics()
+        self.fields["agreement"].queryset = selectors.agreements_for_institutions(institutions)
         self.fields["agreement"].required = False
         if editing:
             self.fields["institution"].disabled = True
@@ -151,7 +149,7 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
         cleaned = super().clean()
         institution = cleaned.get("institution")
         agreement = cleaned.get("agreement")
-        if agreement and institution and not agreement.partners.filter(pk=institution.pk).exists():
+        if agreement and institution and not selectors.agreement_covers(agreement, institution):
             self.add_error(
                 "agreement", _("Choose an agreement of the institution the request is for.")
             )

@@ -158,12 +158,10 @@ class EventFilterForm(forms.Form):
     def apply(self, queryset):
         """Filter ``queryset`` by the valid values (call after is_valid())."""
         data = self.cleaned_data
-        if data.get("partner"):
-            queryset = queryset.filter(partners=data["partner"])
-        if data.get("programme"):
-            queryset = queryset.filter(programme__translation_key=data["programme"].translation_key)
-        if data.get("kind"):
-            queryset = queryset.filter(kind=data["kind"])
-        if data.get("mode"):
-            queryset = queryset.filter(mode=data["mode"])
-        return queryset
+        return selectors.events_filtered(
+            queryset,
+            partner=data.get("partner"),
+            programme=data.get("programme"),
+            kind=data.get("kind"),
+            mode=data.get("mode"),
+        )

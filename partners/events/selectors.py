@@ -195,6 +195,19 @@ def programmes_for_filter(*, locale=None):
     return programmes
 
 
+def events_filtered(queryset, *, partner=None, programme=None, kind=None, mode=None):
+    """``queryset`` narrowed to the chosen filters; an empty value leaves it open."""
+    if partner:
+        queryset = queryset.filter(partners=partner)
+    if programme:
+        queryset = queryset.filter(programme__translation_key=programme.translation_key)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if mode:
+        queryset = queryset.filter(mode=mode)
+    return queryset
+
+
 # -- feeds -----------------------------------------------------------------------
 
 

@@ -14,8 +14,9 @@ from tests.factories import UserFactory
 from tests.factories.partners import InstitutionFactory
 from tests.factories.visits import ScheduledVisitFactory, TopicFactory, VisitRequestFactory, wib
 from tests.factories.visits_reports import VisitReportFactory
-from visits.admin import statistics
+from visits.admin import statistics as screen
 from visits.choices import VisitState
+from visits.selectors import statistics
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
@@ -106,7 +107,7 @@ def test_visit_years(sample):
 
 
 def test_bar_chart_scales_to_the_largest_value():
-    chart = statistics.bar_chart(
+    chart = screen.bar_chart(
         [
             {"label": "A", "visits": 4, "visitors": 0},
             {"label": "B" * 40, "visits": 1, "visitors": 0},
@@ -114,14 +115,14 @@ def test_bar_chart_scales_to_the_largest_value():
         metric="visits",
     )
     widths = [bar["width"] for bar in chart["bars"]]
-    assert widths[0] == statistics.CHART_WIDTH - statistics.LABEL_WIDTH - statistics.VALUE_WIDTH
+    assert widths[0] == screen.CHART_WIDTH - screen.LABEL_WIDTH - screen.VALUE_WIDTH
     assert widths[1] == pytest.approx(widths[0] / 4, abs=0.1)
     assert chart["bars"][1]["label"].endswith("…")
     assert chart["total"] == 5
 
 
 def test_bar_chart_of_zeros_has_no_bars_of_width():
-    chart = statistics.bar_chart([{"label": "A", "visits": 0, "visitors": 0}], metric="visits")
+    chart = screen.bar_chart([{"label": "A", "visits": 0, "visitors": 0}], metric="visits")
     assert chart["bars"][0]["width"] == 0
 
 

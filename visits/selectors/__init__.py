@@ -6,9 +6,16 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q
 
-from partners.models import Institution
+from partners.models import Agreement, Institution
 from visits.choices import HELD_STATES, VisitState
-from visits.models import Venue, VisitFeedback, VisitMessage, VisitRequest, VisitTransition
+from visits.models import (
+    Topic,
+    Venue,
+    VisitFeedback,
+    VisitMessage,
+    VisitRequest,
+    VisitTransition,
+)
 
 
 def member_institutions(user):
@@ -59,7 +66,23 @@ def completed_visits_count(institution):
 
 
 def public_venues():
+    """Active venues with their opening hours (the public pages and the request form)."""
     return Venue.objects.active().prefetch_related("opening_hours")
+
+
+def active_topics():
+    """The topics a request may choose."""
+    return Topic.objects.filter(is_active=True)
+
+
+def agreements_for_institutions(institutions):
+    """The agreements of any of ``institutions``, each once (the request form's choices)."""
+    return Agreement.objects.filter(partners__in=[i.pk for i in institutions]).distinct()
+
+
+def agreement_covers(agreement, institution):
+    """Whether ``institution`` is one of the agreement's partners."""
+    return agreement.partners.filter(pk=institution.pk).exists()
 
 
 def scheduled_visits_for_institutions(institutions):
