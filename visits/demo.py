@@ -2,106 +2,33 @@
 Poltekes Banjarmasin on 26 March 2024 (held and reported) and one request in
 every other state, dated relative to the day the demo is loaded.
 
-A request whose requester is a member and whose history needs no time
-rules (submitted, changes requested) is made through the services
-(``visit_request_submit`` and the workflow), so loading the demo exercises
-the rules users hit; the e-mails those services queue are dropped, and the
-history gets the demo's dates afterwards. The others (visits in the past,
-requests by no one in particular, scheduled times that must not depend on
-the day the demo is loaded) are written directly. Each request has a fixed
-submission key, so a second run finds it and changes nothing.
+The requests are made through the services (``visits.demo_requests``), so
+loading the demo exercises the rules users hit: submitted by a member of the
+institution where it has one (written as "submitted" where none exists),
+then reviewed, sent back for changes, scheduled on a time the venue's rules
+accept, declined or cancelled through ``visits.services.workflow``, with the
+messages through ``visit_message_post``. The e-mails they queue are dropped;
+the history gets the demo's dates afterwards.
+
+The visits in the past (the seed visit of 26 March 2024 and the completed
+one) are written directly, their messages aside: the services rightly refuse
+to schedule a time in the past. Each request has a fixed submission key, so
+a second run finds it and changes nothing.
 """
 
-import contextlib
 import datetime
-import io
 import uuid
 
-from django.core.files.base import ContentFile
-from django.db import connection
 from django.utils import timezone
 
 from visits.choices import VisitState
+from visits.demo_requests import make_request, member_of, open_time
 from visits.demo_venue import build_venue, link_guidelines, weekday_from, wib_at
-from visits.models import (
-    PreferredSlot,
-    Topic,
-    VisitMessage,
-    VisitRequest,
-    VisitTransition,
-)
-from visits.services import submission, workflow
-
-# The steps the demo takes through the services: state -> service.
-SERVICE_STEPS = {
-    VisitState.UNDER_REVIEW: workflow.visit_request_start_review,
-    VisitState.CHANGES_REQUESTED: workflow.visit_request_request_changes,
-}
+from visits.models import Topic, VisitRequest
 
 STAFF_EMAIL = "kerjasama@openlibrary.example"
 POLTEKES_EMAIL = "pustakawan@poltekes-banjarmasin.example"
 KEY_NAMESPACE = uuid.UUID("6f1c1d3e-8a52-4c55-9d0e-3b1f6b0a7c21")
-
-
-def _letter_pdf():
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return ContentFile(buffer.getvalue(), name="surat-permohonan.pdf")
-
-
-@contextlib.contextmanager
-def _without_notices():
-    """Drop what the services queue for after the commit (the e-mails):
-    loading the demo tells no one anything."""
-    queued = len(connection.run_on_commit)
-    try:
-        yield
-    finally:
-        del connection.run_on_commit[queued:]
-
-
-def _through_services(fields):
-    """True when the request can be made by its requester and the services."""
-    history = fields["history"]
-    requester = fields.get("requester")
-    return (
-        requester is not None
-        and workflow.is_institution_member(requester, fields["institution"].pk)
-        and history[0][0] == VisitState.SUBMITTED
-        and history[0][1] == requester
-        and all(state in SERVICE_STEPS for state, *_rest in history[1:])
-        and all(actor is not None for _state, actor, *_rest in history[1:])
-        and "scheduled_start" not in fields
-    )
-
-
-def _submit(idempotency_key, fields):
-    """Submit the request and take its steps through the services, then give
-    the request and its history the demo's dates."""
-    history = fields["history"]
-    with _without_notices():
-        visit, _created = submission.visit_request_submit(
-            institution=fields["institution"],
-            requester=fields["requester"],
-            idempotency_key=idempotency_key,
-            data={name: fields[name] for name in submission.PARTNER_FIELDS if name in fields},
-            topics=fields.get("topics", []),
-            slots=fields["slots"],
-            request_letter=_letter_pdf(),
-        )
-        for state, actor, _at_time, note in history[1:]:
-            SERVICE_STEPS[state](visit=visit, actor=actor, note=note)
-    VisitRequest.objects.filter(pk=visit.pk).update(created_at=fields["created_at"])
-    steps = list(VisitTransition.objects.filter(request=visit).order_by("pk"))
-    for step, (_state, _actor, at, _note) in zip(steps, history, strict=True):
-        step.at = at
-        step.save(update_fields=["at"])
-    visit.refresh_from_db()
-    return visit
 
 
 def _request(key, **fields):
@@ -110,29 +37,7 @@ def _request(key, **fields):
     existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
         return existing, False
-    if _through_services(fields) and not fields.get("messages"):
-        return _submit(idempotency_key, fields), True
-    slots = fields.pop("slots")
-    topics = fields.pop("topics", [])
-    history = fields.pop("history")
-    messages = fields.pop("messages", [])
-    visit = VisitRequest(idempotency_key=idempotency_key, **fields)
-    visit.request_letter.save("surat-permohonan.pdf", _letter_pdf(), save=False)
-    visit.save()
-    visit.topics.set(topics)
-    for position, (start, end) in enumerate(slots, start=1):
-        PreferredSlot.objects.create(request=visit, position=position, start=start, end=end)
-    previous = ""
-    for state, actor, at, note in history:
-        VisitTransition.objects.create(
-            request=visit, from_state=previous, to_state=state, actor=actor, at=at, note=note
-        )
-        previous = state
-    for author, from_staff, at, body in messages:
-        VisitMessage.objects.create(
-            request=visit, author=author, from_staff=from_staff, created_at=at, body=body
-        )
-    return visit, True
+    return make_request(idempotency_key, fields), True
 
 
 def build_visits(context):
@@ -313,7 +218,15 @@ def build_visits(context):
     ]
     created_visits = {"seed_visit": seed, "venue": venue}
     for key, institution, who, state, visit_day, history in specs:
-        start, end = wib_at(visit_day, 9), wib_at(visit_day, 11)
+        if who is None:
+            # Submitted by a member of the institution where it has one.
+            who = member_of(institution)
+            history = [(history[0][0], who, history[0][2]), *history[1:]]
+        if key in ("scheduled", "cancelled"):
+            # Staff schedule these on a time the venue's rules accept.
+            start, end = open_time(venue, visit_day)
+        else:
+            start, end = wib_at(visit_day, 9), wib_at(visit_day, 11)
         fields = {
             **base,
             "institution": institution,

@@ -1,0 +1,75 @@
+"""The demo requests are made through the services, which queue their e-mails;
+loading the demo drops them."""
+
+import collections
+import contextlib
+
+import pytest
+from django.core.management import call_command
+
+from visits import demo_requests, tasks
+from visits.choices import VisitState
+from visits.models import VisitRequest
+from visits.services.availability import slot_problems
+
+pytestmark = pytest.mark.django_db
+
+TASKS = ("send_new_request_to_staff", "send_state_change", "send_message_notice")
+
+
+class Recorder:
+    def __init__(self, name, calls):
+        self.name, self.calls = name, calls
+
+    def enqueue(self, *args):
+        self.calls[self.name] += 1
+
+
+def _load(monkeypatch, capture):
+    calls = collections.Counter()
+    for name in TASKS:
+        monkeypatch.setattr(tasks, name, Recorder(name, calls))
+    with capture(execute=True):
+        call_command("load_demo_data", force=True)
+    return calls
+
+
+def test_the_services_queue_the_e_mails_of_the_demo_requests(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(demo_requests, "_without_notices", contextlib.nullcontext)
+    calls = _load(monkeypatch, django_capture_on_commit_callbacks)
+    # Submitted by a member: submitted, changes requested, cancelled.
+    assert calls["send_new_request_to_staff"] == 3
+    # Review, changes, schedule, decline, schedule and cancel.
+    assert calls["send_state_change"] == 6
+    # The seed visit's thread.
+    assert calls["send_message_notice"] == 2
+
+
+def test_loading_the_demo_sends_no_visit_e_mail(monkeypatch, django_capture_on_commit_callbacks):
+    calls = _load(monkeypatch, django_capture_on_commit_callbacks)
+    assert sum(calls.values()) == 0
+    assert set(VisitRequest.objects.values_list("state", flat=True)) == set(VisitState.values)
+
+
+def test_the_scheduled_demo_visit_keeps_the_venue_rules():
+    call_command("load_demo_data", force=True)
+    visit = VisitRequest.objects.get(state=VisitState.SCHEDULED)
+    assert visit.sequence == 1
+    assert visit.venue_place == 1
+    assert visit.transitions.last().note == "Sampai jumpa di Open Library."
+    assert (
+        slot_problems(
+            venue=visit.venue,
+            start=visit.scheduled_start,
+            end=visit.scheduled_end,
+            group_size=visit.group_size,
+            exclude_request=visit,
+            check_window=False,
+        )
+        == []
+    )
+    cancelled = VisitRequest.objects.get(state=VisitState.CANCELLED)
+    assert cancelled.sequence == 2
+    assert cancelled.cancel_reason == "Bertepatan dengan ujian akhir semester."
