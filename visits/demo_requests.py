@@ -81,18 +81,22 @@ def member_of(institution):
 def open_time(venue, wanted_day, *, hour=9):
     """The first visit of the venue's usual length the rules accept on
     ``wanted_day`` or the next open day (not closed, not full), starting at
-    ``hour`` or as soon after as there is room; as (start, end)."""
+    ``hour`` (or at the first free time of that day when nothing is free from
+    ``hour`` on); as (start, end)."""
     length = venue.default_duration
     after = wanted_day - datetime.timedelta(days=1)
-    for day in availability.free_days(venue=venue, after=after, count=7, check_window=False):
-        earliest = datetime.datetime.combine(
-            day, datetime.time(hour), tzinfo=availability.venue_zone(venue)
-        )
-        for begin, finish in availability.free_times(venue=venue, day=day, length=length):
-            start = max(begin, earliest)
-            if start + length <= finish:
-                return start, start + length
-    raise ValueError(f"{venue} has no free time from {wanted_day}.")
+    days = availability.free_days(venue=venue, after=after, count=1, check_window=False)
+    if not days:
+        raise ValueError(f"{venue} has no free time from {wanted_day}.")
+    earliest = datetime.datetime.combine(
+        days[0], datetime.time(hour), tzinfo=availability.venue_zone(venue)
+    )
+    stretches = availability.free_times(venue=venue, day=days[0], length=length)
+    for begin, finish in stretches:
+        start = max(begin, earliest)
+        if start + length <= finish:
+            return start, start + length
+    return stretches[0][0], stretches[0][0] + length
 
 
 def _in_the_past(fields):

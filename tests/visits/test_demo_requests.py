@@ -3,13 +3,16 @@ loading the demo drops them."""
 
 import collections
 import contextlib
+import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from visits import demo_requests, tasks
 from visits.choices import VisitState
-from visits.models import VisitRequest
+from visits.demo_venue import build_venue, weekday_from, wib_at
+from visits.models import ClosedDate, VisitRequest
 from visits.services.availability import slot_problems
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +76,14 @@ def test_the_scheduled_demo_visit_keeps_the_venue_rules():
     cancelled = VisitRequest.objects.get(state=VisitState.CANCELLED)
     assert cancelled.sequence == 2
     assert cancelled.cancel_reason == "Bertepatan dengan ujian akhir semester."
+
+
+def test_the_demo_schedules_on_the_next_time_the_rules_accept():
+    today = timezone.localdate()
+    venue = build_venue(today)
+    monday = weekday_from(today, 60)
+    monday += datetime.timedelta(days=-monday.weekday())
+    assert demo_requests.open_time(venue, monday) == (wib_at(monday, 9), wib_at(monday, 11))
+    ClosedDate.objects.create(venue=venue, date=monday, reason="Stock opname")
+    tuesday = monday + datetime.timedelta(days=1)
+    assert demo_requests.open_time(venue, monday) == (wib_at(tuesday, 9), wib_at(tuesday, 11))
