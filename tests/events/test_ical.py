@@ -316,7 +316,7 @@ def test_feed_is_cached_until_an_event_changes(client, home, django_assert_num_q
     assert b"SUMMARY:Judul baru" in response.content
 
 
-def test_feeds_are_rate_limited(client, home, settings):
+def test_feeds_are_rate_limited(client, home, settings, frozen_time):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "feeds": "2/m"}
     url = reverse("events:feed")
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]

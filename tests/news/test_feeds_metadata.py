@@ -69,7 +69,7 @@ def test_index_advertises_its_feeds(client, articles):
     assert 'href="/berita/atom/"' in html
 
 
-def test_feeds_are_rate_limited(client, articles, settings):
+def test_feeds_are_rate_limited(client, articles, settings, frozen_time):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "feeds": "2/m"}
     from django.core.cache import cache
 

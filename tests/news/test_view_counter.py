@@ -105,7 +105,7 @@ def test_drafts_unknown_pages_cross_site_and_get_requests_are_refused(client, ar
 
 
 @pytest.mark.django_db
-def test_beacon_is_rate_limited_apart_from_the_feeds(client, article, settings):
+def test_beacon_is_rate_limited_apart_from_the_feeds(client, article, settings, frozen_time):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "views": "3/m", "feeds": "1/m"}
     statuses = [_beacon(client, article, agent=f"{BROWSER} n{n}").status_code for n in range(5)]
 

@@ -51,7 +51,7 @@ def test_registering_institutions_is_limited_per_user(
     assert len(mail.outbox) == 3
 
 
-def test_registering_institutions_is_limited_per_address(client, settings):
+def test_registering_institutions_is_limited_per_address(client, settings, frozen_time):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "partners_register_ip": "2/h"}
     first, second = Client(), Client()
     first.force_login(UserFactory())

@@ -119,7 +119,7 @@ def test_login_required_pages_send_readers_to_allauth(home, locales, language):
     assert "Khusus anggota" in client.get(url).text
 
 
-def test_page_password_guesses_are_rate_limited(home, settings):
+def test_page_password_guesses_are_rate_limited(home, settings, frozen_time):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "page_password": "3/m"}
     page = StandardPageFactory(parent=home, slug="berkata-sandi")
     restriction = PageViewRestriction.objects.create(
@@ -137,7 +137,7 @@ def test_page_password_guesses_are_rate_limited(home, settings):
     assert "Terlalu banyak permintaan" in response.text
 
 
-def test_collection_password_guesses_are_rate_limited(home, settings):
+def test_collection_password_guesses_are_rate_limited(home, settings, frozen_time):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "page_password": "2/m"}
     collection = Collection.get_first_root_node().add_child(name="Berkata sandi")
     restriction = CollectionViewRestriction.objects.create(

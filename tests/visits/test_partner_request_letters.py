@@ -102,7 +102,7 @@ def test_held_letters_are_removed_once_stale(signed_in_a):
     assert held_files() == []
 
 
-def test_an_invalid_letter_is_not_kept(signed_in_a):
+def test_an_invalid_letter_is_not_kept(signed_in_a, frozen_time):
     response = create(signed_in_a, form_data(request_letter=fake_pdf_upload()))
     assert kept_token(response) is None
     assert held_files() == []
