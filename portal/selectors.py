@@ -1,10 +1,16 @@
 """Reads for portal pages; each returns what a template needs, ready to use."""
 
+from dataclasses import dataclass
+
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from portal.models import FooterText, ProgrammePage
+from portal.models import FooterText, Menu, MenuSection, ProgrammePage
+from portal.models.menus import SECTION_URL_NAMES
 
 
 def menu_pages_for_request(*, request):
@@ -20,6 +26,73 @@ def menu_pages_for_request(*, request):
         .in_menu()
         .only("title", "url_path", "locale_id", "depth", "path")
     )
+
+
+@dataclass
+class MenuLink:
+    title: str
+    url: str
+    current: str = ""  # the value for aria-current, set by the template tag
+
+
+def menu_links_for_request(*, request, slot):
+    """The links of the ``slot`` menu in the reader's language, or None when
+    editors have not made that menu (the header then falls back to the page tree).
+
+    A menu missing in this language falls back to the default language's.
+    Page links go to the page's live translation in the reader's language, or
+    to the page itself; links to unpublished or private pages are left out.
+    Section links are reversed in the reader's language. Four queries at
+    most, however many links there are.
+    """
+    language = translation.get_language()
+    menus = {
+        menu.locale.language_code: menu
+        for menu in Menu.objects.filter(slot=slot).select_related("locale")
+    }
+    menu = (
+        menus.get(language) or menus.get(settings.LANGUAGE_CODE) or next(iter(menus.values()), None)
+    )
+    if menu is None:
+        return None
+    items = list(menu.items.select_related("link_page").order_by("sort_order"))
+    pages = {}
+    keys = [item.link_page.translation_key for item in items if item.link_page]
+    if keys:
+        own = [item.link_page_id for item in items if item.link_page_id]
+        candidates = (
+            Page.objects.live()
+            .public()
+            .filter(Q(locale__language_code=language) | Q(pk__in=own), translation_key__in=keys)
+            .select_related("locale")
+            .only("title", "url_path", "translation_key", "locale__language_code", "depth", "path")
+        )
+        for page in candidates:
+            # The reader's language wins over the linked page itself.
+            if page.translation_key not in pages or page.locale.language_code == language:
+                pages[page.translation_key] = page
+    links = []
+    for item in items:
+        if item.link_page:
+            page = pages.get(item.link_page.translation_key)
+            if page is not None:
+                links.append(MenuLink(item.label or page.title, page.get_url(request)))
+        elif item.link_section:
+            url = section_url(section=item.link_section)
+            if url:
+                links.append(MenuLink(item.label or str(MenuSection(item.link_section).label), url))
+        elif item.link_url:
+            links.append(MenuLink(item.label, item.link_url))
+    return links
+
+
+def section_url(*, section):
+    """The address of a portal section (a ``MenuSection`` value) in the active
+    language, or "" when that part of the portal is not installed."""
+    try:
+        return reverse(SECTION_URL_NAMES[section])
+    except (KeyError, NoReverseMatch):
+        return ""
 
 
 def page_translations_live(*, page):
