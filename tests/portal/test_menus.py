@@ -3,11 +3,14 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from portal.models import Menu, MenuItem, MenuSection, MenuSlot
 from portal.page_cache import current_generation
 from tests.factories import StandardPageFactory
+from tests.factories.portal import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +225,64 @@ def test_saving_a_menu_empties_the_page_cache(locales, django_capture_on_commit_
         _menu(locales["id"], [{"link_section": MenuSection.EVENTS}])
 
     assert current_generation() != before
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(UserFactory(groups=[Group.objects.get(name="Editors")]))
+    return client
+
+
+def test_an_editor_makes_the_main_menu_in_the_admin(editor_client, client, bilingual):
+    data = nested_form_data(
+        {
+            "slot": MenuSlot.MAIN,
+            "items": inline_formset(
+                [
+                    {
+                        "label": "",
+                        "link_page": bilingual["about"].pk,
+                        "link_section": "",
+                        "link_url": "",
+                    },
+                    {"label": "Acara", "link_page": "", "link_section": "events", "link_url": ""},
+                ]
+            ),
+        }
+    )
+
+    response = editor_client.post("/admin/snippets/portal/menu/add/", data)
+
+    assert response.status_code == 302
+    menu = Menu.objects.get()
+    assert menu.locale == bilingual["locales"]["id"]
+    client.logout()
+    links = _header_links(client.get("/").content.decode())
+    assert [(href, title) for href, _current, title in links] == [
+        ("/tentang/", "Tentang"),
+        ("/acara/", "Acara"),
+        ("/search/", "Cari"),
+    ]
+
+
+def test_the_admin_refuses_a_link_with_two_targets(editor_client, bilingual):
+    data = nested_form_data(
+        {
+            "slot": MenuSlot.MAIN,
+            "items": inline_formset(
+                [
+                    {
+                        "label": "X",
+                        "link_page": "",
+                        "link_section": "events",
+                        "link_url": "https://a.example/",
+                    }
+                ]
+            ),
+        }
+    )
+
+    response = editor_client.post("/admin/snippets/portal/menu/add/", data)
+
+    assert response.status_code == 200
+    assert not Menu.objects.exists()
