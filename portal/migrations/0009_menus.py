@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 ('label', models.CharField(blank=True, help_text="Leave empty to use the page's title or the section's usual name.", max_length=60, verbose_name='label')),
                 ('link_section', models.CharField(blank=True, choices=[('events', 'Shared events'), ('events-month', 'Shared events, month view'), ('partners', 'Partner directory'), ('visits', 'Visit guide and calendar')], max_length=20, verbose_name='portal section')),
                 ('link_url', models.URLField(blank=True, verbose_name='external address')),
-                ('link_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
+                ('link_page', models.ForeignKey(blank=True, help_text="Readers see the page's translation in their language when there is one.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
                 ('menu', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='portal.menu')),
             ],
             options={

@@ -70,6 +70,7 @@ class MenuItem(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        help_text=_("Readers see the page's translation in their language when there is one."),
     )
     link_section = models.CharField(
         _("portal section"), max_length=20, blank=True, choices=MenuSection.choices
