@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import extensions, integrations
-from portal.models import FooterText, SiteSettings
+from portal.models import FooterText, Menu, SiteSettings
 
 
 class FooterTextViewSet(SnippetViewSet):
@@ -19,6 +19,18 @@ class FooterTextViewSet(SnippetViewSet):
 
 
 register_snippet(FooterTextViewSet)
+
+
+class MenuViewSet(SnippetViewSet):
+    model = Menu
+    icon = "list-ul"
+    menu_label = _("Menus")
+    add_to_settings_menu = True
+    list_display = ["slot", "locale"]
+    list_filter = ["slot", "locale"]
+
+
+register_snippet(MenuViewSet)
 
 
 @hooks.register("insert_global_admin_css")

@@ -16,6 +16,7 @@ DEMO_STEPS = (
     "partners.events.demo.build_events",  # shared literacy events
     "visits.demo.build_visits",  # venues, rules, visit requests
     "news.demo.build_news",  # the seed article and the newsroom
+    "portal.demo.menus.build_menus",  # main and footer menus, once every page exists
 )
 
 

@@ -1,4 +1,5 @@
 from portal.models.audit import AuditEvent
+from portal.models.menus import Menu, MenuItem, MenuSection, MenuSlot
 from portal.models.pages import (
     HomePage,
     ProgrammeIndexPage,
@@ -14,6 +15,10 @@ __all__ = [
     "ConsentPurpose",
     "ConsentRecord",
     "HomePage",
+    "Menu",
+    "MenuItem",
+    "MenuSection",
+    "MenuSlot",
     "ProgrammeIndexPage",
     "PrivacyNotice",
     "ProgrammePage",

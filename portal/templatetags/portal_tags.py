@@ -6,7 +6,15 @@ from wagtail.models import Locale, Page
 
 from portal import extensions
 from portal.extensions import MAIN, Section
-from portal.selectors import footer_text_body, menu_pages_for_request, page_translations_live
+from portal.models import MenuSlot
+from portal.selectors import (
+    MenuLink,
+    footer_text_body,
+    menu_links_for_request,
+    menu_pages_for_request,
+    page_translations_live,
+    section_url,
+)
 from portal.utils.dates import zone_label
 from portal.utils.i18n import url_in_language
 
@@ -16,20 +24,50 @@ register.filter("zone_label", zone_label)
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The menu pages, each with ``menu_url`` and ``menu_current``.
-
-    ``menu_current`` is "page" on the item's own page, "true" anywhere inside
-    its section (a news article, a month of the archive) and "" elsewhere,
-    ready for ``aria-current``.
-    """
+    """The header links (the editors' main menu, else the top-level pages
+    shown in menus), each with ``current`` ready for ``aria-current``."""
     request = context.get("request")
     if request is None:
         return []
-    items = list(menu_pages_for_request(request=request))
-    for item in items:
-        item.menu_url = item.get_url(request)
-        item.menu_current = nav_current(item.menu_url, request.path)
-    return items
+    links = menu_links_for_request(request=request, slot=MenuSlot.MAIN)
+    if links is None:
+        pages = menu_pages_for_request(request=request)
+        links = [MenuLink(page.title, page.get_url(request)) for page in pages]
+    return _mark_current(links, request.path)
+
+
+@register.simple_tag(takes_context=True)
+def footer_menu(context):
+    """The editors' footer links, with ``current``; none when there is no footer menu."""
+    request = context.get("request")
+    if request is None:
+        return []
+    links = menu_links_for_request(request=request, slot=MenuSlot.FOOTER) or []
+    return _mark_current(links, request.path)
+
+
+@register.simple_tag
+def portal_section_url(section):
+    """``{% portal_section_url "events" %}``: see ``MenuSection`` for the names."""
+    return section_url(section=section)
+
+
+def _mark_current(links, path):
+    """Set ``current`` on the one link whose section is being read.
+
+    It is "page" on the link's own page, "true" anywhere inside its section
+    (a news article, a month of the archive) and "" elsewhere; when links
+    nest (events and their month view) only the closest one is marked.
+    """
+    best = None
+    for link in links:
+        link.current = nav_current(link.url, path)
+        if link.current and (best is None or len(link.url) > len(best.url)):
+            best = link
+    for link in links:
+        if link is not best:
+            link.current = ""
+    return links
 
 
 def nav_current(url, path):
