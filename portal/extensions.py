@@ -36,6 +36,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.sitemaps import Sitemap
+
 from portal.calendars import CalendarItem
 from portal.extension_registry import ExtensionError as ExtensionError  # what a bad return raises
 from portal.extension_registry import (
@@ -46,6 +48,7 @@ from portal.extension_registry import (
     items_of,
     mapping_of,
     merged,
+    merged_unique,
     nothing,
     sorted_by,
 )
@@ -219,6 +222,30 @@ def private_calendar_items(*, user: Model, institutions: Iterable[Model]) -> lis
 
 
 # ---------------------------------------------------------------------------
+# Metadata: what search engines and feed readers are told.
+# ---------------------------------------------------------------------------
+
+
+@extension_point(
+    name="portal_sitemap_sections",
+    check=mapping_of(
+        lambda value: isinstance(value, Sitemap), "a dict of section name -> Sitemap instance"
+    ),
+    combine=merged_unique("sitemap section"),
+)
+def sitemap_sections(*, request: HttpRequest) -> dict[str, Sitemap]:
+    """The sections an app adds to /sitemap.xml, by name (a slug: it
+    names ``/sitemap-<name>.xml`` when the sitemap becomes an index).
+
+    Each value is a ``django.contrib.sitemaps.Sitemap`` instance listing
+    only public addresses, in every language (``portal.sitemaps.
+    TranslatedSitemap`` does that), with ``lastmod`` from the item's last
+    real change. Its ``items`` must be read in a constant number of
+    queries. The Wagtail pages are the portal's own section, ``pages``.
+    """
+
+
+# ---------------------------------------------------------------------------
 # Privacy requests (UU PDP): every app takes part.
 # ---------------------------------------------------------------------------
 
@@ -275,6 +302,7 @@ EXTENSION_POINTS = (
     account_menu_links,
     agreement_activities,
     private_calendar_items,
+    sitemap_sections,
     personal_data,
     erase_personal_data,
     retention_purge,
