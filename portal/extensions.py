@@ -111,6 +111,22 @@ class Activity:
     evidence_url: str = ""  # absolute URL of the report, article or event page
 
 
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed advertised in the <head> of every page, printed as
+    ``<link rel="alternate" type="{type}" title="{title}" href="{href}">``.
+
+    ``href`` is the feed's URL (a path is fine), ``type`` its media type
+    (``application/rss+xml``, ``application/atom+xml``), ``title`` already
+    translated. Links are printed by ascending ``order``.
+    """
+
+    href: str
+    type: str
+    title: str
+    order: int = 0
+
+
 def _sections_in(*areas):
     expected = f"a list of Section in the area(s) {', '.join(areas)}"
     return items_of(Section, expected, lambda section: section.area in areas)
@@ -245,6 +261,20 @@ def sitemap_sections(*, request: HttpRequest) -> dict[str, Sitemap]:
     """
 
 
+@extension_point(
+    name="portal_feed_links",
+    check=items_of(FeedLink, "a list of FeedLink"),
+    combine=sorted_by(lambda link: link.order),
+)
+def feed_links(*, request: HttpRequest) -> list[FeedLink]:
+    """The feeds an app advertises in the <head> of every page, in the
+    reader's (the active) language: news 10.
+
+    Called on every page, anonymous ones included: keep it to a query or
+    two that do not grow with the content, and return only public feeds.
+    """
+
+
 # ---------------------------------------------------------------------------
 # Privacy requests (UU PDP): every app takes part.
 # ---------------------------------------------------------------------------
@@ -303,6 +333,7 @@ EXTENSION_POINTS = (
     agreement_activities,
     private_calendar_items,
     sitemap_sections,
+    feed_links,
     personal_data,
     erase_personal_data,
     retention_purge,
