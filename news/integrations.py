@@ -3,9 +3,14 @@ points of portal.extensions (registered in wagtail_hooks.py)."""
 
 from django.utils.translation import gettext as _
 
-from news.selectors import news_for_institution, news_latest, news_personal_data
+from news.selectors import (
+    news_for_institution,
+    news_index_for_feeds,
+    news_latest,
+    news_personal_data,
+)
 from news.services import news_person_unlink_account
-from portal.extensions import cards_section
+from portal.extensions import FeedLink, cards_section
 
 HOME_NEWS = 3
 
@@ -29,6 +34,28 @@ def partner_page_sections(*, institution, request):
     if not articles:
         return []
     return [cards_section(title=_("News"), anchor="partner-news", items=articles, order=20)]
+
+
+def feed_links(*, request):
+    """``feed_links``: the news feeds (RSS and Atom) in the reader's language."""
+    index = news_index_for_feeds()
+    url = index.get_url(request) if index is not None else None
+    if not url:
+        return []
+    return [
+        FeedLink(
+            href=url + index.reverse_subpage("rss_route"),
+            type="application/rss+xml",
+            title=_("News (RSS)"),
+            order=10,
+        ),
+        FeedLink(
+            href=url + index.reverse_subpage("atom_route"),
+            type="application/atom+xml",
+            title=_("News (Atom)"),
+            order=11,
+        ),
+    ]
 
 
 def personal_data(*, user):

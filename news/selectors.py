@@ -8,14 +8,21 @@ related items it shows.
 import json
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length, Substr
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
-from news.models import NewsCategory, NewsPage, NewsPageViews, NewsPageWriter, NewsPerson
+from news.models import (
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageViews,
+    NewsPageWriter,
+    NewsPerson,
+)
 from portal.utils.search import search_words
 
 RELATED_LIMIT = 4
@@ -31,6 +38,24 @@ def _with_relations(queryset):
             queryset=NewsPageWriter.objects.select_related("person").order_by("sort_order"),
         ),
         "categories",
+    )
+
+
+def news_index_for_feeds(*, language_code=None):
+    """The live public news index in the language (the active one), or None.
+
+    One query (every page's <head> asks): the view restrictions on the page
+    or its ancestors are checked in it, where ``.public()`` reads them first.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return (
+        NewsIndexPage.objects.live()
+        .filter(locale__language_code=language_code or translation.get_language())
+        .exclude(Exists(restricted))
+        .order_by("path")
+        .first()
     )
 
 

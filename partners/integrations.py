@@ -5,11 +5,13 @@ Its part in privacy requests lives in partners/privacy.py and is offered
 from here.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partners import selectors
 from partners.privacy import erase_personal_data, personal_data, retention_purge
 from portal.extensions import Activity, Section
+from portal.sitemaps import TranslatedSitemap
 
 __all__ = [
     "account_menu_links",
@@ -18,6 +20,7 @@ __all__ = [
     "home_sections",
     "personal_data",
     "retention_purge",
+    "sitemap_sections",
 ]
 
 
@@ -59,3 +62,15 @@ def agreement_activities(*, agreement_ids, start, end):
             agreement_ids=agreement_ids, start=start, end=end
         )
     ]
+
+
+def sitemap_sections(*, request):
+    """``sitemap_sections``: the public partner pages, in both languages."""
+    return {
+        "partners": TranslatedSitemap(
+            items=selectors.institutions_for_sitemap(),
+            location=lambda institution: reverse(
+                "partners:detail", kwargs={"slug": institution.slug}
+            ),
+        )
+    }

@@ -288,3 +288,12 @@ def report_rows(*, start=None, end=None):
             ]
         )
     return rows
+
+
+# The sitemap ---------------------------------------------------------------------------
+
+
+def institutions_for_sitemap():
+    """Public (verified, unarchived) institutions with what a sitemap entry
+    needs: the slug and the last change."""
+    return Institution.objects.public().only("pk", "slug", "updated_at").order_by("pk")

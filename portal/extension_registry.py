@@ -124,6 +124,24 @@ def merged(results):
     return merged
 
 
+def merged_unique(what):
+    """One dict of every app's entries; two apps giving the same key fail."""
+
+    def combine(results):
+        combined = {}
+        for implementation, result in results:
+            for key, value in result.items():
+                if key in combined:
+                    raise ExtensionError(
+                        f"{_describe(implementation)} returned the {what} {key!r} "
+                        "that another app returned too."
+                    )
+                combined[key] = value
+        return combined
+
+    return combine
+
+
 def counted_per_app(results):
     """``{"<app>.<kind>": count}``, ``<app>`` being the implementation's package."""
     counts = {}

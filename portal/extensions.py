@@ -36,6 +36,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.sitemaps import Sitemap
+
 from portal.calendars import CalendarItem
 from portal.extension_registry import ExtensionError as ExtensionError  # what a bad return raises
 from portal.extension_registry import (
@@ -46,6 +48,7 @@ from portal.extension_registry import (
     items_of,
     mapping_of,
     merged,
+    merged_unique,
     nothing,
     sorted_by,
 )
@@ -106,6 +109,22 @@ class Activity:
     date: datetime.date
     participants: int | None = None
     evidence_url: str = ""  # absolute URL of the report, article or event page
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed advertised in the <head> of every page, printed as
+    ``<link rel="alternate" type="{type}" title="{title}" href="{href}">``.
+
+    ``href`` is the feed's URL (a path is fine), ``type`` its media type
+    (``application/rss+xml``, ``application/atom+xml``), ``title`` already
+    translated. Links are printed by ascending ``order``.
+    """
+
+    href: str
+    type: str
+    title: str
+    order: int = 0
 
 
 def _sections_in(*areas):
@@ -219,6 +238,44 @@ def private_calendar_items(*, user: Model, institutions: Iterable[Model]) -> lis
 
 
 # ---------------------------------------------------------------------------
+# Metadata: what search engines and feed readers are told.
+# ---------------------------------------------------------------------------
+
+
+@extension_point(
+    name="portal_sitemap_sections",
+    check=mapping_of(
+        lambda value: isinstance(value, Sitemap), "a dict of section name -> Sitemap instance"
+    ),
+    combine=merged_unique("sitemap section"),
+)
+def sitemap_sections(*, request: HttpRequest) -> dict[str, Sitemap]:
+    """The sections an app adds to /sitemap.xml, by name (a slug: it
+    names ``/sitemap-<name>.xml`` when the sitemap becomes an index).
+
+    Each value is a ``django.contrib.sitemaps.Sitemap`` instance listing
+    only public addresses, in every language (``portal.sitemaps.
+    TranslatedSitemap`` does that), with ``lastmod`` from the item's last
+    real change. Its ``items`` must be read in a constant number of
+    queries. The Wagtail pages are the portal's own section, ``pages``.
+    """
+
+
+@extension_point(
+    name="portal_feed_links",
+    check=items_of(FeedLink, "a list of FeedLink"),
+    combine=sorted_by(lambda link: link.order),
+)
+def feed_links(*, request: HttpRequest) -> list[FeedLink]:
+    """The feeds an app advertises in the <head> of every page, in the
+    reader's (the active) language: news 10.
+
+    Called on every page, anonymous ones included: keep it to a query or
+    two that do not grow with the content, and return only public feeds.
+    """
+
+
+# ---------------------------------------------------------------------------
 # Privacy requests (UU PDP): every app takes part.
 # ---------------------------------------------------------------------------
 
@@ -275,6 +332,8 @@ EXTENSION_POINTS = (
     account_menu_links,
     agreement_activities,
     private_calendar_items,
+    sitemap_sections,
+    feed_links,
     personal_data,
     erase_personal_data,
     retention_purge,

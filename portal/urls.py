@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -9,9 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
-from portal import views
+from portal import sitemaps, views
 from portal.ratelimit import rate_limit
-from portal.sitemaps import PortalSitemap
 
 urlpatterns = [
     # Wagtail's own login form has no brute-force protection: send it to
@@ -27,12 +25,8 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", views.set_language, name="set_language"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": PortalSitemap}},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz/", views.healthz, name="healthz"),
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from partners.events import selectors
 from partners.events.ical import absolute_url, event_calendar_item
 from portal.extensions import CARDS, Activity, Section
+from portal.sitemaps import TranslatedSitemap
 
 HOME_EVENTS = 3
 DASHBOARD_EVENTS = 10
@@ -97,3 +98,13 @@ def private_calendar_items(*, user, institutions):
     organise, public or not, cancelled ones for a while."""
     events = selectors.events_for_private_feed(institutions=institutions)
     return [event_calendar_item(event) for event in events]
+
+
+def sitemap_sections(*, request):
+    """``sitemap_sections``: the public events' pages, in both languages."""
+    return {
+        "events": TranslatedSitemap(
+            items=selectors.events_for_sitemap(),
+            location=lambda event: event.get_absolute_url(),
+        )
+    }

@@ -301,3 +301,11 @@ def calendar_token_user(token):
 def calendar_token_of(user):
     """``user``'s private calendar link (its hash and date), or None."""
     return CalendarToken.objects.filter(user=user).first()
+
+
+# -- the sitemap ---------------------------------------------------------------------
+
+
+def events_for_sitemap():
+    """Public events with what a sitemap entry needs: the slug and the last change."""
+    return events_public_plain().only("pk", "slug", "updated_at").order_by("pk")

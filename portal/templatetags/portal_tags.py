@@ -12,9 +12,9 @@ from portal.selectors import (
     footer_text_body,
     menu_links_for_request,
     menu_pages_for_request,
-    page_translations_live,
     section_url,
 )
+from portal.templatetags.portal_head import page_translation_urls
 from portal.utils.dates import zone_label
 from portal.utils.i18n import url_in_language
 
@@ -100,12 +100,11 @@ def language_links(context):
     current = translation.get_language()
     links = []
     translations = {}
-    if isinstance(page, Page):
-        for translated in page_translations_live(page=page):
-            translations[translated.locale.language_code] = translated
+    if isinstance(page, Page) and request is not None:
+        translations = page_translation_urls(request=request, page=page)
     for code, _name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code].get_url(request)
+            url = translations[code]
         elif isinstance(page, Page):
             url = url_in_language("/", code)
         else:
