@@ -111,21 +111,9 @@ def mapping_of(value_check, expected):
     return check
 
 
-def merged(results):
-    merged = {}
-    for implementation, sections in results:
-        for key, value in sections.items():
-            if key in merged:
-                raise ExtensionError(
-                    f"{_describe(implementation)} returned the personal-data section {key!r} "
-                    "that another app returned too; prefix it with the app's name."
-                )
-            merged[key] = value
-    return merged
-
-
-def merged_unique(what):
-    """One dict of every app's entries; two apps giving the same key fail."""
+def merged_unique(what, hint=""):
+    """One dict of every app's entries; two apps giving the same key fail
+    (the error names ``what`` the key is and ends with ``hint``)."""
 
     def combine(results):
         combined = {}
@@ -134,7 +122,7 @@ def merged_unique(what):
                 if key in combined:
                     raise ExtensionError(
                         f"{_describe(implementation)} returned the {what} {key!r} "
-                        "that another app returned too."
+                        f"that another app returned too{hint}."
                     )
                 combined[key] = value
         return combined

@@ -47,7 +47,6 @@ from portal.extension_registry import (
     is_count,
     items_of,
     mapping_of,
-    merged,
     merged_unique,
     nothing,
     sorted_by,
@@ -283,7 +282,7 @@ def feed_links(*, request: HttpRequest) -> list[FeedLink]:
 @extension_point(
     name="portal_personal_data",
     check=mapping_of(lambda value: True, "a dict of section name -> JSON-able data"),
-    combine=merged,
+    combine=merged_unique("personal-data section", "; prefix it with the app's name"),
 )
 def personal_data(*, user: Model) -> dict[str, Any]:
     """Everything an app holds about ``user``, for their data download.
