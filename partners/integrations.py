@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from partners import selectors
 from partners.privacy import erase_personal_data, personal_data, retention_purge
 from portal.extensions import Activity, Section
-from portal.sitemaps import TranslatedSitemap
+from portal.sitemaps import SectionPagesSitemap, TranslatedSitemap
 
 __all__ = [
     "account_menu_links",
@@ -65,12 +65,14 @@ def agreement_activities(*, agreement_ids, start, end):
 
 
 def sitemap_sections(*, request):
-    """``sitemap_sections``: the public partner pages, in both languages."""
+    """``sitemap_sections``: the directory and the public partner pages, in
+    both languages."""
     return {
+        "partner-directory": SectionPagesSitemap(["partners:directory"]),
         "partners": TranslatedSitemap(
             items=selectors.institutions_for_sitemap(),
             location=lambda institution: reverse(
                 "partners:detail", kwargs={"slug": institution.slug}
             ),
-        )
+        ),
     }

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 
 from portal import extensions
@@ -66,6 +67,26 @@ class TranslatedSitemap(DjangoSitemap):
 
     def lastmod(self, item):
         return getattr(item, self._lastmod_field)
+
+
+class SectionPagesSitemap(DjangoSitemap):
+    """An app's own listing pages (the events calendar, the partner
+    directory, the visit guide) in every language, with their ``hreflang``
+    alternates; ``url_names`` are the pages' URL names. No lastmod: a
+    listing changes with every item in it."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def __init__(self, url_names):
+        self._url_names = list(url_names)
+
+    def items(self):
+        return self._url_names
+
+    def location(self, item):
+        return reverse(item)
 
 
 def sitemap_sections(request):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal.calendars import CalendarItem
 from portal.extensions import FACTS, Activity, Section
+from portal.sitemaps import SectionPagesSitemap
 from visits import selectors
 from visits.choices import VisitState
 from visits.emails import absolute, partner_url
@@ -28,6 +29,7 @@ __all__ = [
     "personal_data",
     "private_calendar_items",
     "retention_purge",
+    "sitemap_sections",
 ]
 
 DASHBOARD_VISITS = 5
@@ -139,3 +141,8 @@ def agreement_activities(*, agreement_ids, start, end):
             )
         )
     return activities
+
+
+def sitemap_sections(*, request):
+    """``sitemap_sections``: the visit guide and calendar, in both languages."""
+    return {"visit-guide": SectionPagesSitemap(["visits:visiting"])}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from partners.events import selectors
 from partners.events.ical import absolute_url, event_calendar_item
 from portal.extensions import CARDS, Activity, Section
-from portal.sitemaps import TranslatedSitemap
+from portal.sitemaps import SectionPagesSitemap, TranslatedSitemap
 
 HOME_EVENTS = 3
 DASHBOARD_EVENTS = 10
@@ -101,10 +101,12 @@ def private_calendar_items(*, user, institutions):
 
 
 def sitemap_sections(*, request):
-    """``sitemap_sections``: the public events' pages, in both languages."""
+    """``sitemap_sections``: the events list, this month's calendar and the
+    public events' pages, in both languages."""
     return {
+        "event-lists": SectionPagesSitemap(["events:event-list", "events:event-month"]),
         "events": TranslatedSitemap(
             items=selectors.events_for_sitemap(),
             location=lambda event: event.get_absolute_url(),
-        )
+        ),
     }

@@ -109,6 +109,24 @@ def test_app_pages_carry_their_translations_and_x_default(client, content):
     }
 
 
+def test_the_apps_listing_pages_are_listed_in_both_languages(client, content):
+    entries = _urlset(client.get("/sitemap.xml"))
+
+    for path in ("/acara/", "/acara/bulan/", "/mitra/", "/kunjungan/"):
+        _lastmod, alternates = entries[f"http://testserver/en{path}"]
+        assert f"http://testserver{path}" in entries
+        assert alternates == {
+            "id": f"http://testserver{path}",
+            "en": f"http://testserver/en{path}",
+            "x-default": f"http://testserver{path}",
+        }
+    # The private parts of the same apps stay out.
+    listed = " ".join(entries)
+    assert "/kunjungan-saya/" not in listed
+    assert "/kalender-saya/" not in listed
+    assert "/institusi-saya/" not in listed
+
+
 def test_lastmod_is_the_last_real_change(client, content):
     event, partner = content["public"], content["verified"]
     entries = _urlset(client.get("/sitemap.xml"))
