@@ -71,8 +71,4 @@ def register_news_listing():
     return NewsPageListingViewSet("news_articles")
 
 
-extensions.home_sections.register(integrations.home_sections)
-extensions.partner_page_sections.register(integrations.partner_page_sections)
-extensions.personal_data.register(integrations.personal_data)
-extensions.erase_personal_data.register(integrations.erase_personal_data)
-extensions.feed_links.register(integrations.feed_links)
+extensions.register_integrations(integrations)

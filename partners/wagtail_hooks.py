@@ -21,10 +21,4 @@ def register_partners_log_actions(actions):
     actions.register_action("partners.decline", _("Decline membership"), _("Membership declined"))
 
 
-extensions.home_sections.register(integrations.home_sections)
-extensions.account_menu_links.register(integrations.account_menu_links)
-extensions.agreement_activities.register(integrations.agreement_activities)
-extensions.personal_data.register(integrations.personal_data)
-extensions.erase_personal_data.register(integrations.erase_personal_data)
-extensions.retention_purge.register(integrations.retention_purge)
-extensions.sitemap_sections.register(integrations.sitemap_sections)
+extensions.register_integrations(integrations)

@@ -337,3 +337,16 @@ EXTENSION_POINTS = (
     erase_personal_data,
     retention_purge,
 )
+
+
+def register_integrations(module):
+    """Register every function of an app's ``integrations`` module that is
+    named after an extension point on that point; the names registered are
+    returned. An app's ``wagtail_hooks.py`` calls this once."""
+    registered = []
+    for point in EXTENSION_POINTS:
+        implementation = getattr(module, point.__name__, None)
+        if implementation is not None:
+            point.register(implementation)
+            registered.append(point.__name__)
+    return registered

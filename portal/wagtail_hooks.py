@@ -40,7 +40,7 @@ def admin_css():
 
 register_setting(SiteSettings, icon="site")
 
-extensions.home_sections.register(integrations.home_sections)
+extensions.register_integrations(integrations)
 
 # The privacy package's admin screens (audit log, privacy notices).
 from portal.privacy import wagtail_hooks as privacy_hooks  # noqa: E402, F401

@@ -74,12 +74,4 @@ def add_awaiting_reports_panel(request, panels):
         panels.append(AwaitingReportsPanel(count))
 
 
-extensions.account_menu_links.register(integrations.account_menu_links)
-extensions.dashboard_sections.register(integrations.dashboard_sections)
-extensions.partner_page_sections.register(integrations.partner_page_sections)
-extensions.private_calendar_items.register(integrations.private_calendar_items)
-extensions.agreement_activities.register(integrations.agreement_activities)
-extensions.personal_data.register(integrations.personal_data)
-extensions.erase_personal_data.register(integrations.erase_personal_data)
-extensions.retention_purge.register(integrations.retention_purge)
-extensions.sitemap_sections.register(integrations.sitemap_sections)
+extensions.register_integrations(integrations)

@@ -10,10 +10,4 @@ def register_event_viewset():
     return EventViewSet("shared_events", url_prefix="acara-bersama")
 
 
-extensions.home_sections.register(integrations.home_sections)
-extensions.partner_page_sections.register(integrations.partner_page_sections)
-extensions.dashboard_sections.register(integrations.dashboard_sections)
-extensions.programme_page_sections.register(integrations.programme_page_sections)
-extensions.agreement_activities.register(integrations.agreement_activities)
-extensions.private_calendar_items.register(integrations.private_calendar_items)
-extensions.sitemap_sections.register(integrations.sitemap_sections)
+extensions.register_integrations(integrations)

@@ -289,3 +289,22 @@ def test_a_missing_demo_step_stops_the_demo_before_anything_is_built(locales):
         run_demo_steps(users={}, steps=steps)
 
     assert not HomePage.objects.exists()
+
+
+def test_register_integrations_registers_the_functions_named_after_points(monkeypatch):
+    import types
+
+    registered = []
+    monkeypatch.setattr(extensions.home_sections, "register", registered.append)
+    monkeypatch.setattr(extensions.feed_links, "register", registered.append)
+
+    def home_sections(*, home, request):
+        return []
+
+    def helper():
+        return None
+
+    module = types.SimpleNamespace(home_sections=home_sections, helper=helper)
+
+    assert extensions.register_integrations(module) == ["home_sections"]
+    assert registered == [home_sections]
