@@ -13,14 +13,15 @@ others add; the apps above implement it. Each point is a typed function:
   runs every implementation, checks what each returned, and combines the
   results: a bad return shape fails loudly, naming the implementation.
 
-An app keeps its implementations in its ``integrations.py`` and registers
-them in its ``wagtail_hooks.py`` (imported at start-up)::
+An app keeps its implementations in its ``integrations.py``, each named
+after its point, and registers them all in its ``wagtail_hooks.py``
+(imported at start-up)::
 
     # <app>/wagtail_hooks.py
     from <app> import integrations
     from portal import extensions
 
-    extensions.home_sections.register(integrations.home_sections)
+    extensions.register_integrations(integrations)
 
 ``register`` checks at start-up that the function accepts the point's
 arguments. Points that put content on a page return ``Section`` values,
