@@ -66,14 +66,11 @@ def event_save(event, *, update_fields=None):
         event.sequence += 1
     event.last_end = recurrence.last_end(event)
     # The stored VEVENTs carry LAST-MODIFIED: the row gets the same instant.
-    event.updated_at = event._stamp = timezone.now()
+    event.updated_at = timezone.now()
     event.ical_cache = _vevents(event)
     if update_fields is not None:
         update_fields = {*update_fields, *DERIVED_FIELDS}
-    try:
-        event.save(update_fields=update_fields)
-    finally:
-        event.__dict__.pop("_stamp", None)
+    event.save(update_fields=update_fields)
     event.snapshot()
     return event
 

@@ -23,7 +23,6 @@ from partners.events.choices import (
     EventMode,
     EventStatus,
 )
-from partners.events.models.fields import StampField
 from partners.events.models.querysets import EventQuerySet
 from portal.choices import TimeZone
 
@@ -171,7 +170,8 @@ class Event(models.Model):
     ical_cache = models.JSONField(default=dict, blank=True, editable=False)
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = StampField(_("updated at"), auto_now=True)
+    # Set by event_save with the LAST-MODIFIED of the stored VEVENTs.
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
 
     objects = EventQuerySet.as_manager()
 
