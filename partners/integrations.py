@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partners import selectors
+from partners.api import PartnersEndpoint
 from partners.privacy import erase_personal_data, personal_data, retention_purge
 from portal.extensions import Activity, Section
 from portal.sitemaps import SectionPagesSitemap, TranslatedSitemap
 
 __all__ = [
     "account_menu_links",
+    "api_endpoints",
     "agreement_activities",
     "erase_personal_data",
     "home_sections",
@@ -76,3 +78,8 @@ def sitemap_sections(*, request):
             ),
         ),
     }
+
+
+def api_endpoints():
+    """``api_endpoints``: the public partner institutions."""
+    return {"partners": PartnersEndpoint}

@@ -276,6 +276,28 @@ def feed_links(*, request: HttpRequest) -> list[FeedLink]:
 
 
 # ---------------------------------------------------------------------------
+# The public read-only API (/api/v2/, portal/api).
+# ---------------------------------------------------------------------------
+
+
+@extension_point(
+    name="portal_api_endpoints",
+    check=mapping_of(
+        lambda value: isinstance(value, type), "a dict of endpoint name -> endpoint class"
+    ),
+    combine=merged_unique("API endpoint"),
+)
+def api_endpoints() -> dict[str, type]:
+    """The endpoints an app adds to the public API, by name (a slug: the
+    endpoint answers at ``/api/v2/<name>/``).
+
+    Each value is a ``portal.api.base.PublicEndpoint`` subclass: anonymous,
+    read-only, and only public records and fields. The portal's own is
+    ``pages``. Called once, when the URLs are loaded.
+    """
+
+
+# ---------------------------------------------------------------------------
 # Privacy requests (UU PDP): every app takes part.
 # ---------------------------------------------------------------------------
 
@@ -334,6 +356,7 @@ EXTENSION_POINTS = (
     private_calendar_items,
     sitemap_sections,
     feed_links,
+    api_endpoints,
     personal_data,
     erase_personal_data,
     retention_purge,

@@ -29,6 +29,8 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("healthz/", views.healthz, name="healthz"),
+    # The public read-only API (portal/api); one address for every language.
+    path("api/v2/", include("portal.api.urls")),
 ]
 
 if settings.PORTAL_BENCH_CEILING:

@@ -9,11 +9,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from news.api import CategoriesField, EditorField, WritersField
 from news.blocks import NewsStreamBlock
 
 
@@ -188,6 +191,29 @@ class NewsPage(Page):
             heading=_("Filed under and about"),
         ),
     ]
+
+    # The public API (/api/v2/pages/?type=news.NewsPage): what the article
+    # shows, the first publication date being in every page's meta.
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("writers", serializer=WritersField()),
+        APIField("editor", serializer=EditorField()),
+        APIField("categories", serializer=CategoriesField()),
+        APIField(
+            "image_thumbnail",
+            serializer=ImageRenditionField("fill-400x225|format-jpeg", source="hero_image"),
+        ),
+        APIField(
+            "image_large",
+            serializer=ImageRenditionField("fill-1200x630|format-jpeg", source="hero_image"),
+        ),
+        APIField("hero_image_alt"),
+        APIField("hero_caption"),
+        APIField("body"),
+    ]
+    api_select_related = ("editor", "hero_image")
+    api_prefetch_related = ("writer_links__person", "categories", "hero_image__renditions")
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []

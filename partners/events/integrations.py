@@ -4,6 +4,7 @@ points of portal.extensions (registered in wagtail_hooks.py)."""
 from django.utils.translation import gettext as _
 
 from partners.events import selectors
+from partners.events.api import EventsEndpoint
 from partners.events.ical import absolute_url, event_calendar_item
 from portal.extensions import CARDS, Activity, Section
 from portal.sitemaps import SectionPagesSitemap, TranslatedSitemap
@@ -110,3 +111,8 @@ def sitemap_sections(*, request):
             location=lambda event: event.get_absolute_url(),
         ),
     }
+
+
+def api_endpoints():
+    """``api_endpoints``: the public shared events."""
+    return {"events": EventsEndpoint}

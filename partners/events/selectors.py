@@ -78,6 +78,16 @@ def events_upcoming(*, queryset=None, now=None, limit=None, dates_only=False):
     return events if dates_only else fetch_relations(events)
 
 
+def events_overlapping(queryset, *, after, before):
+    """The events of ``queryset`` that may have a date between the instants
+    ``after`` and ``before`` (a series is expanded by the caller), with
+    their dates only (DATE_FIELDS), by first start; UPCOMING_MAX at most."""
+    candidates = queryset.filter(start__lte=before).filter(
+        Q(last_end__gte=after) | Q(last_end__isnull=True)
+    )
+    return list(candidates.only(*DATE_FIELDS).order_by("start", "pk")[:UPCOMING_MAX])
+
+
 def complete(events):
     """The full events (with relations) for events read with ``dates_only``,
     in the same order and with the same next dates (an event deleted between

@@ -11,6 +11,7 @@ settings are grouped by theme, and this module gathers them:
 - i18n.py: languages and time
 - storage.py: static files, media, private files and upload limits
 - cms.py: Wagtail
+- api.py: the public read-only API (REST framework, its limits)
 - security.py: security headers and the Content-Security-Policy
 """
 
@@ -18,6 +19,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .accounts import *  # noqa: F403
+from .api import *  # noqa: F403
 from .cms import *  # noqa: F403
 from .env import *  # noqa: F403
 from .i18n import *  # noqa: F403

@@ -51,6 +51,7 @@ PORTAL_PAGE_CACHE_EXCLUDE = (
     "/en/kalender/",
     "/bench/",
     "/admin/",
+    "/api/",  # the API sets its own Cache-Control, ETag and CORS headers
     "/documents/",
     "/healthz/",
     "/i18n/",

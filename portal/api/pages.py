@@ -1,0 +1,40 @@
+"""The pages endpoint: Wagtail's own, narrowed to what anyone may read."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from portal.api.base import InvalidParameter, PublicAPIMixin
+
+
+class PagesEndpoint(PublicAPIMixin, PagesAPIViewSet):
+    """Live pages without any view restriction (private, password or group
+    pages are left out, whoever asks). A page type lists its fields in
+    ``api_fields`` and may name ``api_select_related`` and
+    ``api_prefetch_related`` so that listings keep a fixed number of queries."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().public()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        model = queryset.model
+        if getattr(model, "api_select_related", None):
+            queryset = queryset.select_related(*model.api_select_related)
+        if getattr(model, "api_prefetch_related", None):
+            queryset = queryset.prefetch_related(*model.api_prefetch_related)
+        return queryset
+
+    def filter_queryset(self, queryset):
+        # Wagtail's field filters pass the value to the database field: a bad
+        # date (?date=2024-13-45) must be a 400, not a server error.
+        try:
+            return super().filter_queryset(queryset)
+        except (ValidationError, ValueError, OverflowError) as error:
+            field = next(
+                (name for name in self.request.GET if name not in self.known_query_parameters),
+                "",
+            )
+            raise InvalidParameter(
+                field, _("This value cannot be used to filter %(field)s.") % {"field": field}
+            ) from error
