@@ -244,6 +244,8 @@ class EventsEndpoint(PublicEndpoint):
         for event in selectors.events_overlapping(queryset, after=after, before=before):
             pairs = event.occurrences(after=after, before=before)
             if pairs:
+                # What selectors.complete carries over: the first date in range.
+                event.next_start, event.next_end = pairs[0]
                 found.append((pairs[0][0], event.pk, event, pairs))
         found.sort(key=lambda entry: (entry[0], entry[1]))
         page, total = self.paginate(found)
