@@ -93,24 +93,18 @@ class EventSerializer(serializers.ModelSerializer):
         return _iso(event.local_end)
 
     def get_organisers(self, event):
-        """The partner organisers as the event's page names them; only a
-        public partner has an id and a link."""
-        organisers = []
-        for partner in event.partners.all():
-            public = partner.is_verified and partner.archived_at is None
-            organisers.append(
-                {
-                    "name": partner.name,
-                    "id": partner.pk if public else None,
-                    "slug": partner.slug if public else None,
-                    "detail_url": (
-                        self._absolute(reverse("api:partners:detail", args=(partner.pk,)))
-                        if public
-                        else None
-                    ),
-                }
-            )
-        return organisers
+        """The partner organisers that are public (verified, not archived):
+        an institution not listed publicly is not named through the API."""
+        return [
+            {
+                "id": partner.pk,
+                "slug": partner.slug,
+                "name": partner.name,
+                "detail_url": self._absolute(reverse("api:partners:detail", args=(partner.pk,))),
+            }
+            for partner in event.partners.all()
+            if partner.is_verified and partner.archived_at is None
+        ]
 
     def get_programme(self, event):
         programme = self.context["programmes"].get(event.programme_id)
@@ -382,12 +376,13 @@ class EventsEndpoint(PublicEndpoint):
                     "host_is_organiser": {"type": "boolean"},
                     "organisers": {
                         "type": "array",
+                        "description": _("The public partner institutions among the organisers."),
                         "items": schema.obj(
                             {
+                                "id": schema.integer(),
+                                "slug": text(),
                                 "name": text(),
-                                "id": nullable(schema.integer()),
-                                "slug": nullable(text()),
-                                "detail_url": nullable(text()),
+                                "detail_url": text(),
                             }
                         ),
                     },
