@@ -148,7 +148,11 @@ def date_range(request):
     """The [after, before] instants of ?start= and ?end= (whole days in the
     portal's time zone, ``end`` included), checked and bounded."""
     start = _parse_date(request, "start", timezone.localdate())
-    end = _parse_date(request, "end", start + datetime.timedelta(days=DEFAULT_RANGE_DAYS - 1))
+    try:
+        default_end = start + datetime.timedelta(days=DEFAULT_RANGE_DAYS - 1)
+    except OverflowError:
+        default_end = datetime.date.max
+    end = _parse_date(request, "end", default_end)
     if end < start:
         raise InvalidParameter("end", _("end cannot be before start."))
     longest = settings.PORTAL_API_MAX_RANGE_DAYS

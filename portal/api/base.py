@@ -11,8 +11,11 @@ import hashlib
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import exceptions, status
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -81,6 +84,24 @@ def exception_handler(exc, context):
     return response
 
 
+def activate_reader_language(request):
+    """Labels and messages in the language of Accept-Language (Indonesian
+    when it names neither): the API's one address serves both languages,
+    where the site's pages carry it in the path."""
+    language = settings.LANGUAGE_CODE
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if code == "*":
+            break
+        try:
+            language = get_supported_language_variant(code)
+        except LookupError:
+            continue
+        break
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    return language
+
+
 def over_limit(request):
     """Count one request of this client: the seconds to wait when over the
     API's rate limit, else 0."""
@@ -119,6 +140,7 @@ class PublicAPIMixin:
         return APIView.handle_exception(self, exc)
 
     def initial(self, request, *args, **kwargs):
+        activate_reader_language(request)
         super().initial(request, *args, **kwargs)
         wait = over_limit(request)
         if wait:
@@ -142,6 +164,7 @@ def finish(request, response):
     here); a GET or HEAD whose If-None-Match holds the ETag gets a 304."""
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+    response["Content-Language"] = translation.get_language()
     patch_vary_headers(response, ("Accept-Language",))
     if request.method not in ("GET", "HEAD"):
         return response

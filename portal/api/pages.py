@@ -17,7 +17,8 @@ class PagesEndpoint(PublicAPIMixin, PagesAPIViewSet):
         return super().get_base_queryset().public()
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        # Every page shows its locale in its meta: fetched with the page.
+        queryset = super().get_queryset().select_related("locale")
         model = queryset.model
         if getattr(model, "api_select_related", None):
             queryset = queryset.select_related(*model.api_select_related)

@@ -3,10 +3,9 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from portal.api.base import finish, over_limit, throttled_response
+from portal.api.base import activate_reader_language, finish, over_limit, throttled_response
 from portal.api.router import api_router
 from portal.api.schema import openapi_document
 
@@ -19,11 +18,11 @@ def _document(request):
 @require_safe
 def api_schema(request):
     """The OpenAPI 3.1 document, as JSON (labels in the reader's language)."""
+    activate_reader_language(request)
     wait = over_limit(request)
     if wait:
         return finish(request, throttled_response(wait))
     response = JsonResponse(_document(request), json_dumps_params={"indent": 2})
-    response["Content-Language"] = get_language()
     return finish(request, response)
 
 
@@ -32,6 +31,7 @@ def api_description(request):
     """The API described for people: every endpoint, its parameters and an
     example. An HTML page of the site (its header may show who is signed
     in), so it is not given the API's public caching headers."""
+    activate_reader_language(request)
     wait = over_limit(request)
     if wait:
         return throttled_response(wait)
