@@ -48,7 +48,7 @@ def test_the_description_page_lists_every_operation_and_loads_nothing_foreign(cl
     for route in ["/pages/", "/events/", "/events/{id}/", "/partners/"]:
         assert f"GET {route}</code>" in html
     assert (
-        "curl -H &#x27;Accept-Language: en&#x27; &#x27;http://testserver/api/v2/events/&#x27;"
+        "curl -H 'Accept-Language: en' 'http://testserver/api/v2/events/'"
         in html
     )
     assert 'href="/api/v2/schema/"' in html
