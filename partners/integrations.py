@@ -80,6 +80,6 @@ def sitemap_sections(*, request):
     }
 
 
-def api_endpoints():
+def api_endpoints(*, version):
     """``api_endpoints``: the public partner institutions."""
-    return {"partners": PartnersEndpoint}
+    return {"partners": PartnersEndpoint} if version == "v2" else {}

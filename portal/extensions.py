@@ -287,9 +287,10 @@ def feed_links(*, request: HttpRequest) -> list[FeedLink]:
     ),
     combine=merged_unique("API endpoint"),
 )
-def api_endpoints() -> dict[str, type]:
-    """The endpoints an app adds to the public API, by name (a slug: the
-    endpoint answers at ``/api/v2/<name>/``).
+def api_endpoints(*, version: str) -> dict[str, type]:
+    """The endpoints an app adds to version ``version`` (``"v2"``) of the
+    public API, by name (a slug: the endpoint answers at
+    ``/api/<version>/<name>/``); an empty dict for a version it has none in.
 
     Each value is a ``portal.api.base.PublicEndpoint`` subclass: anonymous,
     read-only, and only public records and fields. The portal's own is

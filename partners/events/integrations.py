@@ -113,6 +113,6 @@ def sitemap_sections(*, request):
     }
 
 
-def api_endpoints():
+def api_endpoints(*, version):
     """``api_endpoints``: the public shared events."""
-    return {"events": EventsEndpoint}
+    return {"events": EventsEndpoint} if version == "v2" else {}

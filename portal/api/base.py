@@ -241,9 +241,7 @@ class PublicEndpoint(PublicAPIMixin, GenericViewSet):
             raise InvalidParameter(
                 "limit", _("limit cannot be higher than %(max)d.") % {"max": limit_max}
             )
-        total = items.count() if hasattr(items, "count") and not isinstance(items, list) else None
-        if total is None:
-            total = len(items)
+        total = len(items) if isinstance(items, list) else items.count()
         return items[offset : offset + limit], total
 
     def listing_view(self, request):

@@ -12,7 +12,7 @@ def build_router():
     """A Wagtail router with the pages endpoint and every app's endpoints."""
     router = WagtailAPIRouter(NAMESPACE)
     router.register_endpoint("pages", PagesEndpoint)
-    for name, endpoint in extensions.api_endpoints().items():
+    for name, endpoint in extensions.api_endpoints(version="v2").items():
         router.register_endpoint(name, endpoint)
     return router
 

@@ -47,10 +47,7 @@ def test_the_description_page_lists_every_operation_and_loads_nothing_foreign(cl
     assert "<h1>Mitra Pustaka public API</h1>" in html
     for route in ["/pages/", "/events/", "/events/{id}/", "/partners/"]:
         assert f"GET {route}</code>" in html
-    assert (
-        "curl -H 'Accept-Language: en' 'http://testserver/api/v2/events/'"
-        in html
-    )
+    assert "curl -H 'Accept-Language: en' 'http://testserver/api/v2/events/'" in html
     assert 'href="/api/v2/schema/"' in html
     sources = re.findall(r'<script[^>]*src="([^"]+)"', html)
     assert sources and all(source.startswith("/static/") for source in sources)
