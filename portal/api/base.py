@@ -142,6 +142,13 @@ class PublicAPIMixin:
     def initial(self, request, *args, **kwargs):
         activate_reader_language(request)
         super().initial(request, *args, **kwargs)
+        for name, value in request.GET.items():
+            # No database takes a NUL character in a query (the search backend fails on it).
+            if "\x00" in name or "\x00" in value:
+                raise InvalidParameter(
+                    name.replace("\x00", ""),
+                    _("A query parameter holds a character that is not allowed."),
+                )
         wait = over_limit(request)
         if wait:
             raise exceptions.Throttled(wait=wait)
@@ -178,7 +185,12 @@ def finish(request, response):
     response["ETag"] = f'"{digest}"'
     conditional = get_conditional_response(request, etag=response["ETag"], response=response)
     if conditional is not response:
-        for name in ("Access-Control-Allow-Origin", "Access-Control-Expose-Headers", "Vary"):
+        for name in (
+            "Access-Control-Allow-Origin",
+            "Access-Control-Expose-Headers",
+            "Content-Language",
+            "Vary",
+        ):
             conditional[name] = response[name]
     return conditional
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from portal.api.base import InvalidParameter, PublicAPIMixin
+from portal.utils.search import search_words
 
 
 class PagesEndpoint(PublicAPIMixin, PagesAPIViewSet):
@@ -27,10 +28,22 @@ class PagesEndpoint(PublicAPIMixin, PagesAPIViewSet):
         return queryset
 
     def filter_queryset(self, queryset):
+        # ?search= reaches the search backend as query syntax, where a stray
+        # quote fails (SQLite FTS5): only its words are searched for, as on
+        # the site's search page; text without words finds nothing.
+        words = None
+        if "search" in self.request.GET:
+            words = search_words(self.request.GET["search"])
+            query = self.request._request.GET.copy()
+            query["search"] = words
+            if not words:
+                del query["search"]
+            self.request._request.GET = query
         # Wagtail's field filters pass the value to the database field: a bad
         # date (?date=2024-13-45) must be a 400, not a server error.
         try:
-            return super().filter_queryset(queryset)
+            filtered = super().filter_queryset(queryset)
+            return filtered.none() if words == "" else filtered
         except (ValidationError, ValueError, OverflowError) as error:
             field = next(
                 (name for name in self.request.GET if name not in self.known_query_parameters),

@@ -397,3 +397,20 @@ def test_signed_in_readers_get_the_same_public_answers(client, django_user_model
     signed_in = client.get("/api/v2/partners/")
 
     assert signed_in.content == anonymous.content
+
+
+@pytest.mark.parametrize(
+    ("text", "found"), [('"studi', 1), ("NEAR(", 0), ("*", 0), ("(", 0), ("studi banding", 1)]
+)
+def test_page_search_takes_any_text(client, article, text, found):
+    response = client.get("/api/v2/pages/", {"search": text})
+
+    assert response.status_code == 200
+    assert response.json()["meta"]["total_count"] == found
+
+
+def test_a_nul_character_in_a_parameter_answers_400(client):
+    response = client.get("/api/v2/pages/?search=a%00b")
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["search"]
