@@ -15,7 +15,11 @@ class PagesEndpoint(PublicAPIMixin, PagesAPIViewSet):
     ``api_prefetch_related`` so that listings keep a fixed number of queries."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().public()
+        # Asked for several times per request (filters, serializer context);
+        # each time reads the view restrictions: once is enough.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset().public()
+        return self._base_queryset
 
     def get_queryset(self):
         # Every page shows its locale in its meta: fetched with the page.
