@@ -414,3 +414,34 @@ def test_a_nul_character_in_a_parameter_answers_400(client):
 
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["search"]
+
+
+def test_head_answers_the_headers_of_get(client):
+    InstitutionFactory()
+    get = client.get("/api/v2/partners/")
+
+    head = client.head("/api/v2/partners/")
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == get["ETag"]
+
+
+def test_the_page_cache_leaves_the_api_alone(client, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 600
+    InstitutionFactory(name="Perpustakaan Pertama")
+    client.get("/api/v2/partners/")
+
+    second = client.get("/api/v2/partners/")
+
+    assert "X-Page-Cache" not in second
+    assert second["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_schema_also_answers_304_to_its_etag(client):
+    first = client.get("/api/v2/schema/")
+
+    again = client.get("/api/v2/schema/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again["Access-Control-Allow-Origin"] == "*"
