@@ -255,7 +255,8 @@ class EventsEndpoint(PublicEndpoint):
     def detail_view(self, request, pk):
         self.check_detail_parameters()
         after, before = date_range(request)
-        event = selectors.with_relations(self.get_queryset()).filter(pk=pk).first()
+        queryset = selectors.with_relations(self.get_queryset().defer("ical_cache"))
+        event = queryset.filter(pk=pk).first()
         if event is None:
             raise Http404
         self._occurrences = {event.pk: event.occurrences(after=after, before=before)}
