@@ -68,7 +68,9 @@ def exception_handler(exc, context):
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, BadRequestError):
-        return Response(error_body(exc), status=status.HTTP_400_BAD_REQUEST)
+        # Wagtail's own checks (the pages endpoint) explain in English only.
+        message = _("This query cannot be answered: %(detail)s.") % {"detail": exc}
+        return Response(error_body(message), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         return Response(error_body(_("Not found.")), status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, exceptions.Throttled):

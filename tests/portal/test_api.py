@@ -325,7 +325,13 @@ def test_news_listing_queries_do_not_grow_with_the_articles(
 def test_bad_page_filters_answer_400(client, article):
     assert client.get("/api/v2/pages/?type=news.NewsPage&date=2024-13-45").status_code == 400
     assert client.get("/api/v2/pages/?child_of=abc").status_code == 400
-    assert client.get("/api/v2/pages/?type=no.Such").json() == {"message": "type doesn't exist"}
+    assert client.get("/api/v2/pages/?type=no.Such").json() == {
+        "message": "Kueri ini tidak dapat dijawab: type doesn't exist."
+    }
+    english = client.get("/api/v2/pages/?limit=x", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english == {
+        "message": "This query cannot be answered: limit must be a positive integer."
+    }
 
 
 # -- HTTP: caching, CORS, methods, limits -------------------------------------------------
