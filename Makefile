@@ -17,6 +17,10 @@ RUN_ENV = DJANGO_BASE_URL=$${DJANGO_BASE_URL:-http://$(RUN_ADDRESS)}
 # the folder's package-lock.json; node_modules is git-ignored).
 CHECKERS := tests/browser/checkers
 STAMP_CHECKERS := $(CHECKERS)/node_modules/.installed
+# The loopback OpenID Connect provider of the SSO tests and `make sso-demo`
+# (npm oidc-provider, pinned in the folder's package-lock.json).
+SSO := scripts/sso
+STAMP_SSO := $(SSO)/node_modules/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help run test coverage install install-test check-pages migrate demo lint lint-imports fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
@@ -45,7 +49,12 @@ $(STAMP_CHECKERS): $(CHECKERS)/package.json $(CHECKERS)/package-lock.json
 		npm ci --prefix $(CHECKERS) --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm is missing: the HTML and accessibility checks will be skipped (apt-get install npm)"; fi
 
-install-test: $(STAMP_TEST) $(STAMP_CHECKERS) ## Install the portal and the test tools (pip, and npm for the page checkers)
+$(STAMP_SSO): $(SSO)/package.json $(SSO)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(SSO) --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing: the SSO round-trip tests will be skipped (apt-get install npm)"; fi
+
+install-test: $(STAMP_TEST) $(STAMP_CHECKERS) $(STAMP_SSO) ## Install the portal and the test tools (pip, and npm for the page checkers)
 
 migrate: install compile ## Apply database migrations
 	$(MANAGE) migrate --noinput
@@ -127,4 +136,4 @@ browser-deps: ## Install Chromium and its driver from Debian (needs root)
 
 clean: ## Remove the virtual environment, database, media and caches
 	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache .coverage .coverage.* htmlcov \
-		$(CHECKERS)/node_modules test-results
+		$(CHECKERS)/node_modules $(SSO)/node_modules test-results
