@@ -8,6 +8,7 @@ or the npm package (``make install-test``) the tests are skipped, except in
 CI, where that is a failure.
 """
 
+import copy
 import json
 import os
 import shutil
@@ -135,7 +136,12 @@ class LoopbackProvider:
         }
 
     def configure(self, settings, *apps):
+        """Settings as DJANGO_OIDC_* would make them: the apps, and the
+        provider's origin in the Content-Security-Policy's form-action."""
         settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": list(apps) or [self.app()]}}
+        policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+        policy["DIRECTIVES"]["form-action"] = [*policy["DIRECTIVES"]["form-action"], self.issuer]
+        settings.CONTENT_SECURITY_POLICY = policy
 
 
 class Signin:

@@ -1,6 +1,7 @@
 """Accounts: sign-in, sessions, django-allauth, MFA and the portal's rate limits."""
 
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -104,10 +105,15 @@ def _oidc_app(provider_id):
     }
 
 
+_OIDC_APPS = [_oidc_app(provider_id) for provider_id in env_list("DJANGO_OIDC_PROVIDERS", [])]
 SOCIALACCOUNT_ADAPTER = "portal.adapters.SocialAccountAdapter"
-SOCIALACCOUNT_PROVIDERS = {
-    "openid_connect": {"APPS": [_oidc_app(pid) for pid in env_list("DJANGO_OIDC_PROVIDERS", [])]}
-}
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": _OIDC_APPS}}
+# The sign-in button posts to the portal, which redirects to the provider's
+# authorization endpoint: the Content-Security-Policy's form-action admits
+# each provider's origin (security.py).
+SSO_FORM_ACTION_ORIGINS = sorted(
+    {"://".join(urlsplit(app["settings"]["server_url"])[:2]) for app in _OIDC_APPS}
+)
 # Only an address the identity provider asserts as verified (email_verified)
 # signs in to the existing account that has it, and connects to it for next
 # time; SocialAccountAdapter refuses an unverified one.
