@@ -23,7 +23,7 @@ SSO := scripts/sso
 STAMP_SSO := $(SSO)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test coverage install install-test check-pages migrate demo lint lint-imports fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
+.PHONY: help run test coverage install install-test check-pages migrate demo lint lint-imports fmt migrations-check messages compile messages-check check-deploy browser-deps sso-demo bench scaleout loadtest security clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
@@ -66,6 +66,10 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:8
 	$(RUN_ENV) $(MANAGE) load_demo_data --if-empty
 	$(RUN_ENV) $(MANAGE) sync_site_address
 	$(RUN_ENV) $(MANAGE) runserver $(RUN_ADDRESS)
+
+sso-demo: migrate $(STAMP_SSO) ## Like `make run`, with university sign-in against an OpenID Connect provider on 127.0.0.1 (see README)
+	@command -v node >/dev/null || { echo "node is missing: apt-get install npm"; exit 1; }
+	PORT=$(PORT) $(BIN)/python scripts/sso/demo.py
 
 test: install-test compile ## Run the whole test suite (browser tests need Chromium)
 	$(BIN)/pytest $(PYTEST_ARGS)
