@@ -13,6 +13,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
@@ -358,3 +359,22 @@ def test_staff_without_totp_signing_in_through_the_university_are_sent_to_set_it
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_account_whose_address_was_never_verified_is_locked_until_the_owner_confirms(sso):
+    # Someone signed up with Dewi's address but never proved it. Dewi's
+    # university vouches for the address: the squatter's password is gone,
+    # and the portal still sends its own confirmation to the address first.
+    squatter = UserFactory(email=ACCOUNTS["dewi"]["email"], verified_email=False)
+    EmailAddress.objects.create(user=squatter, email=squatter.email, verified=False, primary=True)
+    mail.outbox = []
+    client = Client()
+    response = round_trip(client, "dewi")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert signed_in_user(client) is None
+    squatter.refresh_from_db()
+    assert not squatter.has_usable_password()
+    assert mail.outbox
+    assert all(message.to == [ACCOUNTS["dewi"]["email"]] for message in mail.outbox)
+    assert any("/accounts/confirm-email/" in message.body for message in mail.outbox)
