@@ -120,3 +120,30 @@ def test_callback_with_a_forged_state_shows_why_it_was_stopped(page, sso, live_s
     assert page.get_by_text("This sign-in was not started in this browser").is_visible()
     assert page.get_by_role("link", name="Back to sign-in").is_visible()
     shot(page, "forged-state-refused")
+
+
+def test_sso_pages_are_valid_html_without_serious_accessibility_violations(page, sso, live_server):
+    from tests.browser.page_checks import (
+        AXE_FAILING_IMPACTS,
+        axe_violations,
+        require_checkers,
+        vnu_errors,
+    )
+
+    require_checkers()
+    documents, serious = {}, []
+    for path in [
+        "/accounts/login/",
+        "/en/accounts/login/",
+        "/accounts/oidc/kampus/login/callback/?code=forged&state=forged",
+        "/en/accounts/oidc/kampus/login/callback/?code=forged&state=forged",
+    ]:
+        response = page.goto(f"{live_server.url}{path}")
+        documents[path] = response.text()
+        serious += [
+            (path, rule, nodes)
+            for impact, rule, _help, nodes in axe_violations(page)
+            if impact in AXE_FAILING_IMPACTS
+        ]
+    assert serious == []
+    assert {path: errors for path, errors in vnu_errors(documents).items() if errors} == {}
