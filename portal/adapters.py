@@ -3,6 +3,7 @@ import logging
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthProcess
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import translation
@@ -64,9 +65,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin):
         provider = sociallogin.provider
         addresses = sociallogin.email_addresses
+        # A signed-in person connecting a provider account to their own
+        # account (Akun > Masuk lewat universitas) signs in to nothing new.
+        connecting = sociallogin.state.get("process") == AuthProcess.CONNECT
         if not addresses:
             self._refuse(
                 request,
+                connecting,
                 _(
                     "%(provider)s did not share your e-mail address, so you cannot sign in "
                     "with it. Sign in with your e-mail and password instead."
@@ -77,15 +82,21 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if domains and any(a.email.rpartition("@")[2].lower() not in domains for a in addresses):
             self._refuse(
                 request,
+                connecting,
                 _(
                     "%(provider)s signs in only addresses at %(domains)s. "
                     "Sign in with your e-mail and password instead."
                 )
                 % {"provider": provider.name, "domains": ", ".join(domains)},
             )
-        if sociallogin.account.pk is None and not any(a.verified for a in addresses):
+        if (
+            not connecting
+            and sociallogin.account.pk is None
+            and not any(a.verified for a in addresses)
+        ):
             self._refuse(
                 request,
+                connecting,
                 _(
                     "%(provider)s has not verified your e-mail address %(email)s, so it cannot "
                     "sign you in here. Verify it with %(provider)s first, or sign in with your "
@@ -94,9 +105,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 % {"provider": provider.name, "email": addresses[0].email},
             )
 
-    def _refuse(self, request, message):
+    def _refuse(self, request, connecting, message):
         messages.error(request, message)
-        raise ImmediateHttpResponse(redirect("account_login"))
+        raise ImmediateHttpResponse(
+            redirect("socialaccount_connections" if connecting else "account_login")
+        )
 
     def on_authentication_error(
         self, request, provider, error=None, exception=None, extra_context=None

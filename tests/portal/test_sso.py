@@ -378,3 +378,33 @@ def test_account_whose_address_was_never_verified_is_locked_until_the_owner_conf
     assert mail.outbox
     assert all(message.to == [ACCOUNTS["dewi"]["email"]] for message in mail.outbox)
     assert any("/accounts/confirm-email/" in message.body for message in mail.outbox)
+
+
+def test_signed_in_person_connects_their_university_account_from_the_account_pages(sso):
+    owner = UserFactory(email="budi.pribadi@example.org")
+    client = Client()
+    client.post("/accounts/login/", {"login": owner.email, "password": TEST_PASSWORD})
+    page = client.get("/accounts/3rdparty/").content.decode()
+    assert f"Hubungkan {PROVIDER_NAME}" in page
+
+    response = client.post(f"{LOGIN_URL}?process=connect")
+    assert response.status_code == 302
+    callback = Signin().authorize(response["Location"], "budi")
+    path, query = callback_path_and_query(callback)
+    response = client.get(path, query)
+    # Connecting asks for the password again first (allauth's reauthentication).
+    assert response["Location"] == "/accounts/reauthenticate/"
+    assert not SocialAccount.objects.exists()
+    response = client.post("/accounts/reauthenticate/", {"password": TEST_PASSWORD})
+    assert response["Location"] == "/accounts/3rdparty/"
+    # The owner chose to connect it: the provider's unverified address does
+    # not matter, and the account keeps its own address.
+    assert SocialAccount.objects.get(provider=PROVIDER_ID).user == owner
+    owner.refresh_from_db()
+    assert owner.email == "budi.pribadi@example.org"
+
+    # From now on the university account signs in to it.
+    client.post("/accounts/logout/")
+    again = Client()
+    assert round_trip(again, "budi").status_code == 302
+    assert signed_in_user(again) == owner
