@@ -17,9 +17,13 @@ RUN_ENV = DJANGO_BASE_URL=$${DJANGO_BASE_URL:-http://$(RUN_ADDRESS)}
 # the folder's package-lock.json; node_modules is git-ignored).
 CHECKERS := tests/browser/checkers
 STAMP_CHECKERS := $(CHECKERS)/node_modules/.installed
+# The loopback OpenID Connect provider of the SSO tests and `make sso-demo`
+# (npm oidc-provider, pinned in the folder's package-lock.json).
+SSO := scripts/sso
+STAMP_SSO := $(SSO)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test coverage install install-test check-pages migrate demo lint lint-imports fmt migrations-check messages compile messages-check check-deploy browser-deps bench scaleout loadtest security clean
+.PHONY: help run test coverage install install-test check-pages migrate demo lint lint-imports fmt migrations-check messages compile messages-check check-deploy browser-deps sso-demo bench scaleout loadtest security clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
@@ -45,7 +49,12 @@ $(STAMP_CHECKERS): $(CHECKERS)/package.json $(CHECKERS)/package-lock.json
 		npm ci --prefix $(CHECKERS) --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm is missing: the HTML and accessibility checks will be skipped (apt-get install npm)"; fi
 
-install-test: $(STAMP_TEST) $(STAMP_CHECKERS) ## Install the portal and the test tools (pip, and npm for the page checkers)
+$(STAMP_SSO): $(SSO)/package.json $(SSO)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(SSO) --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is missing: the SSO round-trip tests will be skipped (apt-get install npm)"; fi
+
+install-test: $(STAMP_TEST) $(STAMP_CHECKERS) $(STAMP_SSO) ## Install the portal and the test tools (pip, and npm for the page checkers)
 
 migrate: install compile ## Apply database migrations
 	$(MANAGE) migrate --noinput
@@ -57,6 +66,10 @@ run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:8
 	$(RUN_ENV) $(MANAGE) load_demo_data --if-empty
 	$(RUN_ENV) $(MANAGE) sync_site_address
 	$(RUN_ENV) $(MANAGE) runserver $(RUN_ADDRESS)
+
+sso-demo: migrate $(STAMP_SSO) ## Like `make run`, with university sign-in against an OpenID Connect provider on 127.0.0.1 (see README)
+	@command -v node >/dev/null || { echo "node is missing: apt-get install npm"; exit 1; }
+	PORT=$(PORT) $(BIN)/python scripts/sso/demo.py
 
 test: install-test compile ## Run the whole test suite (browser tests need Chromium)
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -127,4 +140,4 @@ browser-deps: ## Install Chromium and its driver from Debian (needs root)
 
 clean: ## Remove the virtual environment, database, media and caches
 	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache .coverage .coverage.* htmlcov \
-		$(CHECKERS)/node_modules test-results
+		$(CHECKERS)/node_modules $(SSO)/node_modules test-results

@@ -1,4 +1,5 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.socialaccount.forms import SignupForm as AllauthSocialSignupForm
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,28 @@ class SignupForm(AllauthSignupForm):
     privacy_consent = ConsentField()
 
     field_order = ["full_name", "email", "password1", "password2", "privacy_consent"]
+
+    def save(self, request):
+        return user_signup_complete(
+            user=super().save(request),
+            full_name=self.cleaned_data["full_name"],
+            language=(get_language() or "id")[:2],
+            request=request,
+        )
+
+
+class SocialSignupForm(AllauthSocialSignupForm):
+    """A first university sign-in: the e-mail the identity provider gave, the
+    name (filled in from it) and the consent sign-up asks for too."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    privacy_consent = ConsentField()
+
+    field_order = ["full_name", "email", "privacy_consent"]
 
     def save(self, request):
         return user_signup_complete(

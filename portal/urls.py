@@ -49,6 +49,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/preferences/", views.preferences, name="preferences"),
     path("accounts/privacy/", include("portal.privacy.urls")),
+    path("accounts/oidc/", include("portal.sso")),
     path("accounts/", include("allauth.urls")),
     path("search/", views.search, name="search"),
     path("", include("news.urls")),

@@ -1,6 +1,11 @@
 """Accounts: sign-in, sessions, django-allauth, MFA and the portal's rate limits."""
 
-from portal.utils.env import env_str
+import re
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.utils.env import env_bool, env_list, env_str
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -58,3 +63,63 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ALLOW_UNVERIFIED_EMAIL = False
 MFA_TOTP_ISSUER = "Mitra Pustaka"
 USERSESSIONS_TRACK_ACTIVITY = True
+
+# ---------------------------------------------------------------------------
+# University sign-in: OpenID Connect through allauth.socialaccount (README,
+# "SSO (university sign-in)"). DJANGO_OIDC_PROVIDERS names the identity
+# providers (e.g. "kampus,google"); each reads DJANGO_OIDC_<ID>_NAME,
+# _SERVER_URL, _CLIENT_ID and _CLIENT_SECRET, and optionally _EMAIL_DOMAINS
+# (the only e-mail domains it may sign in) and _LINK_BY_EMAIL (false: never
+# sign in to an existing account by its e-mail). None named: no SSO buttons.
+# ---------------------------------------------------------------------------
+_OIDC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
+
+
+def _oidc_app(provider_id):
+    if not _OIDC_ID.match(provider_id):
+        raise ImproperlyConfigured(
+            f"DJANGO_OIDC_PROVIDERS: {provider_id!r} is not a valid identity provider id "
+            "(lower-case letters, digits and '-', at most 30 characters; it becomes part "
+            "of the callback address)."
+        )
+    prefix = f"DJANGO_OIDC_{provider_id.upper().replace('-', '_')}_"
+    server_url = env_str(prefix + "SERVER_URL").rstrip("/")
+    if not server_url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise ImproperlyConfigured(
+            f"{prefix}SERVER_URL must be an https:// address (http:// only on loopback), "
+            f"not {server_url!r}."
+        )
+    return {
+        "provider_id": provider_id,
+        "name": env_str(prefix + "NAME"),
+        "client_id": env_str(prefix + "CLIENT_ID"),
+        "secret": env_str(prefix + "CLIENT_SECRET"),
+        "settings": {
+            "server_url": server_url,
+            "oauth_pkce_enabled": True,
+            "email_authentication": env_bool(prefix + "LINK_BY_EMAIL", True),
+            "email_domains": [
+                d.lower().lstrip("@") for d in env_list(prefix + "EMAIL_DOMAINS", [])
+            ],
+        },
+    }
+
+
+_OIDC_APPS = [_oidc_app(provider_id) for provider_id in env_list("DJANGO_OIDC_PROVIDERS", [])]
+SOCIALACCOUNT_ADAPTER = "portal.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": _OIDC_APPS}}
+# The sign-in button posts to the portal, which redirects to the provider's
+# authorization endpoint: the Content-Security-Policy's form-action admits
+# each provider's origin (security.py).
+SSO_FORM_ACTION_ORIGINS = sorted(
+    {"://".join(urlsplit(app["settings"]["server_url"])[:2]) for app in _OIDC_APPS}
+)
+# Only an address the identity provider asserts as verified (email_verified)
+# signs in to the existing account that has it, and connects to it for next
+# time; SocialAccountAdapter refuses an unverified one.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# A new person confirms their name and agrees to the privacy notice first.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_FORMS = {"signup": "portal.forms.SocialSignupForm"}
+SOCIALACCOUNT_STORE_TOKENS = False

@@ -7,6 +7,8 @@ from csp.constants import UNSAFE_INLINE as CSP_UNSAFE_INLINE
 
 from portal.utils.env import env_str
 
+from .accounts import SSO_FORM_ACTION_ORIGINS
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -32,7 +34,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": _EMBED_ORIGINS,
         "object-src": [CSP_NONE],
         "base-uri": [CSP_SELF],
-        "form-action": [CSP_SELF],
+        "form-action": [CSP_SELF, *SSO_FORM_ACTION_ORIGINS],
         "frame-ancestors": [CSP_NONE],
     }
 }
