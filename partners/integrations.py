@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from partners import selectors
 from partners.privacy import erase_personal_data, personal_data, retention_purge
-from portal.extensions import Activity, Section
+from portal.extensions import Activity, SearchGroup, Section
 from portal.sitemaps import SectionPagesSitemap, TranslatedSitemap
 
 __all__ = [
@@ -76,3 +76,16 @@ def sitemap_sections(*, request):
             ),
         ),
     }
+
+
+def search_groups(*, words, locale):
+    """``search_groups``: verified partner institutions."""
+    return [
+        SearchGroup(
+            key="partners",
+            title=_("Partner institutions"),
+            results=selectors.institutions_search(words=words),
+            template="partners/includes/search_result.html",
+            order=30,
+        )
+    ]

@@ -1,8 +1,23 @@
-"""Keep the cached public feeds in step with events and institutions."""
+"""Keep the cached public feeds and the search index in step with events and
+institutions."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from partners.events.feeds import bump_feed_version
+
+
+def reindex_event_partners(*, instance, action, reverse, pk_set, **kwargs):
+    """Index an event again once its partner organisers changed: Wagtail
+    indexes it on save, before the form or the demo adds them."""
+    from wagtail.search import index
+
+    from partners.events.models import Event
+
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    events = Event.objects.filter(pk__in=pk_set or ()) if reverse else [instance]
+    for event in events:
+        index.insert_or_update_object(event)
 
 
 def connect():
@@ -18,4 +33,9 @@ def connect():
         )
     m2m_changed.connect(
         bump_feed_version, sender=Event.partners.through, dispatch_uid="events-feed-partners"
+    )
+    m2m_changed.connect(
+        reindex_event_partners,
+        sender=Event.partners.through,
+        dispatch_uid="events-search-partners",
     )
