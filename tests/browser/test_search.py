@@ -11,14 +11,17 @@ import re
 from playwright.sync_api import expect
 
 
-def header_search(journey, text):
-    """Type ``text`` into the header's search box; on a phone the menu opens first."""
+def header_search(journey, text, *, step=None):
+    """Type ``text`` into the header's search box (on a phone the menu opens
+    first) and send it; ``step`` names a journey step taken before sending."""
     page = journey.page
     toggle = page.locator("button.nav-toggle")
     if toggle.is_visible():
         toggle.click()
     box = page.locator("header").get_by_role("searchbox")
     box.fill(text)
+    if step:
+        journey.step(step)
     box.press("Enter")
     page.wait_for_load_state()
 
@@ -32,7 +35,7 @@ def group(page, title):
 def test_reader_searches_from_the_header_in_indonesian(demo, journey):
     page = journey.page
     journey.goto("/")
-    header_search(journey, "literasi kesehatan")
+    header_search(journey, "literasi kesehatan", step="header search")
 
     assert page.url.endswith("/search/?query=literasi+kesehatan")
     pages = group(page, "Halaman dan berita")
@@ -113,7 +116,7 @@ def test_reader_gets_help_when_nothing_matches(demo, journey):
 def test_reader_searches_from_the_header_in_english(demo, journey):
     page = journey.page
     journey.goto("/en/")
-    header_search(journey, "Banjarmasin")
+    header_search(journey, "Banjarmasin", step="header search in English")
 
     assert "/en/search/?query=Banjarmasin" in page.url
     expect(
