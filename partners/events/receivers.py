@@ -20,9 +20,33 @@ def reindex_event_partners(*, instance, action, reverse, pk_set, **kwargs):
         index.insert_or_update_object(event)
 
 
+def reindex_events_of_institution(*, instance, raw=False, **kwargs):
+    """An institution's name is indexed with its events: index them again."""
+    from wagtail.search import index
+
+    if raw:
+        return
+    for event in instance.events.all():
+        index.insert_or_update_object(event)
+
+
+def reindex_events_of_programme(*, instance, **kwargs):
+    """A programme's title is indexed with its events: index them again
+    when the programme is published."""
+    from wagtail.search import index
+
+    from partners.events.models import Event
+
+    for event in Event.objects.filter(programme=instance):
+        index.insert_or_update_object(event)
+
+
 def connect():
+    from wagtail.signals import page_published
+
     from partners.events.models import Event
     from partners.models import Institution
+    from portal.models import ProgrammePage
 
     for model in (Event, Institution):
         post_save.connect(
@@ -38,4 +62,10 @@ def connect():
         reindex_event_partners,
         sender=Event.partners.through,
         dispatch_uid="events-search-partners",
+    )
+    post_save.connect(
+        reindex_events_of_institution, sender=Institution, dispatch_uid="events-search-institution"
+    )
+    page_published.connect(
+        reindex_events_of_programme, sender=ProgrammePage, dispatch_uid="events-search-programme"
     )

@@ -345,3 +345,20 @@ def test_postgres_answers_odd_text_without_errors(client, site):
     for text in ["'\"; DROP TABLE x;--", "a & b | !c", "kesehatan:*", "مكتبة", "😀"]:
         response = client.get("/search/", {"query": text})
         assert response.status_code == 200, text
+
+
+def test_index_follows_the_names_of_partners_and_programmes(client, site):
+    poltekes, programme = site["poltekes"], site["programme"]
+    poltekes.name = "Politeknik Kesehatan Kalimantan"
+    poltekes.save()
+    programme.title = "Gerakan Gizi Seimbang"
+    programme.save_revision().publish()
+
+    by_partner = _main(client.get("/search/", {"query": "Kalimantan"}))
+    by_programme = _main(client.get("/search/", {"query": "Gizi Seimbang"}))
+
+    assert _titles(by_partner, "events") == ["Webinar Membaca Informasi"]
+    assert _titles(by_programme, "events") == [
+        "Webinar Membaca Informasi",
+        "Lokakarya Literasi Kesehatan",
+    ]
