@@ -29,8 +29,8 @@ def search(request):
     query, kind = form.cleaned_data["query"], form.cleaned_data["kind"]
     words = search_words(query)
     groups = search_groups_counted(words=words, locale=Locale.get_active()) if words else []
-    if kind not in {group.key for group in groups}:
-        kind = ""
+    if kind not in {group.key for group in groups if group.count}:
+        kind = ""  # unknown or empty: every kind
     total = sum(group.count for group in groups)
     sections, page_obj = [], None
     for group in groups:

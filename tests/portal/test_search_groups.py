@@ -362,3 +362,11 @@ def test_index_follows_the_names_of_partners_and_programmes(client, site):
         "Webinar Membaca Informasi",
         "Lokakarya Literasi Kesehatan",
     ]
+
+
+def test_a_kind_without_results_shows_every_kind(client, site):
+    html = _main(client.get("/search/", {"query": "Lokakarya", "kind": "partners"}))
+
+    assert _titles(html, "events") == ["Lokakarya Literasi Kesehatan"]
+    assert 'id="results-partners"' not in html
+    assert '<span class="search-kinds__none">Institusi mitra' in html
