@@ -20,6 +20,7 @@ __all__ = [
     "home_sections",
     "personal_data",
     "retention_purge",
+    "search_groups",
     "sitemap_sections",
 ]
 
