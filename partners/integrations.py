@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from partners import selectors
 from partners.api import PartnersEndpoint
 from partners.privacy import erase_personal_data, personal_data, retention_purge
-from portal.extensions import Activity, Section
+from portal.extensions import Activity, SearchGroup, Section
 from portal.sitemaps import SectionPagesSitemap, TranslatedSitemap
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "home_sections",
     "personal_data",
     "retention_purge",
+    "search_groups",
     "sitemap_sections",
 ]
 
@@ -83,3 +84,16 @@ def sitemap_sections(*, request):
 def api_endpoints(*, version):
     """``api_endpoints``: the public partner institutions."""
     return {"partners": PartnersEndpoint} if version == "v2" else {}
+
+
+def search_groups(*, words, locale):
+    """``search_groups``: verified partner institutions."""
+    return [
+        SearchGroup(
+            key="partners",
+            title=_("Partner institutions"),
+            results=selectors.institutions_search(words=words),
+            template="partners/includes/search_result.html",
+            order=30,
+        )
+    ]

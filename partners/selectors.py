@@ -5,6 +5,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
+from wagtail.search.backends import get_search_backend
 
 from partners.models import (
     Agreement,
@@ -297,3 +298,10 @@ def institutions_for_sitemap():
     """Public (verified, unarchived) institutions with what a sitemap entry
     needs: the slug and the last change."""
     return Institution.objects.public().only("pk", "slug", "updated_at").order_by("pk")
+
+
+def institutions_search(*, words):
+    """Verified, unarchived institutions matching ``words`` (Wagtail search;
+    see portal.search), best match first, logos prefetched."""
+    queryset = Institution.objects.public().prefetch_related(_logos())
+    return get_search_backend().search(words, queryset)

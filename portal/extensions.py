@@ -56,7 +56,7 @@ from portal.extension_registry import (
 if TYPE_CHECKING:
     from django.db.models import Model
     from django.http import HttpRequest
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page
 
 # Where on a page a section goes (see Section.area).
 MAIN = "main"
@@ -124,6 +124,26 @@ class FeedLink:
     href: str
     type: str
     title: str
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    """One kind of thing the site search finds: pages and news, events, partners.
+
+    ``key`` names the kind in the address (``?kind=events``: a slug) and
+    ``title`` is the group's heading, already translated. ``results`` is a
+    sequence Django's Paginator takes: ``count()`` (or ``len()``) and each
+    slice read a constant number of queries, and a slice holds the results
+    with everything ``template`` shows already fetched. ``template`` renders
+    one result as an ``<li>`` (it gets ``result`` and ``request``). Groups are
+    shown by ascending ``order``.
+    """
+
+    key: str
+    title: str
+    results: Any
+    template: str
     order: int = 0
 
 
@@ -234,6 +254,23 @@ def private_calendar_items(*, user: Model, institutions: Iterable[Model]) -> lis
     active member. Each implementation returns ``portal.calendars.CalendarItem``
     values (shared events, scheduled visits), including recently cancelled
     ones so that subscribed calendars drop them. The result is sorted by UID.
+    """
+
+
+@extension_point(
+    name="portal_search_groups",
+    check=items_of(SearchGroup, "a list of SearchGroup"),
+    combine=sorted_by(lambda group: group.order),
+)
+def search_groups(*, words: str, locale: Locale) -> list[SearchGroup]:
+    """What the site search finds in an app (the portal's own pages are 10;
+    shared events 20, partner institutions 30).
+
+    ``words`` is never empty and holds only letters, digits and spaces
+    (``portal.utils.search.search_words``); search with Wagtail's search
+    (``queryset.search(words)``) over public records only. ``locale`` is the
+    reader's language, for content that has one. Return a group even when
+    it finds nothing, so the reader sees it was searched.
     """
 
 
@@ -353,6 +390,7 @@ EXTENSION_POINTS = (
     dashboard_sections,
     programme_page_sections,
     account_menu_links,
+    search_groups,
     agreement_activities,
     private_calendar_items,
     sitemap_sections,

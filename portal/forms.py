@@ -9,8 +9,6 @@ from portal.models import User
 from portal.privacy.forms import ConsentField
 from portal.services import user_signup_complete
 
-SEARCH_QUERY_MAX_LENGTH = 200
-
 
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up form plus the name we print on letters."""
@@ -74,17 +72,6 @@ class AdminUserEditForm(UserEditForm):
 
     class Meta(UserEditForm.Meta):
         fields = (UserEditForm.Meta.fields - {"first_name", "last_name"}) | _ADMIN_USER_FIELDS
-
-
-class SearchForm(forms.Form):
-    query = forms.CharField(
-        label=_("Search"),
-        max_length=SEARCH_QUERY_MAX_LENGTH,
-        required=False,
-        error_messages={
-            "max_length": _("Please use at most %(limit_value)d characters."),
-        },
-    )
 
 
 class PreferencesForm(forms.ModelForm):

@@ -4,6 +4,7 @@
 from django.utils.translation import gettext as _
 
 from portal.extensions import cards_section
+from portal.search.selectors import pages_group
 from portal.selectors import programmes_live
 
 HOME_PROGRAMMES = 3
@@ -20,3 +21,8 @@ def home_sections(*, home, request):
             order=30,
         )
     ]
+
+
+def search_groups(*, words, locale):
+    """``search_groups``: pages and news in the reader's language, first."""
+    return [pages_group(words=words, locale=locale)]

@@ -129,11 +129,6 @@ def footer_text_body(*, locale):
     return footer.body if footer else ""
 
 
-def pages_search(*, words, locale):
-    """Live public pages in ``locale`` that match ``words`` (see search_words)."""
-    return Page.objects.live().public().filter(locale=locale).specific().search(words)
-
-
 def user_has_totp(*, user):
     """Whether the account has set up an authenticator app."""
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -10,6 +10,7 @@ from wagtail.documents.views import serve as wagtaildocs_serve
 
 from portal import sitemaps, views
 from portal.ratelimit import rate_limit
+from portal.search import views as search_views
 
 urlpatterns = [
     # Wagtail's own login form has no brute-force protection: send it to
@@ -51,7 +52,7 @@ urlpatterns += i18n_patterns(
     path("accounts/privacy/", include("portal.privacy.urls")),
     path("accounts/oidc/", include("portal.sso")),
     path("accounts/", include("allauth.urls")),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("", include("news.urls")),
     path("", include("partners.urls")),
     path("", include("partners.events.urls")),

@@ -2,25 +2,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.paginator import InvalidPage, Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
-from wagtail.models import Locale
 
 from portal import services
-from portal.forms import PreferencesForm, SearchForm
-from portal.ratelimit import rate_limit
-from portal.selectors import pages_search
+from portal.forms import PreferencesForm
 from portal.utils.i18n import url_in_language
-from portal.utils.search import search_words
-
-SEARCH_RESULTS_PER_PAGE = 10
 
 
 def _local_next(request, *, fallback):
@@ -58,41 +51,6 @@ def set_language(request):
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
     )
     return response
-
-
-@require_safe
-@rate_limit("search")
-def search(request):
-    form = SearchForm(request.GET)
-    results = None
-    query = ""
-    status = 200
-    if form.is_valid():
-        query = form.cleaned_data["query"].strip()
-        words = search_words(query)
-        if query:
-            # Text with no words at all (only punctuation or emoji) finds nothing.
-            queryset = []
-            if words:
-                queryset = pages_search(words=words, locale=Locale.get_active())
-            paginator = Paginator(queryset, SEARCH_RESULTS_PER_PAGE)
-            try:
-                results = paginator.page(request.GET.get("page") or 1)
-            except InvalidPage:
-                raise Http404(_("There is no such page of results.")) from None
-    else:
-        status = 400
-    return render(
-        request,
-        "portal/search.html",
-        {
-            "form": form,
-            "search_query": query,
-            "search_results": results,
-            "query_prefix": urlencode({"query": query}) + "&",
-        },
-        status=status,
-    )
 
 
 @login_required

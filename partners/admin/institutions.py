@@ -89,6 +89,9 @@ class InstitutionViewSet(AdminModelViewSet):
     list_display = ["name", "kind", "province", "city", "is_verified", "archived_at"]
     list_filter = ["kind", "province", "is_verified"]
     search_fields = ["name", "short_name", "city"]
+    # The site search indexes institutions; staff keep the database filter
+    # (partial words, every admin filter).
+    search_backend_name = None
     list_export = [
         "name",
         "short_name",

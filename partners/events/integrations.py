@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from partners.events import selectors
 from partners.events.api import EventsEndpoint
 from partners.events.ical import absolute_url, event_calendar_item
-from portal.extensions import CARDS, Activity, Section
+from portal.extensions import CARDS, Activity, SearchGroup, Section
+from portal.search.selectors import PreparedResults
 from portal.sitemaps import SectionPagesSitemap, TranslatedSitemap
 
 HOME_EVENTS = 3
@@ -116,3 +117,16 @@ def sitemap_sections(*, request):
 def api_endpoints(*, version):
     """``api_endpoints``: the public shared events."""
     return {"events": EventsEndpoint} if version == "v2" else {}
+
+
+def search_groups(*, words, locale):
+    """``search_groups``: public events, those still to come first."""
+    return [
+        SearchGroup(
+            key="events",
+            title=_("Events"),
+            results=PreparedResults(selectors.events_search(words=words), selectors.complete),
+            template="events/includes/search_result.html",
+            order=20,
+        )
+    ]

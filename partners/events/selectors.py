@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Max, Min, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
+from wagtail.search.backends import get_search_backend
 
 from partners.events.choices import EventStatus
 from partners.events.models import YEARS_AHEAD, CalendarToken, Event
@@ -319,3 +320,31 @@ def calendar_token_of(user):
 def events_for_sitemap():
     """Public events with what a sitemap entry needs: the slug and the last change."""
     return events_public_plain().only("pk", "slug", "updated_at").order_by("pk")
+
+
+SEARCH_MAX = 500  # events read for one site search, best matches first
+
+
+def events_search(*, words, now=None):
+    """Public events matching ``words`` (Wagtail search; see portal.search),
+    the SEARCH_MAX best at most: those still to come first, by their next
+    date (each gets ``next_start``/``next_end``), then cancelled and past
+    ones, latest first. One query, dates only: ``complete`` reads the page
+    shown in full."""
+    now = now or timezone.now()
+    found = get_search_backend().search(
+        words, Event.objects.public().only(*DATE_FIELDS, "last_end", "status")
+    )
+    coming, other = [], []
+    for event in found[:SEARCH_MAX]:
+        event.next_start = event.next_end = None
+        if event.status != EventStatus.CANCELLED and (
+            event.last_end is None or event.last_end >= now
+        ):
+            event.next_start, event.next_end = event.next_occurrence(now=now)
+            coming.append(event)
+        else:
+            other.append(event)
+    coming.sort(key=lambda event: (event.next_start or event.start, event.pk))
+    other.sort(key=lambda event: (event.start, event.pk), reverse=True)
+    return coming + other

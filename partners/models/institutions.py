@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from partners.provinces import Province, time_zone_for_province
 from portal.choices import TimeZone
@@ -54,7 +55,7 @@ class InstitutionQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Institution(models.Model):
+class Institution(index.Indexed, models.Model):
     """A partner organisation: a library, school, agency or community."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -103,6 +104,17 @@ class Institution(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = InstitutionQuerySet.as_manager()
+
+    # Site search (portal.search): public fields only; the filters are those
+    # of InstitutionQuerySet.public().
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("short_name", boost=2),
+        index.SearchField("city"),
+        index.SearchField("description"),
+        index.FilterField("is_verified"),
+        index.FilterField("archived_at"),
+    ]
 
     class Meta:
         verbose_name = _("institution")

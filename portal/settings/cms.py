@@ -1,5 +1,7 @@
 """Wagtail (https://docs.wagtail.org/en/stable/reference/settings.html)."""
 
+from portal.utils.env import env_str
+
 from .env import BASE_URL
 from .i18n import LANGUAGES
 
@@ -15,7 +17,18 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search (portal/search): the database backend is PostgreSQL full-text
+# search in production and SQLite FTS5 on a quick start. PostgreSQL stems with
+# its Indonesian configuration (shipped since PostgreSQL 12: "kesehatan" finds
+# "sehat", "perpustakaan" finds "pustaka"); one configuration serves the whole
+# index, and English words pass through it almost unchanged. After changing it,
+# rebuild the index: `manage.py update_index`. SQLite ignores it.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": env_str("DJANGO_SEARCH_CONFIG", "indonesian"),
+    }
+}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "pptx", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

@@ -51,7 +51,7 @@ def _public_pages(language):
             "partners": reverse("partners:directory"),
             "partner page": reverse("partners:detail", args=[partner.slug]),
             "visiting": reverse("visits:visiting"),
-            "search": reverse("search") + "?q=literasi",
+            "search": reverse("search") + "?query=literasi",
             "privacy notice": reverse("privacy:notice"),
             "login": reverse("account_login"),
             "signup": reverse("account_signup"),

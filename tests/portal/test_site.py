@@ -66,35 +66,6 @@ def test_healthz_is_503_when_database_is_down(client):
     assert "down" not in response.content.decode()
 
 
-def test_search_finds_live_pages_in_active_language(client, home):
-    StandardPageFactory(
-        parent=home, title="Pedoman Kunjungan", slug="pedoman", introduction="Literasi kesehatan"
-    )
-    hidden = StandardPageFactory(parent=home, title="Draf Literasi", slug="draf")
-    hidden.unpublish()
-
-    html = client.get("/search/", {"query": "literasi"}).content.decode()
-
-    assert "Pedoman Kunjungan" in html
-    assert "Draf Literasi" not in html
-
-
-def test_search_too_long_query_gets_message_not_error(client, home):
-    response = client.get("/search/", {"query": "x" * 5000})
-
-    assert response.status_code == 400
-    assert "200" in response.content.decode()
-
-
-@pytest.mark.parametrize("page", ["999", "abc", "-1"])
-def test_search_bad_page_number_is_404(client, home, page):
-    StandardPageFactory(parent=home, title="Literasi", slug="literasi")
-
-    response = client.get("/search/", {"query": "literasi", "page": page})
-
-    assert response.status_code == 404
-
-
 def test_home_page_query_count_is_bounded(client, home, django_assert_max_num_queries):
     for number in range(8):
         StandardPageFactory(parent=home, slug=f"menu-{number}", show_in_menus=True)

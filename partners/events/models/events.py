@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from partners.events import recurrence
 from partners.events.choices import (
@@ -53,7 +54,7 @@ SEQUENCE_FIELDS = (
 )
 
 
-class Event(models.Model):
+class Event(index.Indexed, models.Model):
     """A literacy event run by the host together with partner institutions.
 
     ``start`` and ``end`` are instants (stored in UTC); ``time_zone`` is the
@@ -174,6 +175,27 @@ class Event(models.Model):
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
 
     objects = EventQuerySet.as_manager()
+
+    # Site search (portal.search): what the public page shows, the
+    # programme's title and the partner organisers' names (re-indexed when
+    # they change, partners.events.receivers); the filters are those of
+    # EventQuerySet.public().
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("venue"),
+        index.SearchField("audience"),
+        index.RelatedFields("programme", [index.SearchField("title")]),
+        index.RelatedFields(
+            "partners", [index.SearchField("name"), index.SearchField("short_name")]
+        ),
+        index.FilterField("is_public"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+        index.FilterField("last_end"),
+        index.FilterField("status"),
+    ]
 
     class Meta:
         verbose_name = _("shared event")
