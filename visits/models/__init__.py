@@ -1,8 +1,10 @@
 from visits.models.messages import VisitMessage, VisitReminder
+from visits.models.notes import VisitInternalNote
 from visits.models.reports import VisitFeedback, VisitReport, VisitReportPhoto
 from visits.models.requests import (
     MAX_PREFERRED_SLOTS,
     PreferredSlot,
+    TransitionKind,
     VisitRequest,
     VisitTransition,
 )
@@ -14,8 +16,10 @@ __all__ = [
     "OpeningHours",
     "PreferredSlot",
     "Topic",
+    "TransitionKind",
     "Venue",
     "VisitFeedback",
+    "VisitInternalNote",
     "VisitMessage",
     "VisitReminder",
     "VisitReport",

@@ -124,6 +124,16 @@ class VisitRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="hosted_visits",
     )
+    # The staff member who looks after the request (internal: the partner
+    # sees the visit's host, not who handles the file).
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_visits",
+    )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     report_article = models.ForeignKey(
@@ -300,8 +310,13 @@ class PreferredSlot(models.Model):
         return f"{self.position}: {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
 
+class TransitionKind(models.TextChoices):
+    STATE = "state", _("Change of state")
+    RESCHEDULED = "rescheduled", _("Rescheduled")
+
+
 class VisitTransition(models.Model):
-    """One change of state: who made it, when and why."""
+    """One change of state (or a move of a scheduled visit): who made it, when and why."""
 
     request = models.ForeignKey(
         VisitRequest,
@@ -311,6 +326,9 @@ class VisitTransition(models.Model):
     )
     from_state = models.CharField(_("from"), max_length=24, choices=VisitState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=24, choices=VisitState.choices)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=TransitionKind.choices, default=TransitionKind.STATE
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
