@@ -136,6 +136,36 @@ def state_change_to_partner(visit_id, transition_id):
     return sent
 
 
+def rescheduled(visit_id, transition_id):
+    """A scheduled visit moved: the partner and the host get the updated
+    invitation (same UID, higher SEQUENCE, METHOD:REQUEST)."""
+    visit = _visit(visit_id)
+    moved = VisitTransition.objects.select_related("actor").get(pk=transition_id)
+    recipients = [
+        (email, language, partner_url(visit, language), visit.contact_name)
+        for email, language in partner_recipients(visit)
+    ]
+    host = visit.host_staff
+    known = {email for email, *_rest in recipients}
+    if host and host.is_active and host.email and host.email.lower() not in known:
+        language = host.preferred_language or DEFAULT_LANGUAGE
+        recipients.append((host.email.lower(), language, admin_url(visit), str(host)))
+    sent = []
+    for email, language, url, name in recipients:
+        with translation.override(language):
+            ics = build_invitation(visit, method="REQUEST", url=url)
+        sent.append(
+            _send(
+                to=email,
+                language=language,
+                template="rescheduled",
+                context={"visit": visit, "transition": moved, "url": url, "name": name},
+                attachments=[("undangan.ics", ics, "text/calendar; method=REQUEST")],
+            )
+        )
+    return sent
+
+
 def message_notice(message_id):
     """A new message: staff write to the partner, the partner to staff."""
     message = VisitMessage.objects.select_related("author").get(pk=message_id)

@@ -117,3 +117,17 @@ class InternalNoteForm(forms.Form):
         error_messages={"required": _("Write the note first.")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class RescheduleForm(ScheduleForm):
+    """Move a scheduled visit: the new time, and why (the partner reads it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("host_staff")
+        self.fields["note"] = forms.CharField(
+            label=_("Reason for the move (sent to the partner)"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            error_messages={"required": _("Give the reason for moving the visit.")},
+        )

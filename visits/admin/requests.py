@@ -28,6 +28,7 @@ from visits.admin.request_forms import (
     NoteForm,
     ReplyForm,
     RequiredNoteForm,
+    RescheduleForm,
     ScheduleForm,
 )
 from visits.choices import OPEN_STATES, VisitState
@@ -51,9 +52,21 @@ ACTIONS = {
         workflow.visit_request_request_changes,
     ),
     "decline": (gettext_lazy("Decline"), RequiredNoteForm, workflow.visit_request_decline),
+    "reschedule": (
+        gettext_lazy("Move the visit"),
+        RescheduleForm,
+        workflow.visit_request_reschedule,
+    ),
     "cancel": (gettext_lazy("Cancel the visit"), RequiredNoteForm, workflow.visit_request_cancel),
     "complete": (gettext_lazy("Mark as held"), NoteForm, workflow.visit_request_complete),
 }
+
+
+def _initial_reschedule(visit):
+    zone = zoneinfo.ZoneInfo(visit.venue.time_zone)
+    start = timezone.localtime(visit.scheduled_start, zone)
+    end = timezone.localtime(visit.scheduled_end, zone)
+    return {"venue": visit.venue, "date": start.date(), "start": start.time(), "end": end.time()}
 
 
 def _initial_schedule(visit, user):
@@ -72,7 +85,12 @@ def action_forms(visit, user):
     result = []
     for name in workflow.staff_actions(visit):
         label, form_class, _service = ACTIONS[name]
-        initial = _initial_schedule(visit, user) if name == "schedule" else {}
+        if name == "schedule":
+            initial = _initial_schedule(visit, user)
+        elif name == "reschedule":
+            initial = _initial_reschedule(visit)
+        else:
+            initial = {}
         initial["seen"] = workflow.version(visit)
         result.append((name, label, form_class(initial=initial, prefix=name)))
     return result
@@ -178,11 +196,18 @@ def visit_action(request, pk, action):
             messages.error(request, message)
     else:
         visit.refresh_from_db()
-        messages.success(
-            request,
-            _("%(reference)s is now “%(state)s”.")
-            % {"reference": visit.reference, "state": visit.get_state_display()},
-        )
+        if action == "reschedule":
+            messages.success(
+                request,
+                _("%(reference)s is moved to %(time)s; the partner and the host get the update.")
+                % {"reference": visit.reference, "time": _visit_time(visit)},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(reference)s is now “%(state)s”.")
+                % {"reference": visit.reference, "state": visit.get_state_display()},
+            )
     return redirect(_inspect_url(visit))
 
 
@@ -204,6 +229,16 @@ def _apply(action, service, visit, user, data):
             end=data["end_at"],
             host_staff=data["host_staff"],
             note=data["note"],
+            expected_version=seen,
+        )
+    elif action == "reschedule":
+        service(
+            visit=visit,
+            actor=user,
+            venue=data["venue"],
+            start=data["start_at"],
+            end=data["end_at"],
+            reason=data["note"],
             expected_version=seen,
         )
     elif action in ("decline", "cancel"):

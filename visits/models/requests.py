@@ -1,4 +1,5 @@
 import uuid
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -329,6 +330,9 @@ class VisitTransition(models.Model):
     kind = models.CharField(
         _("kind"), max_length=16, choices=TransitionKind.choices, default=TransitionKind.STATE
     )
+    # A move of a scheduled visit keeps the time it was moved from.
+    previous_start = models.DateTimeField(_("moved from"), null=True, blank=True)
+    previous_end = models.DateTimeField(_("previously ending at"), null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -347,3 +351,14 @@ class VisitTransition(models.Model):
 
     def __str__(self):
         return f"{self.request_id}: {self.from_state or '-'} → {self.to_state}"
+
+    @property
+    def is_move(self):
+        return self.kind == TransitionKind.RESCHEDULED
+
+    @property
+    def moved_from(self):
+        """The time a rescheduled visit was moved from (``start`` and ``end``), or None."""
+        if self.previous_start is None:
+            return None
+        return SimpleNamespace(start=self.previous_start, end=self.previous_end)

@@ -29,7 +29,9 @@ from django.utils.translation import gettext as _
 from partners.models import Institution
 from visits import tasks
 from visits.choices import OPEN_STATES, VisitState, can_transition
+from visits.display import format_visit_time
 from visits.models import (
+    TransitionKind,
     Venue,
     VisitMessage,
     VisitReport,
@@ -214,6 +216,11 @@ def visit_request_schedule(
             locked = lock(visit, expected_version)
             if not can_transition(locked.state, VisitState.SCHEDULED):
                 transition(locked, to_state=VisitState.SCHEDULED, actor=actor)  # raises
+            conflicts = conflicts_for_staff(
+                venue=venue, start=start, end=end, exclude_request=locked
+            )
+            if conflicts:
+                raise SlotUnavailable([conflict_message(venue, conflicts)])
             problems = slot_problems(
                 venue=venue,
                 start=start,
@@ -256,6 +263,120 @@ def visit_request_schedule(
             )
     except IntegrityError as error:
         # The PostgreSQL exclusion constraint caught an overlap the count missed.
+        raise SlotUnavailable(
+            [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
+        ) from error
+
+
+def conflicts_for_staff(*, venue, start, end, exclude_request):
+    """The booked visits at ``venue`` overlapping ``start``–``end``, when they
+    fill every place; else an empty list. Staff only: the message names
+    another institution's visit."""
+    overlapping = list(
+        VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
+        .exclude(pk=exclude_request.pk)
+        .select_related("institution")
+        .order_by("scheduled_start", "pk")
+    )
+    return overlapping if len(overlapping) >= venue.concurrent_visits else []
+
+
+def conflict_message(venue, conflicts):
+    first = conflicts[0]
+    return _(
+        "This time overlaps the visit %(reference)s of %(institution)s (%(time)s) at %(venue)s."
+    ) % {
+        "reference": first.reference,
+        "institution": first.institution.display_name,
+        "time": format_visit_time(
+            first.scheduled_start, first.scheduled_end, time_zone=venue.time_zone
+        ),
+        "venue": venue.name,
+    }
+
+
+def visit_request_reschedule(*, visit, actor, start, end, reason, venue=None, expected_version=None):
+    """Move a scheduled visit to another time (and venue), with a reason.
+
+    The move is one entry of the visit's history (kind "rescheduled", with the
+    time it was moved from). The calendar sequence grows, and the partner and
+    the host get the updated invitation (same UID, METHOD:REQUEST), so their
+    calendar apps move the event instead of adding a second one. A time that
+    overlaps a booked visit is refused with a message naming that visit.
+    """
+    require_staff(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for moving the visit."))
+    try:
+        with transaction.atomic():
+            _set_lock_timeout()
+            venue_pk = venue.pk if venue is not None else visit.venue_id
+            venue = Venue.objects.select_for_update().get(pk=venue_pk)
+            locked = lock(visit, expected_version)
+            if locked.state != VisitState.SCHEDULED:
+                raise TransitionError(
+                    _("Only a scheduled visit can be moved; this one is “%(state)s”.")
+                    % {"state": locked.get_state_display()}
+                )
+            if locked.scheduled_start and locked.scheduled_start <= timezone.now():
+                raise TransitionError(_("A visit that has already started can no longer be moved."))
+            if (venue.pk, start, end) == (
+                locked.venue_id,
+                locked.scheduled_start,
+                locked.scheduled_end,
+            ):
+                raise ValidationError(_("Choose a time other than the current one."))
+            conflicts = conflicts_for_staff(
+                venue=venue, start=start, end=end, exclude_request=locked
+            )
+            if conflicts:
+                raise SlotUnavailable([conflict_message(venue, conflicts)])
+            problems = slot_problems(
+                venue=venue,
+                start=start,
+                end=end,
+                group_size=locked.group_size,
+                exclude_request=locked,
+                check_window=False,
+            )
+            if problems:
+                raise SlotUnavailable(problems)
+            taken = set(
+                VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
+                .exclude(pk=locked.pk)
+                .values_list("venue_place", flat=True)
+            )
+            free = [place for place in range(1, venue.concurrent_visits + 1) if place not in taken]
+            previous_start, previous_end = locked.scheduled_start, locked.scheduled_end
+            locked.venue = venue
+            locked.venue_place = free[0]
+            locked.scheduled_start = start
+            locked.scheduled_end = end
+            locked.sequence += 1
+            locked.save(
+                update_fields=[
+                    "venue",
+                    "venue_place",
+                    "scheduled_start",
+                    "scheduled_end",
+                    "sequence",
+                    "updated_at",
+                ]
+            )
+            moved = VisitTransition.objects.create(
+                request=locked,
+                from_state=VisitState.SCHEDULED,
+                to_state=VisitState.SCHEDULED,
+                kind=TransitionKind.RESCHEDULED,
+                actor=actor,
+                note=reason,
+                previous_start=previous_start,
+                previous_end=previous_end,
+            )
+            transaction.on_commit(lambda: tasks.send_rescheduled.enqueue(locked.pk, moved.pk))
+            return locked
+    except IntegrityError as error:
         raise SlotUnavailable(
             [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
         ) from error
@@ -315,7 +436,7 @@ def staff_actions(visit):
         if visit.scheduled_start and visit.scheduled_start <= timezone.now():
             actions.append("complete")
         else:
-            actions.append("cancel")
+            actions += ["reschedule", "cancel"]
     # A completed visit becomes "reported" by recording its report (linked
     # from the request's page), not by an action of its own.
     return actions
