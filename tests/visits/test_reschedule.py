@@ -57,7 +57,7 @@ def test_a_move_updates_the_invitation_of_partner_and_host(
 
     invitations = _invitations()
     assert set(invitations) == {member_a.email.lower(), scheduled.contact_email, staff_user.email}
-    for recipient, [ics] in invitations.items():
+    for [ics] in invitations.values():
         calendar = icalendar.Calendar.from_ical(ics)
         assert calendar["METHOD"] == "REQUEST"
         [event] = calendar.walk("VEVENT")
