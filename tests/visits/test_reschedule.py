@@ -27,7 +27,9 @@ def scheduled(institution_a, member_a, venue, staff_user):
 
 def _invitations():
     return {
-        message.to[0]: [content for name, content, _type in message.attachments if name.endswith(".ics")]
+        message.to[0]: [
+            content for name, content, _type in message.attachments if name.endswith(".ics")
+        ]
         for message in mail.outbox
     }
 

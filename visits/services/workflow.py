@@ -295,7 +295,9 @@ def conflict_message(venue, conflicts):
     }
 
 
-def visit_request_reschedule(*, visit, actor, start, end, reason, venue=None, expected_version=None):
+def visit_request_reschedule(
+    *, visit, actor, start, end, reason, venue=None, expected_version=None
+):
     """Move a scheduled visit to another time (and venue), with a reason.
 
     The move is one entry of the visit's history (kind "rescheduled", with the
