@@ -37,7 +37,7 @@ def admin_url(visit):
 
 def _visit(visit_id):
     return VisitRequest.objects.select_related(
-        "institution", "requester", "venue", "host_staff"
+        "institution", "requester", "venue", "host_staff", "handled_by"
     ).get(pk=visit_id)
 
 
@@ -164,6 +164,30 @@ def rescheduled(visit_id, transition_id):
             )
         )
     return sent
+
+
+def change_asked_to_staff(visit_id):
+    """The partner asked for another time: whoever handles or hosts the visit
+    is told, or every cooperation staff member when nobody does."""
+    visit = _visit(visit_id)
+    moved = visit.transitions.filter(to_state=VisitState.UNDER_REVIEW).order_by("-pk").first()
+    people = [user for user in (visit.handled_by, visit.host_staff) if user and user.is_active]
+    people = list({user.pk: user for user in people}.values()) or list(visit_staff())
+    return [
+        _send(
+            to=user.email,
+            language=user.preferred_language or DEFAULT_LANGUAGE,
+            template="change_asked",
+            context={
+                "visit": visit,
+                "transition": moved,
+                "slots": list(visit.preferred_slots.all()),
+                "url": admin_url(visit),
+            },
+        )
+        for user in people
+        if user.email
+    ]
 
 
 def message_notice(message_id):

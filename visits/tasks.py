@@ -32,3 +32,8 @@ def send_reminder(visit_id):
 @task()
 def send_rescheduled(visit_id, transition_id):
     return emails.rescheduled(visit_id, transition_id)
+
+
+@task()
+def send_change_asked_to_staff(visit_id):
+    return emails.change_asked_to_staff(visit_id)

@@ -4,6 +4,7 @@ take are in ``visits.services.workflow``."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models.privacy import ConsentPurpose
@@ -108,6 +109,43 @@ def visit_request_submit(
         return existing, False
     transaction.on_commit(lambda: tasks.send_new_request_to_staff.enqueue(visit.pk))
     return visit, True
+
+
+@transaction.atomic
+def visit_request_ask_change(*, visit, actor, slots, reason):
+    """The partner asks for another time for a scheduled visit, with new
+    preferred times and a reason: the request goes back to review ("under
+    review"), its history kept, with the time it had (``previous_start``) in
+    the new entry. The venue is freed until staff schedule it again; the new
+    schedule then updates the same calendar event (same UID, higher SEQUENCE).
+    """
+    workflow.require_member(actor, visit)
+    locked = workflow.lock(visit)
+    if locked.state != VisitState.SCHEDULED:
+        workflow.refuse_transition(locked.state, VisitState.UNDER_REVIEW)
+    if locked.scheduled_start and locked.scheduled_start <= timezone.now():
+        raise workflow.TransitionError(
+            _("A visit that has already started can no longer be moved.")
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why you need another time."))
+    if not slots:
+        raise ValidationError(_("Give at least one preferred time."))
+    previous_start, previous_end = locked.scheduled_start, locked.scheduled_end
+    _set_slots(locked, slots)
+    locked.scheduled_start = locked.scheduled_end = locked.venue_place = None
+    workflow.transition(
+        locked,
+        to_state=VisitState.UNDER_REVIEW,
+        actor=actor,
+        note=reason,
+        fields=["scheduled_start", "scheduled_end", "venue_place"],
+        previous_start=previous_start,
+        previous_end=previous_end,
+    )
+    transaction.on_commit(lambda: tasks.send_change_asked_to_staff.enqueue(locked.pk))
+    return locked
 
 
 @transaction.atomic

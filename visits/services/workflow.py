@@ -107,21 +107,31 @@ def lock(visit, expected_version=None):
     return locked
 
 
-def transition(locked, *, to_state, actor, note="", fields=()):
-    """Move ``locked`` (already row-locked) to ``to_state`` and record it."""
+def refuse_transition(from_state, to_state):
+    raise TransitionError(
+        _("A request that is “%(state)s” cannot become “%(target)s”.")
+        % {
+            "state": VisitState(from_state).label,
+            "target": VisitState(to_state).label,
+        }
+    )
+
+
+def transition(locked, *, to_state, actor, note="", fields=(), **recorded):
+    """Move ``locked`` (already row-locked) to ``to_state`` and record it
+    (``recorded``: more fields of the ``VisitTransition``)."""
     from_state = locked.state
     if not can_transition(from_state, to_state):
-        raise TransitionError(
-            _("A request that is “%(state)s” cannot become “%(target)s”.")
-            % {
-                "state": VisitState(from_state).label,
-                "target": VisitState(to_state).label,
-            }
-        )
+        refuse_transition(from_state, to_state)
     locked.state = to_state
     locked.save(update_fields=["state", "updated_at", *fields])
     transition = VisitTransition.objects.create(
-        request=locked, from_state=from_state, to_state=to_state, actor=actor, note=note
+        request=locked,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        note=note,
+        **recorded,
     )
     transaction.on_commit(lambda: tasks.send_state_change.enqueue(locked.pk, transition.pk))
     return locked
@@ -129,11 +139,14 @@ def transition(locked, *, to_state, actor, note="", fields=()):
 
 @transaction.atomic
 def visit_request_start_review(*, visit, actor, note="", expected_version=None):
-    """Staff take the request up; the partner is told it is being reviewed."""
+    """Staff take the request up; the partner is told it is being reviewed.
+    (A scheduled visit goes back to review only when its partner asks for
+    another time: ``submission.visit_request_ask_change``.)"""
     require_staff(actor)
-    return transition(
-        lock(visit, expected_version), to_state=VisitState.UNDER_REVIEW, actor=actor, note=note
-    )
+    locked = lock(visit, expected_version)
+    if locked.state != VisitState.SUBMITTED:
+        refuse_transition(locked.state, VisitState.UNDER_REVIEW)
+    return transition(locked, to_state=VisitState.UNDER_REVIEW, actor=actor, note=note)
 
 
 @transaction.atomic
