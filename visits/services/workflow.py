@@ -297,7 +297,8 @@ def conflicts_for_staff(*, venue, start, end, exclude_request):
 def conflict_message(venue, conflicts):
     first = conflicts[0]
     return _(
-        "This time overlaps the visit %(reference)s of %(institution)s (%(time)s) at %(venue)s."
+        "This time is fully booked at %(venue)s: it overlaps the visit %(reference)s "
+        "of %(institution)s (%(time)s)."
     ) % {
         "reference": first.reference,
         "institution": first.institution.display_name,
