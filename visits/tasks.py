@@ -37,3 +37,8 @@ def send_rescheduled(visit_id, transition_id):
 @task()
 def send_change_asked_to_staff(visit_id):
     return emails.change_asked_to_staff(visit_id)
+
+
+@task()
+def send_partner_event_to_staff(visit_id, transition_id):
+    return emails.partner_event_to_staff(visit_id, transition_id)

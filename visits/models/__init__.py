@@ -1,3 +1,4 @@
+from visits.models.alerts import AlertMode, VisitAlertPreference
 from visits.models.messages import VisitMessage, VisitReminder
 from visits.models.notes import VisitInternalNote
 from visits.models.reports import VisitFeedback, VisitReport, VisitReportPhoto
@@ -11,6 +12,7 @@ from visits.models.requests import (
 from visits.models.venues import ClosedDate, OpeningHours, Topic, Venue, Weekday
 
 __all__ = [
+    "AlertMode",
     "MAX_PREFERRED_SLOTS",
     "ClosedDate",
     "OpeningHours",
@@ -18,6 +20,7 @@ __all__ = [
     "Topic",
     "TransitionKind",
     "Venue",
+    "VisitAlertPreference",
     "VisitFeedback",
     "VisitInternalNote",
     "VisitMessage",

@@ -10,8 +10,10 @@ from django.utils import timezone
 from partners.models import Institution
 from visits.choices import BOOKED_STATES, HELD_STATES
 from visits.models import (
+    AlertMode,
     PreferredSlot,
     Venue,
+    VisitAlertPreference,
     VisitInternalNote,
     VisitMessage,
     VisitReport,
@@ -51,6 +53,12 @@ def visit_request_for_staff(pk):
 
 def visit_request_history(visit):
     return list(VisitTransition.objects.filter(request=visit).select_related("actor"))
+
+
+def alert_mode(user):
+    """How ``user`` wants to hear of partners' actions (immediate without a choice)."""
+    preference = VisitAlertPreference.objects.filter(user=user).first()
+    return preference.mode if preference else AlertMode.IMMEDIATE
 
 
 def visit_request_internal_notes(visit):

@@ -98,7 +98,7 @@ def visit_request_submit(
             visit.save()
             visit.topics.set(topics)
             _set_slots(visit, slots)
-            VisitTransition.objects.create(
+            submitted = VisitTransition.objects.create(
                 request=visit, from_state="", to_state=VisitState.SUBMITTED, actor=requester
             )
     except IntegrityError:
@@ -108,6 +108,8 @@ def visit_request_submit(
             raise
         return existing, False
     transaction.on_commit(lambda: tasks.send_new_request_to_staff.enqueue(visit.pk))
+    # The requester's receipt ("we have received your request").
+    transaction.on_commit(lambda: tasks.send_state_change.enqueue(visit.pk, submitted.pk))
     return visit, True
 
 
@@ -167,4 +169,9 @@ def visit_request_resubmit(*, visit, actor, data, topics, slots, request_letter=
     locked.topics.set(topics)
     if slots:
         _set_slots(locked, slots)
-    return workflow.transition(locked, to_state=VisitState.SUBMITTED, actor=actor, note=note)
+    workflow.transition(locked, to_state=VisitState.SUBMITTED, actor=actor, note=note)
+    resubmitted = VisitTransition.objects.filter(request=locked).latest("pk")
+    transaction.on_commit(
+        lambda: tasks.send_partner_event_to_staff.enqueue(locked.pk, resubmitted.pk)
+    )
+    return locked

@@ -183,7 +183,8 @@ def visit_request_cancel(*, visit, actor, reason, expected_version=None):
     A scheduled visit's invitation is withdrawn: the sequence grows and the
     e-mail carries METHOD:CANCEL with the same UID.
     """
-    if not is_visit_staff(actor):
+    by_partner = not is_visit_staff(actor)
+    if by_partner:
         require_member(actor, visit)
     locked = lock(visit, expected_version)
     if not reason.strip():
@@ -195,13 +196,19 @@ def visit_request_cancel(*, visit, actor, reason, expected_version=None):
     if locked.state == VisitState.SCHEDULED:
         locked.sequence += 1
         fields.append("sequence")
-    return transition(
+    transition(
         locked,
         to_state=VisitState.CANCELLED,
         actor=actor,
         note=locked.cancel_reason,
         fields=fields,
     )
+    if by_partner:  # staff hear of a partner's cancellation
+        cancelled = VisitTransition.objects.filter(request=locked).latest("pk")
+        transaction.on_commit(
+            lambda: tasks.send_partner_event_to_staff.enqueue(locked.pk, cancelled.pk)
+        )
+    return locked
 
 
 def _set_lock_timeout():
