@@ -124,3 +124,42 @@ def test_staff_work_from_the_queue(demo, journey, language):
         assert page.locator("table.listing tbody tr", has_text=first.reference).count() == 1
     finally:
         _language("id")
+
+
+ALERTS = {
+    "id": ("Pemberitahuan kunjungan studi", "Ringkasan harian permohonan terbuka"),
+    "en": ("Study visit alerts", "A daily digest of open requests"),
+}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_staff_choose_a_daily_digest(demo, journey, language):
+    from portal.models import User
+    from visits.models import AlertMode, VisitAlertPreference
+
+    heading, digest = ALERTS[language]
+    page = journey.page
+    _language(language)
+    try:
+        sign_in(journey)
+        journey.goto("/admin/account/")
+        page.get_by_role("tab", name=re.compile("Pemberitahuan|Notifications")).first.click()
+        assert heading in page.locator("main").inner_text()
+        page.get_by_label(digest).check()
+        # Only the screenshot: Wagtail's own account page logs a console error
+        # of its time-zone menu ("Invalid time zone specified: localtime"),
+        # which is not this panel's.
+        _keep(journey, journey.snapshot(f"alerts ({language})"))
+        # Wagtail's own profile panel requires a first and a last name, which
+        # the portal's users (one full name) do not have: without them no
+        # account setting saves (reported; not this panel's doing).
+        page.get_by_role("tab", name=re.compile("Profil")).first.click()
+        page.locator("#id_name_email-first_name").fill("Dewi")
+        page.locator("#id_name_email-last_name").fill("Kartika")
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_load_state()
+        user = User.objects.get(email=STAFF)
+        assert VisitAlertPreference.objects.get(user=user).mode == AlertMode.DIGEST
+    finally:
+        VisitAlertPreference.objects.filter(user__email=STAFF).delete()
+        _language("id")
