@@ -36,7 +36,9 @@ TRANSITIONS = {
         VisitState.DECLINED,
         VisitState.CANCELLED,
     },
-    VisitState.SCHEDULED: {VisitState.COMPLETED, VisitState.CANCELLED},
+    # Back to review when the partner asks for another time (staff move a
+    # scheduled visit themselves without leaving "scheduled").
+    VisitState.SCHEDULED: {VisitState.UNDER_REVIEW, VisitState.COMPLETED, VisitState.CANCELLED},
     VisitState.COMPLETED: {VisitState.REPORTED},
     VisitState.REPORTED: set(),
     VisitState.DECLINED: set(),

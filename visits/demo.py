@@ -25,6 +25,7 @@ from visits.choices import VisitState
 from visits.demo_requests import make_request, member_of, open_time
 from visits.demo_venue import build_venue, link_guidelines, weekday_from, wib_at
 from visits.models import Topic, VisitRequest
+from visits.services import office
 
 STAFF_EMAIL = "kerjasama@openlibrary.example"
 POLTEKES_EMAIL = "pustakawan@poltekes-banjarmasin.example"
@@ -259,5 +260,25 @@ def build_visits(context):
         visit, _created = _request(f"demo-{key}", **fields)
         created_visits[f"visit_{key.replace('-', '_')}"] = visit
 
+    _office_work(created_visits, staff)
     link_guidelines(context)
     return created_visits
+
+
+def _office_work(visits, staff):
+    """The office's own marks on the demo requests: who handles the ones in
+    progress, and an internal note (through ``visits.services.office``)."""
+    if staff is None:
+        return
+    for key in ("visit_under_review", "visit_scheduled"):
+        visit = visits.get(key)
+        if visit is not None:
+            office.visit_request_assign(visit=visit, actor=staff, handler=staff)
+    waiting = visits.get("visit_under_review")
+    if waiting is not None and not waiting.internal_notes.exists():
+        office.visit_internal_note_add(
+            visit=waiting,
+            author=staff,
+            body="Ruang diskusi lantai 2 masih dicek dengan bagian sarana; "
+            "jangan dijadwalkan sebelum ada kabar.",
+        )

@@ -6,6 +6,8 @@ Recipients come only from the database (the requester, the contact person,
 staff with the review permission), never from request input.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -13,11 +15,18 @@ from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from visits.choices import VisitState
+from visits.choices import OPEN_STATES, VisitState
 from visits.invitations import build_invitation
-from visits.models import VisitMessage, VisitRequest, VisitTransition
+from visits.models import (
+    AlertMode,
+    ClosedDate,
+    VisitAlertPreference,
+    VisitMessage,
+    VisitRequest,
+    VisitTransition,
+)
 
 DEFAULT_LANGUAGE = "id"
 
@@ -37,7 +46,7 @@ def admin_url(visit):
 
 def _visit(visit_id):
     return VisitRequest.objects.select_related(
-        "institution", "requester", "venue", "host_staff"
+        "institution", "requester", "venue", "host_staff", "handled_by"
     ).get(pk=visit_id)
 
 
@@ -57,6 +66,16 @@ def visit_staff():
         .exclude(email="")
         .distinct()
     )
+
+
+def staff_by_alert_mode(mode, people=None):
+    """The staff among ``people`` (default: every cooperation staff member)
+    whose alert preference is ``mode``; without a preference, immediate."""
+    people = list(visit_staff() if people is None else people)
+    chosen = dict(
+        VisitAlertPreference.objects.filter(user__in=people).values_list("user_id", "mode")
+    )
+    return [user for user in people if chosen.get(user.pk, AlertMode.IMMEDIATE) == mode]
 
 
 def partner_recipients(visit):
@@ -86,7 +105,7 @@ def _send(*, to, language, template, context, attachments=()):
 def new_request_to_staff(visit_id):
     visit = _visit(visit_id)
     sent = []
-    for user in visit_staff():
+    for user in staff_by_alert_mode(AlertMode.IMMEDIATE):
         sent.append(
             _send(
                 to=user.email,
@@ -136,6 +155,145 @@ def state_change_to_partner(visit_id, transition_id):
     return sent
 
 
+def rescheduled(visit_id, transition_id):
+    """A scheduled visit moved: the partner and the host get the updated
+    invitation (same UID, higher SEQUENCE, METHOD:REQUEST)."""
+    visit = _visit(visit_id)
+    moved = VisitTransition.objects.select_related("actor").get(pk=transition_id)
+    recipients = [
+        (email, language, partner_url(visit, language), visit.contact_name)
+        for email, language in partner_recipients(visit)
+    ]
+    host = visit.host_staff
+    known = {email for email, *_rest in recipients}
+    if host and host.is_active and host.email and host.email.lower() not in known:
+        language = host.preferred_language or DEFAULT_LANGUAGE
+        recipients.append((host.email.lower(), language, admin_url(visit), str(host)))
+    sent = []
+    for email, language, url, name in recipients:
+        with translation.override(language):
+            ics = build_invitation(visit, method="REQUEST", url=url)
+        sent.append(
+            _send(
+                to=email,
+                language=language,
+                template="rescheduled",
+                context={"visit": visit, "transition": moved, "url": url, "name": name},
+                attachments=[("undangan.ics", ics, "text/calendar; method=REQUEST")],
+            )
+        )
+    return sent
+
+
+def change_asked_to_staff(visit_id):
+    """The partner asked for another time: whoever handles or hosts the visit
+    is told, or every cooperation staff member when nobody does."""
+    visit = _visit(visit_id)
+    moved = visit.transitions.filter(to_state=VisitState.UNDER_REVIEW).order_by("-pk").first()
+    people = [user for user in (visit.handled_by, visit.host_staff) if user and user.is_active]
+    people = list({user.pk: user for user in people}.values()) or list(visit_staff())
+    people = staff_by_alert_mode(AlertMode.IMMEDIATE, people)
+    return [
+        _send(
+            to=user.email,
+            language=user.preferred_language or DEFAULT_LANGUAGE,
+            template="change_asked",
+            context={
+                "visit": visit,
+                "transition": moved,
+                "slots": list(visit.preferred_slots.all()),
+                "url": admin_url(visit),
+            },
+        )
+        for user in people
+        if user.email
+    ]
+
+
+def partner_event_to_staff(visit_id, transition_id):
+    """The partner resubmitted (after editing) or cancelled a request: staff
+    whose alerts are immediate are told, with a direct link."""
+    visit = _visit(visit_id)
+    transition = VisitTransition.objects.select_related("actor").get(pk=transition_id)
+    return [
+        _send(
+            to=user.email,
+            language=user.preferred_language or DEFAULT_LANGUAGE,
+            template="partner_event",
+            context={"visit": visit, "transition": transition, "url": admin_url(visit)},
+        )
+        for user in staff_by_alert_mode(AlertMode.IMMEDIATE)
+    ]
+
+
+DIGEST_OVERDUE_DAYS = 3
+
+
+def working_days_between(first, last, closed):
+    """Weekdays after ``first`` up to ``last`` (both dates), not in ``closed``."""
+    days, day = 0, first
+    while day < last:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5 and day not in closed:
+            days += 1
+    return days
+
+
+def digest_rows(today=None):
+    """(visit, working days waited, overdue) of every open request, those
+    waiting longer than ``VISITS_DIGEST_OVERDUE_DAYS`` working days first,
+    then the rest, oldest first. Days closed for every venue (public
+    holidays) and weekends do not count."""
+    today = today or timezone.localdate()
+    limit = getattr(settings, "VISITS_DIGEST_OVERDUE_DAYS", DIGEST_OVERDUE_DAYS)
+    visits = list(
+        VisitRequest.objects.filter(state__in=OPEN_STATES)
+        .select_related("institution", "venue", "handled_by")
+        .order_by("created_at", "pk")
+    )
+    if not visits:
+        return [], limit
+    first = min(timezone.localdate(visit.created_at) for visit in visits)
+    closed = set(
+        ClosedDate.objects.filter(venue__isnull=True, date__gte=first, date__lte=today).values_list(
+            "date", flat=True
+        )
+    )
+    rows = []
+    for visit in visits:
+        waited = working_days_between(timezone.localdate(visit.created_at), today, closed)
+        rows.append((visit, waited, waited > limit))
+    rows.sort(key=lambda row: (not row[2], row[0].created_at, row[0].pk))
+    return rows, limit
+
+
+def digest_to_staff(today=None):
+    """The daily digest of open requests, to staff who chose the digest."""
+    people = [user for user in staff_by_alert_mode(AlertMode.DIGEST) if user.email]
+    if not people:
+        return []
+    rows, limit = digest_rows(today)
+    entries = [
+        {"visit": visit, "waited": waited, "overdue": overdue, "url": admin_url(visit)}
+        for visit, waited, overdue in rows
+    ]
+    return [
+        _send(
+            to=user.email,
+            language=user.preferred_language or DEFAULT_LANGUAGE,
+            template="digest",
+            context={
+                "entries": entries,
+                "overdue": [entry for entry in entries if entry["overdue"]],
+                "others": [entry for entry in entries if not entry["overdue"]],
+                "limit": limit,
+                "queue_url": absolute(reverse("visit_requests:index")),
+            },
+        )
+        for user in people
+    ]
+
+
 def message_notice(message_id):
     """A new message: staff write to the partner, the partner to staff."""
     message = VisitMessage.objects.select_related("author").get(pk=message_id)
@@ -146,6 +304,7 @@ def message_notice(message_id):
         ]
     else:
         people = [visit.host_staff] if visit.host_staff else list(visit_staff())
+        people = staff_by_alert_mode(AlertMode.IMMEDIATE, people)
         recipients = [
             (user.email, user.preferred_language or DEFAULT_LANGUAGE, admin_url(visit))
             for user in people

@@ -227,3 +227,85 @@ class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ChangeRequestForm(forms.Form):
+    """The partner asks for another time for a scheduled visit: up to three
+    new preferred times (in the venue's zone, checked against its rules) and
+    the reason."""
+
+    reason = forms.CharField(
+        label=_("Why do you need another time?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The host's staff will read this."),
+    )
+
+    def __init__(self, *args, visit, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visit = visit
+        self.now = now
+        for position in range(1, MAX_PREFERRED_SLOTS + 1):
+            required = position == 1
+            self.fields[f"slot_{position}_date"] = forms.DateField(
+                label=_("Preferred date %(number)s") % {"number": position},
+                required=required,
+                widget=ISODateInput,
+            )
+            self.fields[f"slot_{position}_start"] = forms.TimeField(
+                label=_("From"), required=required, widget=ISOTimeInput
+            )
+            self.fields[f"slot_{position}_end"] = forms.TimeField(
+                label=_("Until"), required=required, widget=ISOTimeInput
+            )
+
+    def slot_field_names(self):
+        return [
+            (self[f"slot_{p}_date"], self[f"slot_{p}_start"], self[f"slot_{p}_end"])
+            for p in range(1, MAX_PREFERRED_SLOTS + 1)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        venue = self.visit.venue
+        slots, seen = [], set()
+        for position in range(1, MAX_PREFERRED_SLOTS + 1):
+            parts = [cleaned.get(f"slot_{position}_{part}") for part in ("date", "start", "end")]
+            field = f"slot_{position}_date"
+            if not any(parts):
+                continue
+
+            def refuse(problem, field=field, position=position):
+                self.add_error(
+                    field,
+                    _("%(slot)s: %(problem)s") % {"slot": SLOT_NAMES[position], "problem": problem},
+                )
+
+            if not all(parts):
+                if field not in self.errors:
+                    refuse(_("Give the date, the start and the end time."))
+                continue
+            day, start, end = parts
+            zone = zoneinfo.ZoneInfo(venue.time_zone)
+            start_at = datetime.datetime.combine(day, start, tzinfo=zone)
+            end_at = datetime.datetime.combine(day, end, tzinfo=zone)
+            if (start_at, end_at) in seen:
+                refuse(_("This time is already one of your choices."))
+                continue
+            if (start_at, end_at) == (self.visit.scheduled_start, self.visit.scheduled_end):
+                refuse(_("This is the time the visit has now."))
+                continue
+            seen.add((start_at, end_at))
+            problems = slot_problems(
+                venue=venue,
+                start=start_at,
+                end=end_at,
+                now=self.now,
+                group_size=self.visit.group_size,
+                exclude_request=self.visit,
+            )
+            for problem in problems:
+                refuse(problem)
+            slots.append((start_at, end_at))
+        cleaned["slots"] = slots
+        return cleaned

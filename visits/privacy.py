@@ -9,7 +9,13 @@ dates, group size and make-up, topics, state history) for statistics.
 from django.db.models import Q
 
 from visits.choices import VisitState
-from visits.models import VisitFeedback, VisitMessage, VisitRequest, VisitTransition
+from visits.models import (
+    VisitFeedback,
+    VisitInternalNote,
+    VisitMessage,
+    VisitRequest,
+    VisitTransition,
+)
 
 # A request whose contact e-mail is empty has been anonymised.
 ANONYMISED = Q(contact_email="")
@@ -116,7 +122,8 @@ def retention_purge(cutoff, dry_run):
     ``cutoff``; the letter goes too. Free text written about them (messages,
     the notes of state changes, reasons for declining or cancelling, the
     feedback comment) names people, so it is emptied as well, also on
-    requests an account deletion anonymised earlier. The rows stay: states,
+    requests an account deletion anonymised earlier; the staff's internal
+    notes on them are deleted. The rows stay: states,
     dates, ratings and message counts are the statistics."""
     ended = _ended_before(cutoff)
     expired = ended.exclude(ANONYMISED)
@@ -124,12 +131,14 @@ def retention_purge(cutoff, dry_run):
     notes = VisitTransition.objects.filter(request__in=ended).exclude(note="")
     reasons = ended.exclude(decline_reason="", cancel_reason="")
     comments = VisitFeedback.objects.filter(request__in=ended).exclude(comment="")
+    internal_notes = VisitInternalNote.objects.filter(request__in=ended)
     counts = {
         "visit_requests": expired.count(),
         "visit_messages": messages.count(),
         "visit_transition_notes": notes.count(),
         "visit_reasons": reasons.count(),
         "visit_feedback_comments": comments.count(),
+        "visit_internal_notes": internal_notes.count(),
     }
     if dry_run or not any(counts.values()):
         return counts
@@ -141,4 +150,5 @@ def retention_purge(cutoff, dry_run):
     notes.update(note="")
     reasons.update(decline_reason="", cancel_reason="")
     comments.update(comment="")
+    internal_notes.delete()
     return counts

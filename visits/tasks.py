@@ -27,3 +27,18 @@ def send_message_notice(message_id):
 @task()
 def send_reminder(visit_id):
     return emails.reminder_to_partner(visit_id)
+
+
+@task()
+def send_rescheduled(visit_id, transition_id):
+    return emails.rescheduled(visit_id, transition_id)
+
+
+@task()
+def send_change_asked_to_staff(visit_id):
+    return emails.change_asked_to_staff(visit_id)
+
+
+@task()
+def send_partner_event_to_staff(visit_id, transition_id):
+    return emails.partner_event_to_staff(visit_id, transition_id)

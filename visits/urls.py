@@ -14,6 +14,7 @@ urlpatterns = [
     path("kunjungan-saya/<int:pk>/", mine.request_detail, name="request-detail"),
     path("kunjungan-saya/<int:pk>/ubah/", requests.request_edit, name="request-edit"),
     path("kunjungan-saya/<int:pk>/batalkan/", mine.request_cancel, name="request-cancel"),
+    path("kunjungan-saya/<int:pk>/ganti-jadwal/", mine.request_change, name="request-change"),
     path("kunjungan-saya/<int:pk>/pesan/", mine.request_message, name="request-message"),
     path("kunjungan-saya/<int:pk>/surat/", mine.request_letter, name="request-letter"),
     path(

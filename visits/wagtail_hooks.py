@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from portal import extensions
 from visits import integrations
 from visits.admin.agenda import VisitAgendaViewSet
+from visits.admin.alerts import VisitAlertsPanel
 from visits.admin.export import VisitExportViewSet
 from visits.admin.permissions import StaffMenuItem, ViewerMenuItem, is_visit_staff
 from visits.admin.reports import AwaitingReportsPanel, VisitReportsViewSet
@@ -63,6 +64,11 @@ def visit_export_menu_item():
         icon_name="download",
         order=920,
     )
+
+
+@hooks.register("register_account_settings_panel")
+def visit_alerts_panel(request, user, profile):
+    return VisitAlertsPanel(request, user, profile)
 
 
 @hooks.register("construct_homepage_panels")

@@ -17,7 +17,14 @@ from visits.services.availability import slot_problems
 
 pytestmark = pytest.mark.django_db
 
-TASKS = ("send_new_request_to_staff", "send_state_change", "send_message_notice")
+TASKS = (
+    "send_new_request_to_staff",
+    "send_state_change",
+    "send_message_notice",
+    "send_partner_event_to_staff",
+    "send_rescheduled",
+    "send_change_asked_to_staff",
+)
 
 
 class Recorder:
@@ -44,8 +51,11 @@ def test_the_services_queue_the_e_mails_of_the_demo_requests(
     calls = _load(monkeypatch, django_capture_on_commit_callbacks)
     # Submitted by a member: submitted, changes requested, cancelled.
     assert calls["send_new_request_to_staff"] == 3
-    # Review, changes, schedule, decline, schedule and cancel.
-    assert calls["send_state_change"] == 6
+    # The three receipts of submission, then review, changes, schedule,
+    # decline, schedule and cancel.
+    assert calls["send_state_change"] == 9
+    # The partner's cancellation, told to staff.
+    assert calls["send_partner_event_to_staff"] == 1
     # The seed visit's thread.
     assert calls["send_message_notice"] == 2
 

@@ -36,7 +36,10 @@ def test_member_submits_a_request_and_lands_on_it(
     assert visit.institution == institution_a
     assert visit.requester == member_a
     assert visit.state == VisitState.SUBMITTED
-    assert [m.to for m in mail.outbox] == [[staff_user.email]]
+    # Staff hear of it; the requester and the contact person get a receipt.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        {staff_user.email, member_a.email, visit.contact_email}
+    )
     page = signed_in_a.get(response["Location"])
     assert visit.reference in page.content.decode()
     assert "Diajukan" in page.content.decode()

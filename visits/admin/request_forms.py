@@ -95,3 +95,39 @@ class ReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Reply to the partner"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class AssignForm(ActionForm):
+    handler = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        label=_("Assign to"),
+        required=False,
+        empty_label=_("Unassigned"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = staff_selectors.host_candidates()
+
+
+class InternalNoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note (staff only; the partner never sees it)"),
+        max_length=5000,
+        error_messages={"required": _("Write the note first.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RescheduleForm(ScheduleForm):
+    """Move a scheduled visit: the new time, and why (the partner reads it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("host_staff")
+        self.fields["note"] = forms.CharField(
+            label=_("Reason for the move (sent to the partner)"),
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            error_messages={"required": _("Give the reason for moving the visit.")},
+        )

@@ -1,6 +1,7 @@
 """The staff's visit requests: the listing, the request's page with one action
 per allowed transition, and replies to the partner."""
 
+import datetime
 import zoneinfo
 
 import django_filters
@@ -11,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -21,13 +22,21 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import audit
 from visits.admin.permissions import can_review, review_required
-from visits.admin.request_forms import NoteForm, ReplyForm, RequiredNoteForm, ScheduleForm
-from visits.choices import VisitState
+from visits.admin.request_forms import (
+    AssignForm,
+    InternalNoteForm,
+    NoteForm,
+    ReplyForm,
+    RequiredNoteForm,
+    RescheduleForm,
+    ScheduleForm,
+)
+from visits.choices import OPEN_STATES, VisitState
 from visits.display import format_visit_time, visit_time_zone
 from visits.models import VisitRequest
 from visits.selectors import staff as staff_selectors
+from visits.services import office, workflow
 from visits.services import reports as report_services
-from visits.services import workflow
 
 # action -> (button label, form class, service)
 ACTIONS = {
@@ -43,9 +52,21 @@ ACTIONS = {
         workflow.visit_request_request_changes,
     ),
     "decline": (gettext_lazy("Decline"), RequiredNoteForm, workflow.visit_request_decline),
+    "reschedule": (
+        gettext_lazy("Move the visit"),
+        RescheduleForm,
+        workflow.visit_request_reschedule,
+    ),
     "cancel": (gettext_lazy("Cancel the visit"), RequiredNoteForm, workflow.visit_request_cancel),
     "complete": (gettext_lazy("Mark as held"), NoteForm, workflow.visit_request_complete),
 }
+
+
+def _initial_reschedule(visit):
+    zone = zoneinfo.ZoneInfo(visit.venue.time_zone)
+    start = timezone.localtime(visit.scheduled_start, zone)
+    end = timezone.localtime(visit.scheduled_end, zone)
+    return {"venue": visit.venue, "date": start.date(), "start": start.time(), "end": end.time()}
 
 
 def _initial_schedule(visit, user):
@@ -64,7 +85,12 @@ def action_forms(visit, user):
     result = []
     for name in workflow.staff_actions(visit):
         label, form_class, _service = ACTIONS[name]
-        initial = _initial_schedule(visit, user) if name == "schedule" else {}
+        if name == "schedule":
+            initial = _initial_schedule(visit, user)
+        elif name == "reschedule":
+            initial = _initial_reschedule(visit)
+        else:
+            initial = {}
         initial["seen"] = workflow.version(visit)
         result.append((name, label, form_class(initial=initial, prefix=name)))
     return result
@@ -72,7 +98,7 @@ def action_forms(visit, user):
 
 class VisitRequestIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("institution", "venue")
+        return staff_selectors.visit_request_queue()
 
 
 class VisitRequestInspectView(InspectView):
@@ -100,6 +126,17 @@ class VisitRequestInspectView(InspectView):
             transitions=staff_selectors.visit_request_history(visit),
             thread=staff_selectors.visit_request_thread(visit),
             reply_form=ReplyForm(),
+            assign_form=AssignForm(
+                initial={
+                    "handler": visit.handled_by_id,
+                    "seen": workflow.version(visit),
+                },
+                prefix="assign",
+            )
+            if can_act
+            else None,
+            internal_notes=staff_selectors.visit_request_internal_notes(visit),
+            note_form=InternalNoteForm(prefix="internal") if can_act else None,
             report_link=_report_link(visit, can_act),
         )
         return context
@@ -159,11 +196,18 @@ def visit_action(request, pk, action):
             messages.error(request, message)
     else:
         visit.refresh_from_db()
-        messages.success(
-            request,
-            _("%(reference)s is now “%(state)s”.")
-            % {"reference": visit.reference, "state": visit.get_state_display()},
-        )
+        if action == "reschedule":
+            messages.success(
+                request,
+                _("%(reference)s is moved to %(time)s; the partner and the host get the update.")
+                % {"reference": visit.reference, "time": _visit_time(visit)},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(reference)s is now “%(state)s”.")
+                % {"reference": visit.reference, "state": visit.get_state_display()},
+            )
     return redirect(_inspect_url(visit))
 
 
@@ -185,6 +229,16 @@ def _apply(action, service, visit, user, data):
             end=data["end_at"],
             host_staff=data["host_staff"],
             note=data["note"],
+            expected_version=seen,
+        )
+    elif action == "reschedule":
+        service(
+            visit=visit,
+            actor=user,
+            venue=data["venue"],
+            start=data["start_at"],
+            end=data["end_at"],
+            reason=data["note"],
             expected_version=seen,
         )
     elif action in ("decline", "cancel"):
@@ -210,14 +264,109 @@ def visit_reply(request, pk):
     return redirect(_inspect_url(visit) + "#thread")
 
 
+@require_POST
+@review_required
+def visit_assign(request, pk):
+    visit = staff_selectors.visit_request(pk)
+    if visit is None:
+        raise Http404
+    form = AssignForm(request.POST, prefix="assign")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_inspect_url(visit) + "#handler")
+    handler = form.cleaned_data["handler"]
+    try:
+        office.visit_request_assign(
+            visit=visit,
+            actor=request.user,
+            handler=handler,
+            expected_version=form.cleaned_data["seen"],
+            request=request,
+        )
+    except workflow.StaleVersion as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if handler is None:
+            messages.success(
+                request, _("%(reference)s is unassigned.") % {"reference": visit.reference}
+            )
+        else:
+            messages.success(
+                request,
+                _("%(reference)s is now handled by %(name)s.")
+                % {"reference": visit.reference, "name": handler},
+            )
+    return redirect(_inspect_url(visit) + "#handler")
+
+
+@require_POST
+@review_required
+def visit_internal_note(request, pk):
+    visit = staff_selectors.visit_request(pk)
+    if visit is None:
+        raise Http404
+    form = InternalNoteForm(request.POST, prefix="internal")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        _keep_note(request, request.POST.get("internal-body", "").strip()[:5000])
+        return redirect(_inspect_url(visit) + "#internal-notes")
+    try:
+        office.visit_internal_note_add(
+            visit=visit, author=request.user, body=form.cleaned_data["body"], request=request
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your internal note is saved."))
+    return redirect(_inspect_url(visit) + "#internal-notes")
+
+
+MINE, UNASSIGNED = "mine", "unassigned"
+
+
+def _handler_choices():
+    return [
+        (MINE, gettext_lazy("Mine")),
+        (UNASSIGNED, gettext_lazy("Unassigned")),
+        *((str(user.pk), str(user)) for user in staff_selectors.host_candidates()),
+    ]
+
+
+WAITING_CHOICES = [
+    ("3", gettext_lazy("Waiting more than 3 days")),
+    ("7", gettext_lazy("Waiting more than a week")),
+    ("14", gettext_lazy("Waiting more than two weeks")),
+]
+
+
 class VisitRequestFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(label=gettext_lazy("State"), choices=VisitState.choices)
+    handled_by = django_filters.ChoiceFilter(
+        label=gettext_lazy("Handled by"), choices=_handler_choices, method="filter_handled_by"
+    )
+    waiting = django_filters.ChoiceFilter(
+        label=gettext_lazy("Age"), choices=WAITING_CHOICES, method="filter_waiting"
+    )
     institution = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Institution"),
         queryset=staff_selectors.institutions_with_visit_requests(),
     )
     venue = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Venue"), queryset=staff_selectors.all_venues()
+    )
+    preferred = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Preferred date"),
+        field_name="preferred_slots__start",
+        distinct=True,
+        widget=DateRangePickerWidget,
     )
     scheduled_start = django_filters.DateFromToRangeFilter(
         label=gettext_lazy("Visit date"), widget=DateRangePickerWidget
@@ -228,7 +377,28 @@ class VisitRequestFilterSet(WagtailFilterSet):
 
     class Meta:
         model = VisitRequest
-        fields = ["state", "institution", "venue", "scheduled_start", "created_at"]
+        fields = [
+            "state",
+            "handled_by",
+            "waiting",
+            "institution",
+            "venue",
+            "preferred",
+            "scheduled_start",
+            "created_at",
+        ]
+
+    def filter_handled_by(self, queryset, name, value):
+        if value == MINE:
+            return queryset.filter(handled_by=self.request.user)
+        if value == UNASSIGNED:
+            return queryset.filter(handled_by__isnull=True)
+        return queryset.filter(handled_by_id=value)
+
+    def filter_waiting(self, queryset, name, value):
+        """Open requests submitted more than ``value`` days ago."""
+        since = timezone.now() - datetime.timedelta(days=int(value))
+        return queryset.filter(state__in=OPEN_STATES, created_at__lt=since)
 
 
 def _request_url(visit):
@@ -247,6 +417,40 @@ def _visit_time(visit):
 
 def _submitted(visit):
     return format_visit_time(visit.created_at, time_zone=visit_time_zone(visit))
+
+
+def _age(visit):
+    """How long an open request has waited for the host's decision, in whole
+    days (never "ago"); nothing for a decided one."""
+    if visit.state not in OPEN_STATES:
+        return "—"
+    days = (timezone.now() - visit.created_at).days
+    if days < 1:
+        return _("Today")
+    return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+
+
+def _preferred(visit):
+    """The first preferred time (in the venue's zone), and how many more there are."""
+    slots = list(visit.preferred_slots.all())
+    if not slots:
+        return "—"
+    first = format_visit_time(slots[0].start, slots[0].end, time_zone=visit_time_zone(visit))
+    if len(slots) == 1:
+        return first
+    more = len(slots) - 1
+    return ngettext("%(first)s (+%(more)s other)", "%(first)s (+%(more)s others)", more) % {
+        "first": first,
+        "more": more,
+    }
+
+
+def _venue(visit):
+    return visit.venue.name if visit.venue else "—"
+
+
+def _handler(visit):
+    return str(visit.handled_by) if visit.handled_by else _("Unassigned")
 
 
 class VisitRequestViewSet(ModelViewSet):
@@ -275,12 +479,28 @@ class VisitRequestViewSet(ModelViewSet):
             classname="portal-nowrap",
         ),
         Column("institution", label=gettext_lazy("Institution"), accessor="institution"),
-        Column("state", label=gettext_lazy("State"), accessor="get_state_display"),
+        Column(
+            "state", label=gettext_lazy("State"), accessor="get_state_display", sort_key="state"
+        ),
+        Column("age", label=gettext_lazy("Age"), accessor=_age),
+        Column(
+            "first_preferred",
+            label=gettext_lazy("Preferred times"),
+            accessor=_preferred,
+            sort_key="first_preferred",
+        ),
         Column(
             "scheduled_start",
             label=gettext_lazy("Visit"),
             accessor=_visit_time,
             sort_key="scheduled_start",
+        ),
+        Column("venue", label=gettext_lazy("Venue"), accessor=_venue, sort_key="venue__name"),
+        Column(
+            "handled_by",
+            label=gettext_lazy("Handled by"),
+            accessor=_handler,
+            sort_key="handled_by__full_name",
         ),
         Column("group_size", label=gettext_lazy("Group"), accessor="group_size"),
         Column(
@@ -310,4 +530,6 @@ class VisitRequestViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("action/<int:pk>/<slug:action>/", visit_action, name="action"),
             path("reply/<int:pk>/", visit_reply, name="reply"),
+            path("assign/<int:pk>/", visit_assign, name="assign"),
+            path("internal-note/<int:pk>/", visit_internal_note, name="internal_note"),
         ]

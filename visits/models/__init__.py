@@ -1,21 +1,28 @@
+from visits.models.alerts import AlertMode, VisitAlertPreference
 from visits.models.messages import VisitMessage, VisitReminder
+from visits.models.notes import VisitInternalNote
 from visits.models.reports import VisitFeedback, VisitReport, VisitReportPhoto
 from visits.models.requests import (
     MAX_PREFERRED_SLOTS,
     PreferredSlot,
+    TransitionKind,
     VisitRequest,
     VisitTransition,
 )
 from visits.models.venues import ClosedDate, OpeningHours, Topic, Venue, Weekday
 
 __all__ = [
+    "AlertMode",
     "MAX_PREFERRED_SLOTS",
     "ClosedDate",
     "OpeningHours",
     "PreferredSlot",
     "Topic",
+    "TransitionKind",
     "Venue",
+    "VisitAlertPreference",
     "VisitFeedback",
+    "VisitInternalNote",
     "VisitMessage",
     "VisitReminder",
     "VisitReport",

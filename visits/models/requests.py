@@ -1,4 +1,5 @@
 import uuid
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -123,6 +124,16 @@ class VisitRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="hosted_visits",
+    )
+    # The staff member who looks after the request (internal: the partner
+    # sees the visit's host, not who handles the file).
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_visits",
     )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
@@ -300,8 +311,13 @@ class PreferredSlot(models.Model):
         return f"{self.position}: {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
 
+class TransitionKind(models.TextChoices):
+    STATE = "state", _("Change of state")
+    RESCHEDULED = "rescheduled", _("Rescheduled")
+
+
 class VisitTransition(models.Model):
-    """One change of state: who made it, when and why."""
+    """One change of state (or a move of a scheduled visit): who made it, when and why."""
 
     request = models.ForeignKey(
         VisitRequest,
@@ -311,6 +327,12 @@ class VisitTransition(models.Model):
     )
     from_state = models.CharField(_("from"), max_length=24, choices=VisitState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=24, choices=VisitState.choices)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=TransitionKind.choices, default=TransitionKind.STATE
+    )
+    # A move of a scheduled visit keeps the time it was moved from.
+    previous_start = models.DateTimeField(_("moved from"), null=True, blank=True)
+    previous_end = models.DateTimeField(_("previously ending at"), null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -329,3 +351,14 @@ class VisitTransition(models.Model):
 
     def __str__(self):
         return f"{self.request_id}: {self.from_state or '-'} → {self.to_state}"
+
+    @property
+    def is_move(self):
+        return self.kind == TransitionKind.RESCHEDULED
+
+    @property
+    def moved_from(self):
+        """The time a rescheduled visit was moved from (``start`` and ``end``), or None."""
+        if self.previous_start is None:
+            return None
+        return SimpleNamespace(start=self.previous_start, end=self.previous_end)

@@ -4,12 +4,22 @@ its screen shows, with the related rows it needs loaded up front."""
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Prefetch, Q
 from django.utils import timezone
 
 from partners.models import Institution
 from visits.choices import BOOKED_STATES, HELD_STATES
-from visits.models import Venue, VisitMessage, VisitReport, VisitRequest, VisitTransition
+from visits.models import (
+    AlertMode,
+    PreferredSlot,
+    Venue,
+    VisitAlertPreference,
+    VisitInternalNote,
+    VisitMessage,
+    VisitReport,
+    VisitRequest,
+    VisitTransition,
+)
 
 REVIEW_PERMISSION_CODENAME = "review_visitrequest"
 
@@ -19,11 +29,22 @@ def visit_request(pk):
     return VisitRequest.objects.filter(pk=pk).first()
 
 
+def visit_request_queue():
+    """The staff's queue: every request with what its row shows (institution,
+    venue, handler, preferred times) loaded in a fixed number of queries, and
+    ``first_preferred`` (the earliest preferred start) to sort on."""
+    return (
+        VisitRequest.objects.select_related("institution", "venue", "handled_by")
+        .prefetch_related(Prefetch("preferred_slots", PreferredSlot.objects.order_by("position")))
+        .annotate(first_preferred=Min("preferred_slots__start"))
+    )
+
+
 def visit_request_for_staff(pk):
     """A request for its page in the admin, or None."""
     return (
         VisitRequest.objects.select_related(
-            "institution", "requester", "venue", "host_staff", "agreement", "report"
+            "institution", "requester", "venue", "host_staff", "handled_by", "agreement", "report"
         )
         .filter(pk=pk)
         .first()
@@ -32,6 +53,17 @@ def visit_request_for_staff(pk):
 
 def visit_request_history(visit):
     return list(VisitTransition.objects.filter(request=visit).select_related("actor"))
+
+
+def alert_mode(user):
+    """How ``user`` wants to hear of partners' actions (immediate without a choice)."""
+    preference = VisitAlertPreference.objects.filter(user=user).first()
+    return preference.mode if preference else AlertMode.IMMEDIATE
+
+
+def visit_request_internal_notes(visit):
+    """The staff's internal notes on a request, oldest first (never shown to the partner)."""
+    return list(VisitInternalNote.objects.filter(request=visit).select_related("author"))
 
 
 def visit_request_thread(visit):

@@ -4,6 +4,7 @@ take are in ``visits.services.workflow``."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models.privacy import ConsentPurpose
@@ -97,7 +98,7 @@ def visit_request_submit(
             visit.save()
             visit.topics.set(topics)
             _set_slots(visit, slots)
-            VisitTransition.objects.create(
+            submitted = VisitTransition.objects.create(
                 request=visit, from_state="", to_state=VisitState.SUBMITTED, actor=requester
             )
     except IntegrityError:
@@ -107,7 +108,46 @@ def visit_request_submit(
             raise
         return existing, False
     transaction.on_commit(lambda: tasks.send_new_request_to_staff.enqueue(visit.pk))
+    # The requester's receipt ("we have received your request").
+    transaction.on_commit(lambda: tasks.send_state_change.enqueue(visit.pk, submitted.pk))
     return visit, True
+
+
+@transaction.atomic
+def visit_request_ask_change(*, visit, actor, slots, reason):
+    """The partner asks for another time for a scheduled visit, with new
+    preferred times and a reason: the request goes back to review ("under
+    review"), its history kept, with the time it had (``previous_start``) in
+    the new entry. The venue is freed until staff schedule it again; the new
+    schedule then updates the same calendar event (same UID, higher SEQUENCE).
+    """
+    workflow.require_member(actor, visit)
+    locked = workflow.lock(visit)
+    if locked.state != VisitState.SCHEDULED:
+        workflow.refuse_transition(locked.state, VisitState.UNDER_REVIEW)
+    if locked.scheduled_start and locked.scheduled_start <= timezone.now():
+        raise workflow.TransitionError(
+            _("A visit that has already started can no longer be moved.")
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why you need another time."))
+    if not slots:
+        raise ValidationError(_("Give at least one preferred time."))
+    previous_start, previous_end = locked.scheduled_start, locked.scheduled_end
+    _set_slots(locked, slots)
+    locked.scheduled_start = locked.scheduled_end = locked.venue_place = None
+    workflow.transition(
+        locked,
+        to_state=VisitState.UNDER_REVIEW,
+        actor=actor,
+        note=reason,
+        fields=["scheduled_start", "scheduled_end", "venue_place"],
+        previous_start=previous_start,
+        previous_end=previous_end,
+    )
+    transaction.on_commit(lambda: tasks.send_change_asked_to_staff.enqueue(locked.pk))
+    return locked
 
 
 @transaction.atomic
@@ -129,4 +169,9 @@ def visit_request_resubmit(*, visit, actor, data, topics, slots, request_letter=
     locked.topics.set(topics)
     if slots:
         _set_slots(locked, slots)
-    return workflow.transition(locked, to_state=VisitState.SUBMITTED, actor=actor, note=note)
+    workflow.transition(locked, to_state=VisitState.SUBMITTED, actor=actor, note=note)
+    resubmitted = VisitTransition.objects.filter(request=locked).latest("pk")
+    transaction.on_commit(
+        lambda: tasks.send_partner_event_to_staff.enqueue(locked.pk, resubmitted.pk)
+    )
+    return locked

@@ -29,7 +29,9 @@ from django.utils.translation import gettext as _
 from partners.models import Institution
 from visits import tasks
 from visits.choices import OPEN_STATES, VisitState, can_transition
+from visits.display import format_visit_time
 from visits.models import (
+    TransitionKind,
     Venue,
     VisitMessage,
     VisitReport,
@@ -105,21 +107,31 @@ def lock(visit, expected_version=None):
     return locked
 
 
-def transition(locked, *, to_state, actor, note="", fields=()):
-    """Move ``locked`` (already row-locked) to ``to_state`` and record it."""
+def refuse_transition(from_state, to_state):
+    raise TransitionError(
+        _("A request that is “%(state)s” cannot become “%(target)s”.")
+        % {
+            "state": VisitState(from_state).label,
+            "target": VisitState(to_state).label,
+        }
+    )
+
+
+def transition(locked, *, to_state, actor, note="", fields=(), **recorded):
+    """Move ``locked`` (already row-locked) to ``to_state`` and record it
+    (``recorded``: more fields of the ``VisitTransition``)."""
     from_state = locked.state
     if not can_transition(from_state, to_state):
-        raise TransitionError(
-            _("A request that is “%(state)s” cannot become “%(target)s”.")
-            % {
-                "state": VisitState(from_state).label,
-                "target": VisitState(to_state).label,
-            }
-        )
+        refuse_transition(from_state, to_state)
     locked.state = to_state
     locked.save(update_fields=["state", "updated_at", *fields])
     transition = VisitTransition.objects.create(
-        request=locked, from_state=from_state, to_state=to_state, actor=actor, note=note
+        request=locked,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        note=note,
+        **recorded,
     )
     transaction.on_commit(lambda: tasks.send_state_change.enqueue(locked.pk, transition.pk))
     return locked
@@ -127,11 +139,14 @@ def transition(locked, *, to_state, actor, note="", fields=()):
 
 @transaction.atomic
 def visit_request_start_review(*, visit, actor, note="", expected_version=None):
-    """Staff take the request up; the partner is told it is being reviewed."""
+    """Staff take the request up; the partner is told it is being reviewed.
+    (A scheduled visit goes back to review only when its partner asks for
+    another time: ``submission.visit_request_ask_change``.)"""
     require_staff(actor)
-    return transition(
-        lock(visit, expected_version), to_state=VisitState.UNDER_REVIEW, actor=actor, note=note
-    )
+    locked = lock(visit, expected_version)
+    if locked.state != VisitState.SUBMITTED:
+        refuse_transition(locked.state, VisitState.UNDER_REVIEW)
+    return transition(locked, to_state=VisitState.UNDER_REVIEW, actor=actor, note=note)
 
 
 @transaction.atomic
@@ -168,7 +183,8 @@ def visit_request_cancel(*, visit, actor, reason, expected_version=None):
     A scheduled visit's invitation is withdrawn: the sequence grows and the
     e-mail carries METHOD:CANCEL with the same UID.
     """
-    if not is_visit_staff(actor):
+    by_partner = not is_visit_staff(actor)
+    if by_partner:
         require_member(actor, visit)
     locked = lock(visit, expected_version)
     if not reason.strip():
@@ -180,13 +196,19 @@ def visit_request_cancel(*, visit, actor, reason, expected_version=None):
     if locked.state == VisitState.SCHEDULED:
         locked.sequence += 1
         fields.append("sequence")
-    return transition(
+    transition(
         locked,
         to_state=VisitState.CANCELLED,
         actor=actor,
         note=locked.cancel_reason,
         fields=fields,
     )
+    if by_partner:  # staff hear of a partner's cancellation
+        cancelled = VisitTransition.objects.filter(request=locked).latest("pk")
+        transaction.on_commit(
+            lambda: tasks.send_partner_event_to_staff.enqueue(locked.pk, cancelled.pk)
+        )
+    return locked
 
 
 def _set_lock_timeout():
@@ -214,6 +236,11 @@ def visit_request_schedule(
             locked = lock(visit, expected_version)
             if not can_transition(locked.state, VisitState.SCHEDULED):
                 transition(locked, to_state=VisitState.SCHEDULED, actor=actor)  # raises
+            conflicts = conflicts_for_staff(
+                venue=venue, start=start, end=end, exclude_request=locked
+            )
+            if conflicts:
+                raise SlotUnavailable([conflict_message(venue, conflicts)])
             problems = slot_problems(
                 venue=venue,
                 start=start,
@@ -256,6 +283,123 @@ def visit_request_schedule(
             )
     except IntegrityError as error:
         # The PostgreSQL exclusion constraint caught an overlap the count missed.
+        raise SlotUnavailable(
+            [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
+        ) from error
+
+
+def conflicts_for_staff(*, venue, start, end, exclude_request):
+    """The booked visits at ``venue`` overlapping ``start``–``end``, when they
+    fill every place; else an empty list. Staff only: the message names
+    another institution's visit."""
+    overlapping = list(
+        VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
+        .exclude(pk=exclude_request.pk)
+        .select_related("institution")
+        .order_by("scheduled_start", "pk")
+    )
+    return overlapping if len(overlapping) >= venue.concurrent_visits else []
+
+
+def conflict_message(venue, conflicts):
+    first = conflicts[0]
+    return _(
+        "This time is fully booked at %(venue)s: it overlaps the visit %(reference)s "
+        "of %(institution)s (%(time)s)."
+    ) % {
+        "reference": first.reference,
+        "institution": first.institution.display_name,
+        "time": format_visit_time(
+            first.scheduled_start, first.scheduled_end, time_zone=venue.time_zone
+        ),
+        "venue": venue.name,
+    }
+
+
+def visit_request_reschedule(
+    *, visit, actor, start, end, reason, venue=None, expected_version=None
+):
+    """Move a scheduled visit to another time (and venue), with a reason.
+
+    The move is one entry of the visit's history (kind "rescheduled", with the
+    time it was moved from). The calendar sequence grows, and the partner and
+    the host get the updated invitation (same UID, METHOD:REQUEST), so their
+    calendar apps move the event instead of adding a second one. A time that
+    overlaps a booked visit is refused with a message naming that visit.
+    """
+    require_staff(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for moving the visit."))
+    try:
+        with transaction.atomic():
+            _set_lock_timeout()
+            venue_pk = venue.pk if venue is not None else visit.venue_id
+            venue = Venue.objects.select_for_update().get(pk=venue_pk)
+            locked = lock(visit, expected_version)
+            if locked.state != VisitState.SCHEDULED:
+                raise TransitionError(
+                    _("Only a scheduled visit can be moved; this one is “%(state)s”.")
+                    % {"state": locked.get_state_display()}
+                )
+            if locked.scheduled_start and locked.scheduled_start <= timezone.now():
+                raise TransitionError(_("A visit that has already started can no longer be moved."))
+            if (venue.pk, start, end) == (
+                locked.venue_id,
+                locked.scheduled_start,
+                locked.scheduled_end,
+            ):
+                raise ValidationError(_("Choose a time other than the current one."))
+            conflicts = conflicts_for_staff(
+                venue=venue, start=start, end=end, exclude_request=locked
+            )
+            if conflicts:
+                raise SlotUnavailable([conflict_message(venue, conflicts)])
+            problems = slot_problems(
+                venue=venue,
+                start=start,
+                end=end,
+                group_size=locked.group_size,
+                exclude_request=locked,
+                check_window=False,
+            )
+            if problems:
+                raise SlotUnavailable(problems)
+            taken = set(
+                VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
+                .exclude(pk=locked.pk)
+                .values_list("venue_place", flat=True)
+            )
+            free = [place for place in range(1, venue.concurrent_visits + 1) if place not in taken]
+            previous_start, previous_end = locked.scheduled_start, locked.scheduled_end
+            locked.venue = venue
+            locked.venue_place = free[0]
+            locked.scheduled_start = start
+            locked.scheduled_end = end
+            locked.sequence += 1
+            locked.save(
+                update_fields=[
+                    "venue",
+                    "venue_place",
+                    "scheduled_start",
+                    "scheduled_end",
+                    "sequence",
+                    "updated_at",
+                ]
+            )
+            moved = VisitTransition.objects.create(
+                request=locked,
+                from_state=VisitState.SCHEDULED,
+                to_state=VisitState.SCHEDULED,
+                kind=TransitionKind.RESCHEDULED,
+                actor=actor,
+                note=reason,
+                previous_start=previous_start,
+                previous_end=previous_end,
+            )
+            transaction.on_commit(lambda: tasks.send_rescheduled.enqueue(locked.pk, moved.pk))
+            return locked
+    except IntegrityError as error:
         raise SlotUnavailable(
             [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
         ) from error
@@ -315,7 +459,7 @@ def staff_actions(visit):
         if visit.scheduled_start and visit.scheduled_start <= timezone.now():
             actions.append("complete")
         else:
-            actions.append("cancel")
+            actions += ["reschedule", "cancel"]
     # A completed visit becomes "reported" by recording its report (linked
     # from the request's page), not by an action of its own.
     return actions

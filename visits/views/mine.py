@@ -17,8 +17,8 @@ from portal.ratelimit import rate_limit
 from portal.uploads import private_file_response
 from visits import selectors
 from visits.choices import VisitState
-from visits.forms import CancelForm, MessageForm
-from visits.services import workflow
+from visits.forms import CancelForm, ChangeRequestForm, MessageForm
+from visits.services import submission, workflow
 
 REQUESTS_PER_PAGE = 20
 
@@ -63,6 +63,7 @@ def request_detail(request, pk):
             "visit": visit,
             "message_form": MessageForm(),
             "VisitState": VisitState,
+            "can_ask_change": can_ask_change(visit),
         },
     )
 
@@ -86,6 +87,42 @@ def request_cancel(request, pk):
             messages.success(request, _("The visit is cancelled. We have let the host know."))
         return redirect(visit)
     return render(request, "visits/visitrequest_cancel.html", {"visit": visit, "form": form})
+
+
+def can_ask_change(visit):
+    return visit.state == VisitState.SCHEDULED and visit.is_cancellable
+
+
+@login_required
+@never_cache
+@rate_limit("forms", methods={"POST"})
+def request_change(request, pk):
+    """Ask for another time for a scheduled visit; it goes back to review."""
+    visit = visit_or_404(request, pk)
+    if not can_ask_change(visit):
+        messages.warning(request, _("Another time can only be asked for a scheduled visit."))
+        return redirect(visit)
+    form = ChangeRequestForm(request.POST or None, visit=visit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission.visit_request_ask_change(
+                visit=visit,
+                actor=request.user,
+                slots=form.cleaned_data["slots"],
+                reason=form.cleaned_data["reason"],
+            )
+        except workflow.TransitionError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Your request for another time is sent; the visit is back under review."),
+            )
+            return redirect(visit)
+    return render(request, "visits/visitrequest_change.html", {"visit": visit, "form": form})
 
 
 @login_required
