@@ -207,7 +207,7 @@ def _client(user, *, totp=False):
     client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
     client.force_login(user)
     if totp:
-        secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+        secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  # nosec B105 - bench only
         Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
         TOTP.activate(user, secret)
         cache.clear()  # allauth remembers used codes

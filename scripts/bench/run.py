@@ -148,7 +148,12 @@ def parse_wrk(output):
 
 def start_server(env):
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "portal.wsgi", "-c", "scripts/deploy/gunicorn.conf.py"],
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "portal.wsgi",
+            "-c",
+            "scripts/deploy/gunicorn.conf.py",
+        ],
         cwd=ROOT,
         env=env,
     )
@@ -234,8 +239,10 @@ def report(ceiling_row, cached, uncached, signed_rows, churn, queries):
         f"{DURATION} per page, {WORKERS} gunicorn workers, {os.cpu_count()} CPU cores, "
         f"load average {os.getloadavg()[0]:.1f}\n"
     )
-    print(f"ceiling (fixed string, full middleware): {ceiling:.0f} req/s, "
-          f"p99 {ceiling_row[2]['p99']:.1f} ms\n")
+    print(
+        f"ceiling (fixed string, full middleware): {ceiling:.0f} req/s, "
+        f"p99 {ceiling_row[2]['p99']:.1f} ms\n"
+    )
     targets = []
 
     def table(title, rows, share_min, p99_max, queries_max=None):
