@@ -203,10 +203,10 @@ def main():
     run(PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=env)
     run(PYTHON, "manage.py", "createcachetable", env=env)
     run(PYTHON, "manage.py", "load_demo_data", "--if-empty", "--force", env=env)
+    run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     started = time.monotonic()
     built = json.loads(run(PYTHON, "scripts/bench/dataset.py", env=env, capture=True))
     print(f"dataset built in {time.monotonic() - started:.0f} s", file=sys.stderr)
-    run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     urls, signed, queries = built["public"], built["signed_in"], built["queries"]
     public = [(label, path, None) for label, path in urls.items()]
     private = [(label, page["path"], page["cookie"]) for label, page in signed.items()]
