@@ -111,7 +111,8 @@ def check_page(path, cookie=None):
     request = fetch_request(path)
     if cookie:
         request.add_header("Cookie", cookie)
-    with urllib.request.urlopen(request, timeout=10) as response:
+    # Long: on a loaded machine the requests wrk left queued are served first.
+    with urllib.request.urlopen(request, timeout=120) as response:
         response.read()
         return response.status
 
