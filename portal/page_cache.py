@@ -126,14 +126,19 @@ def depends_on(request, *tags):
     request.page_cache_tags = tuple(tags)
 
 
+def stamp(tags):
+    """A string that changes whenever one of ``tags`` does: part of the key of
+    a fragment that shows them (``{% cache %}`` in a template, or below)."""
+    versions = tag_versions()
+    return "-".join(f"{versions[tag]}" for tag in tags)
+
+
 def cached_fragment(name, tags, build, *, timeout=3600):
     """``build()``'s value, kept until one of ``tags`` changes.
 
     ``name`` must hold everything else the value depends on (locale, site).
     """
-    versions = tag_versions()
-    stamp = "-".join(f"{versions[tag]}" for tag in tags)
-    key = f"fragment:{name}:{stamp}"
+    key = f"fragment:{name}:{stamp(tags)}"
     value = cache.get(key)
     if value is None:
         value = build()

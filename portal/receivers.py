@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.access import record_totp_activation
-from portal.page_cache import bump
+from portal.page_cache import TAGS, bump
 
 # A save or delete in these apps may change what a public page shows; it
 # flushes the cached pages that show that app's records (portal.page_cache).
@@ -24,6 +24,8 @@ MODEL_TAGS = {
     "portal.MenuItem": ("menus",),
     "portal.SiteSettings": ("settings",),
     "portal.FooterText": ("settings",),
+    # A restriction may hide any page or article from the public.
+    "wagtailcore.PageViewRestriction": TAGS,
 }
 # ...except these, which change without changing any public page.
 NOT_CONTENT = {
