@@ -117,6 +117,24 @@ def news_categories_in_use(*, index_page):
     return NewsCategory.objects.filter(pk__in=ids).order_by("name")
 
 
+def news_months_cached(*, index_page):
+    """``news_months``, kept until an article changes (portal.page_cache)."""
+    return page_cache.cached_fragment(
+        f"news-months:{index_page.pk}",
+        ("news", "pages"),
+        lambda: list(news_months(index_page=index_page)),
+    )
+
+
+def news_categories_in_use_cached(*, index_page):
+    """``news_categories_in_use``, kept until an article changes."""
+    return page_cache.cached_fragment(
+        f"news-categories:{index_page.pk}",
+        ("news", "pages"),
+        lambda: list(news_categories_in_use(index_page=index_page)),
+    )
+
+
 def news_category_by_slug(*, slug):
     """The category with this slug, or None."""
     return NewsCategory.objects.filter(slug=slug).first()

@@ -16,11 +16,11 @@ from news import services
 from news.feeds import NewsAtomFeed, NewsRssFeed
 from news.forms import NewsFilterForm
 from news.selectors import (
-    news_categories_in_use,
+    news_categories_in_use_cached,
     news_category_by_slug,
     news_category_or_404,
     news_list,
-    news_months,
+    news_months_cached,
     news_page_live_or_404,
     news_search,
     news_tag_by_slug,
@@ -95,8 +95,8 @@ def news_index(request, *, index_page, year=None, month=None):
             "tag": tag,
             "search_query": query,
             "archive_month": archive_month,
-            "months": news_months(index_page=index_page),
-            "categories": news_categories_in_use(index_page=index_page),
+            "months": news_months_cached(index_page=index_page),
+            "categories": news_categories_in_use_cached(index_page=index_page),
             "is_filtered": bool(kept or archive_month),
             "query_prefix": urlencode(kept) + "&" if kept else "",
         },

@@ -64,6 +64,13 @@ def footer_menu(context):
 
 
 @register.simple_tag
+def page_cache_stamp(*tags):
+    """``{% page_cache_stamp "pages" as stamp %}``: part of a ``{% cache %}``
+    key that changes when one of the tags does (portal.page_cache)."""
+    return page_cache.stamp(tags)
+
+
+@register.simple_tag
 def portal_section_url(section):
     """``{% portal_section_url "events" %}``: see ``MenuSection`` for the names."""
     return section_url(section=section)
