@@ -5,7 +5,7 @@ from allauth.usersessions.middleware import UserSessionsMiddleware
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, resolve_url
@@ -19,6 +19,14 @@ from portal.access import session_passed_mfa, user_has_staff_access
 from portal.selectors import user_has_totp
 
 
+def signed_in_session(request):
+    """Whether the request's session holds a signed-in user, without loading
+    the user: an anonymous request (no session cookie) costs nothing here,
+    so the checks below skip it before touching ``request.user``."""
+    session = getattr(request, "session", None)
+    return session is not None and SESSION_KEY in session
+
+
 class UserTimezoneMiddleware:
     """Show times in the signed-in user's own zone; Asia/Jakarta otherwise."""
 
@@ -26,7 +34,9 @@ class UserTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        zone_name = getattr(request.user, "time_zone", None) if hasattr(request, "user") else None
+        zone_name = None
+        if signed_in_session(request) and hasattr(request, "user"):
+            zone_name = getattr(request.user, "time_zone", None)
         if zone_name:
             try:
                 timezone.activate(zoneinfo.ZoneInfo(zone_name))
@@ -54,6 +64,8 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not signed_in_session(request):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = int(time.time())
@@ -91,6 +103,8 @@ class SignedInNoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if not signed_in_session(request):
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)  # "private, no-store", among others
@@ -108,6 +122,8 @@ class UserSessionActivityMiddleware(UserSessionsMiddleware):
     """
 
     def __call__(self, request):
+        if not signed_in_session(request):
+            return self.get_response(request)  # nothing to record for a visitor
         session = getattr(request, "session", None)
         if session is not None:
             last_seen = session.get(SessionTimeoutMiddleware.LAST_SEEN_KEY)
@@ -141,6 +157,7 @@ class StaffMFAMiddleware:
     def __call__(self, request):
         if (
             settings.PORTAL_STAFF_MFA_REQUIRED
+            and signed_in_session(request)
             and not self.is_exempt(request.path_info)
             and user_has_staff_access(request.user)
             and not session_passed_mfa(request)

@@ -89,11 +89,17 @@ _request_versions = contextvars.ContextVar("page_cache_versions", default=None)
 
 
 def tag_versions():
-    """Every tag's version: the time of its last change (0 when never changed)."""
-    versions = _request_versions.get()
-    if versions is None:
-        found = cache.get_many(list(TAG_KEYS.values()))
-        versions = {tag: found.get(key, 0) for tag, key in TAG_KEYS.items()}
+    """Every tag's version: the time of its last change (0 when never changed).
+
+    Read at most once a request (the middleware keeps them; a request it does
+    not cache reads them only if a fragment asks)."""
+    kept = _request_versions.get()
+    if kept:
+        return kept
+    found = cache.get_many(list(TAG_KEYS.values()))
+    versions = {tag: found.get(key, 0) for tag, key in TAG_KEYS.items()}
+    if kept is not None:
+        kept.update(versions)
     return versions
 
 
@@ -103,16 +109,18 @@ def current_generation():
 
 
 def bump(*tags):
-    """Mark ``tags`` changed (after the current transaction commits)."""
+    """Mark ``tags`` changed, at once and again after the current transaction
+    commits: a page rendered in between from the old rows is not kept."""
     tags = tuple(tag for tag in (tags or TAGS) if tag in TAG_KEYS)
 
     def now():
         stamp = time.time()
         cache.set_many({TAG_KEYS[tag]: stamp for tag in tags}, timeout=None)
-        versions = _request_versions.get()
-        if versions is not None:
-            _request_versions.set({**versions, **dict.fromkeys(tags, stamp)})
+        kept = _request_versions.get()
+        if kept:
+            kept.update(dict.fromkeys(tags, stamp))
 
+    now()
     transaction.on_commit(now)
 
 
@@ -193,31 +201,33 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        cacheable = _cacheable_request(request)
+        # The tag versions this request reads, kept for its fragments.
+        token = _request_versions.set({})
+        try:
+            if not _cacheable_request(request):
+                return self.get_response(request)
+            return self._cached(request)
+        finally:
+            _request_versions.reset(token)
+
+    def _cached(self, request):
         wants_gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
         key = _key(request, gzip=wants_gzip)
         # One round trip: every tag's version and the page.
-        found = cache.get_many([*TAG_KEYS.values(), key] if cacheable else TAG_KEYS.values())
+        found = cache.get_many([*TAG_KEYS.values(), key])
         versions = {tag: found.get(tag_key, 0) for tag, tag_key in TAG_KEYS.items()}
-        token = _request_versions.set(versions)
-        try:
-            if not cacheable:
-                return self.get_response(request)
-            stored = found.get(key)
-            if stored is not None:
-                tags, rendered_at = stored[0], stored[1]
-                changed = max((versions.get(tag, 0) for tag in tags), default=0)
-                if changed < rendered_at:
-                    return _from_cache(request, *stored[2:])
-                if _serve_stale(key, changed):
-                    response = _from_cache(request, *stored[2:])
-                    response["X-Page-Cache"] = "stale"
-                    return response
-            return self._render(request, wants_gzip)
-        finally:
-            _request_versions.reset(token)
+        _request_versions.get().update(versions)
+        stored = found.get(key)
+        if stored is not None:
+            tags, rendered_at = stored[0], stored[1]
+            changed = max((versions.get(tag, 0) for tag in tags), default=0)
+            if changed < rendered_at:
+                return _from_cache(request, *stored[2:])
+            if _serve_stale(key, changed):
+                response = _from_cache(request, *stored[2:])
+                response["X-Page-Cache"] = "stale"
+                return response
+        return self._render(request, wants_gzip)
 
     def _render(self, request, wants_gzip):
         rendered_at = time.time()

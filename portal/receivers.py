@@ -58,6 +58,8 @@ def content_changed(sender, **kwargs):
     if sender._meta.label == "wagtailcore.Page" and kwargs.get("signal") is post_delete:
         bump("pages", "news")
         return
+    if sender._meta.label == "portal.SiteSettings" and kwargs.get("created"):
+        return  # made with its defaults on a site's first render: nothing shown changes
     tags = tags_for_model(sender)
     if tags:
         bump(*tags)
