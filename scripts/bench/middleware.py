@@ -27,6 +27,7 @@ from django.test import Client, override_settings  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_MIDDLEWARE_REQUESTS", "2000"))
 INSIDE = {}
+ORIGINAL = list(settings.MIDDLEWARE)
 
 
 class Timer:
@@ -45,7 +46,7 @@ class Timer:
 
 def timed_chain():
     chain = []
-    for index, path in enumerate([*settings.MIDDLEWARE, None]):
+    for index, path in enumerate([*ORIGINAL, None]):
         name = f"Timer{index}"
         setattr(sys.modules[__name__], name, type(name, (Timer,), {"index": index}))
         chain.append(f"{__name__}.{name}")
@@ -59,11 +60,13 @@ def measure(cookie):
     extra = {"HTTP_COOKIE": cookie} if cookie else {}
     client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https", **extra)
     for _warm in range(50):
-        client.get("/bench/ceiling/", secure=True)
+        response = client.get("/bench/ceiling/", secure=True)
+    if response.status_code != 200:
+        raise SystemExit(f"/bench/ceiling/ answered {response.status_code}")
     INSIDE.clear()
     for _request in range(REQUESTS):
         client.get("/bench/ceiling/", secure=True)
-    names = [*settings.MIDDLEWARE, "view (fixed string)"]
+    names = [*ORIGINAL, "view (fixed string)"]
     costs = []
     for index, name in enumerate(names):
         own = INSIDE.get(index, 0.0) - INSIDE.get(index + 1, 0.0)

@@ -7,11 +7,13 @@
    database 14, the page cache on, X-Forwarded-Proto as nginx would send it).
 3. Loads each page with wrk (Debian package) at 32 connections, and a trivial
    view through the same middleware: the framework's ceiling on this machine.
-4. Loads the pages a signed-in partner member and a member of staff (TOTP
+4. Times each middleware on the ceiling view in process
+   (scripts/bench/middleware.py), for a visitor and a signed-in member.
+5. Loads the pages a signed-in partner member and a member of staff (TOTP
    proven) open, with sessions prepared by dataset.py, and the events list
    while a record is saved every second (scripts/bench/churn.py).
-5. Restarts gunicorn with the page cache off and loads the public pages again.
-6. Prints three tables (cached, uncached, signed-in) with requests per
+6. Restarts gunicorn with the page cache off and loads the public pages again.
+7. Prints three tables (cached, uncached, signed-in) with requests per
    second, share of the ceiling, p50 and p99 latency, errors and queries,
    then each target with pass or fail. Exit status 1 when a target is missed.
 
@@ -212,6 +214,10 @@ def main():
     public = [(label, path, None) for label, path in urls.items()]
     private = [(label, page["path"], page["cookie"]) for label, page in signed.items()]
 
+    member = next((page["cookie"] for page in signed.values()), None)
+    args = [PYTHON, "scripts/bench/middleware.py", *([member] if member else [])]
+    middleware = json.loads(run(*args, env=env, capture=True))
+
     server = start_server(env)
     try:
         ceiling = measure([("ceiling (fixed string, full middleware)", "/bench/ceiling/", None)])
@@ -230,10 +236,10 @@ def main():
         uncached = measure(public)
     finally:
         stop_server(server)
-    return report(ceiling[0], cached, uncached, signed_rows, churn, queries)
+    return report(ceiling[0], cached, uncached, signed_rows, churn, queries, middleware)
 
 
-def report(ceiling_row, cached, uncached, signed_rows, churn, queries):
+def report(ceiling_row, cached, uncached, signed_rows, churn, queries, middleware):
     ceiling = ceiling_row[2]["rps"]
     print(
         f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: {CONNECTIONS} connections, "
@@ -287,6 +293,14 @@ def report(ceiling_row, cached, uncached, signed_rows, churn, queries):
             )
             targets.append((f"{labels[kind]}: p99 < 150 ms", figures["p99"] < 150))
         print()
+    kinds = list(middleware)
+    print("middleware on the ceiling view, µs per request (in process, page cache on)\n")
+    print("| middleware | " + " | ".join(kinds) + " |")
+    print("| --- |" + " ---: |" * len(kinds))
+    for index, (name, _cost) in enumerate(middleware[kinds[0]]):
+        costs = " | ".join(f"{middleware[kind][index][1]:.0f}" for kind in kinds)
+        print(f"| {name} | {costs} |")
+    print()
     print("targets\n")
     for name, passed in targets:
         print(f"- {'pass' if passed else 'FAIL'}: {name}")
