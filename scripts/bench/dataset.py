@@ -231,15 +231,19 @@ def signed_in():
     if member is not None:
         client = _client(member)
         session = client.cookies[cookie].value
-        for label, name in (
-            ("home", None),
-            ("dashboard", "partners:dashboard"),
-            ("my visits", "visits:request-list"),
-            ("request form", "visits:request-create"),
-            ("private calendar", "events:my-calendar"),
+        from partners.models import Membership
+
+        membership = Membership.objects.filter(user=member).select_related("institution").first()
+        slug = membership.institution.slug if membership else ""
+        for label, name, args in (
+            ("home", None, ()),
+            ("dashboard", "partners:dashboard-institution", (slug,)),
+            ("my visits", "visits:request-list", ()),
+            ("request form", "visits:request-create", ()),
+            ("private calendar", "events:my-calendar", ()),
         ):
             try:
-                path = "/" if name is None else reverse(name)
+                path = "/" if name is None else reverse(name, args=args)
             except NoReverseMatch:
                 log(f"no URL named {name}")
                 continue

@@ -89,3 +89,71 @@ def test_public_pages_cost_few_queries_and_the_same_with_more_content(client, de
         assert few == many, (name, counts, after[name][1])
         assert few <= PUBLIC_MAX, (name, counts, before[name][1])
     assert Institution.objects.count() > 20
+
+
+SIGNED_IN_MAX = 15
+
+
+def _signed_in_pages():
+    from partners.models import Membership
+    from visits.models import VisitRequest
+
+    visit = VisitRequest.objects.order_by("-pk").first()
+    institution = (
+        Membership.objects.filter(user__email="pustakawan@poltekes-banjarmasin.example")
+        .first()
+        .institution
+    )
+    member = {
+        "home": "/",
+        "dashboard": reverse("partners:dashboard-institution", args=[institution.slug]),
+        "my visits": reverse("visits:request-list"),
+        "request form": reverse("visits:request-create"),
+        "private calendar": reverse("events:my-calendar"),
+    }
+    staff = {
+        "visit requests": reverse("visit_requests:index"),
+        "a request": reverse("visit_requests:inspect", args=[visit.pk]),
+        "agenda": reverse("visit_agenda:index"),
+        "agreements": reverse("partners_agreements:index"),
+    }
+    return member, staff
+
+
+def _grow_signed_in():
+    from partners.models import Membership
+    from portal.models import User
+    from tests.factories.partners import AgreementFactory
+    from tests.factories.visits import VisitRequestFactory
+
+    member = User.objects.get(email="pustakawan@poltekes-banjarmasin.example")
+    institution = Membership.objects.filter(user=member).first().institution
+    for _n in range(15):
+        VisitRequestFactory(institution=institution, requester=member)
+    for _n in range(10):
+        AgreementFactory(partners=[institution])
+
+
+def test_signed_in_pages_cost_at_most_15_queries_and_the_same_with_more_content(client, demo):
+    from portal.models import User
+
+    member_pages, staff_pages = _signed_in_pages()
+    member = User.objects.get(email="pustakawan@poltekes-banjarmasin.example")
+    staff = User.objects.get(email="kerjasama@openlibrary.example")
+
+    def counts():
+        found = {}
+        for user, pages in ((member, member_pages), (staff, staff_pages)):
+            client.force_login(user)
+            for name, url in pages.items():
+                _count(client, url)  # warm
+                found[name] = _count(client, url)
+        return found
+
+    before = counts()
+    _grow_signed_in()
+    after = counts()
+    summary = {name: (before[name][0], after[name][0]) for name in before}
+    grew = {name for name, (few, many) in summary.items() if few != many}
+    heavy = {name for name, (few, _many) in summary.items() if few > SIGNED_IN_MAX}
+    assert not grew and not heavy, (summary, {name: after[name][1] for name in grew | heavy})
