@@ -24,7 +24,10 @@ def signed_in_session(request):
     the user: an anonymous request (no session cookie) costs nothing here,
     so the checks below skip it before touching ``request.user``."""
     session = getattr(request, "session", None)
-    return session is not None and SESSION_KEY in session
+    if session is None:  # no session middleware ran: ask the user itself
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated
+    return SESSION_KEY in session
 
 
 class UserTimezoneMiddleware:
@@ -72,14 +75,10 @@ class SessionTimeoutMiddleware:
             session = request.session
             login_time = session.setdefault(self.LOGIN_TIME_KEY, now)
             last_seen = session.get(self.LAST_SEEN_KEY, now)
-            idle_limit = (
-                settings.PORTAL_STAFF_SESSION_IDLE_TIMEOUT
-                if user_has_staff_access(user)
-                else settings.PORTAL_SESSION_IDLE_TIMEOUT
-            )
+            idle = now - last_seen
             if (
                 now - login_time > settings.PORTAL_SESSION_ABSOLUTE_TIMEOUT
-                or now - last_seen > idle_limit
+                or idle > self.idle_limit(user, idle)
             ):
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))
@@ -87,6 +86,19 @@ class SessionTimeoutMiddleware:
             if now - last_seen >= self.WRITE_EVERY or self.LAST_SEEN_KEY not in session:
                 session[self.LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+    @staticmethod
+    def idle_limit(user, idle):
+        """The user's idle limit; whether they are staff (a query) is asked
+        only once the session has been idle longer than the shorter limit."""
+        shortest = min(
+            settings.PORTAL_STAFF_SESSION_IDLE_TIMEOUT, settings.PORTAL_SESSION_IDLE_TIMEOUT
+        )
+        if idle <= shortest:
+            return shortest
+        if user_has_staff_access(user):
+            return settings.PORTAL_STAFF_SESSION_IDLE_TIMEOUT
+        return settings.PORTAL_SESSION_IDLE_TIMEOUT
 
 
 class SignedInNoStoreMiddleware:
