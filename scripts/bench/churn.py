@@ -39,10 +39,13 @@ def main(kind):
         def change():
             record.save()
 
+    with transaction.atomic():
+        change()
+    print("ready", flush=True)
     while True:
+        time.sleep(1)
         with transaction.atomic():
             change()
-        time.sleep(1)
 
 
 if __name__ == "__main__":

@@ -189,9 +189,16 @@ def measure(pages, headers=None):
 
 def under_churn(path, kind, env):
     """p99 of a page while scripts/bench/churn.py saves a record every second."""
-    churn = subprocess.Popen([PYTHON, "scripts/bench/churn.py", kind], cwd=ROOT, env=env)
+    churn = subprocess.Popen(
+        [PYTHON, "scripts/bench/churn.py", kind],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
-        time.sleep(2)
+        churn.stdout.readline()  # "ready": Django is up and the first change is made
+        wrk(path, duration=WARMUP)
         return wrk(path)
     finally:
         churn.terminate()
