@@ -223,7 +223,7 @@ class PublicPageCacheMiddleware:
             changed = max((versions.get(tag, 0) for tag in tags), default=0)
             if changed < rendered_at:
                 return _from_cache(request, *stored[2:])
-            if _serve_stale(key, changed):
+            if _serve_stale(request, key, changed):
                 response = _from_cache(request, *stored[2:])
                 response["X-Page-Cache"] = "stale"
                 return response
@@ -232,7 +232,8 @@ class PublicPageCacheMiddleware:
     def _render(self, request, wants_gzip):
         rendered_at = time.time()
         response = self.get_response(request)
-        cache.delete(_lock_key(request))
+        if getattr(request, "_page_cache_refreshing", False):
+            cache.delete(_lock_key(request))
         if not _cacheable_response(request, response):
             return response
         tags = _page_tags(request)
@@ -268,15 +269,17 @@ def _lock_key(request):
     return _key(request, gzip=False) + ":refreshing"
 
 
-def _serve_stale(key, changed):
+def _serve_stale(request, key, changed):
     """True when another request is already rendering this stale page anew
     and the change is recent enough for the old copy to be served meanwhile."""
     window = settings.PORTAL_PAGE_CACHE_STALE_SECONDS
     if not window or time.time() - changed > window:
         return False
-    lock = key.rsplit(":", 1)[0] + ":plain:refreshing"
     # The first request after the change takes the lock and renders.
-    return not cache.add(lock, 1, timeout=window)
+    if cache.add(_lock_key(request), 1, timeout=window):
+        request._page_cache_refreshing = True
+        return False
+    return True
 
 
 def _from_cache(request, status, headers, content):
