@@ -1,6 +1,7 @@
 """What the newsroom offers other parts of the portal through the extension
 points of portal.extensions (registered in wagtail_hooks.py)."""
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from news.selectors import (
@@ -10,6 +11,7 @@ from news.selectors import (
     news_personal_data,
 )
 from news.services import news_person_unlink_account
+from portal import page_cache
 from portal.extensions import FeedLink, cards_section
 
 HOME_NEWS = 3
@@ -36,21 +38,34 @@ def partner_page_sections(*, institution, request):
     return [cards_section(title=_("News"), anchor="partner-news", items=articles, order=20)]
 
 
-def feed_links(*, request):
-    """``feed_links``: the news feeds (RSS and Atom) in the reader's language."""
+def _feed_urls(request):
     index = news_index_for_feeds()
     url = index.get_url(request) if index is not None else None
     if not url:
+        return None
+    return url + index.reverse_subpage("rss_route"), url + index.reverse_subpage("atom_route")
+
+
+def feed_links(*, request):
+    """``feed_links``: the news feeds (RSS and Atom) in the reader's language."""
+    # Every page's <head> asks: kept until a page or an article changes.
+    urls = page_cache.cached_fragment(
+        f"news-feed-urls:{request.get_host() if request else ''}:{translation.get_language()}",
+        ("pages", "news"),
+        lambda: _feed_urls(request) or (),
+    )
+    if not urls:
         return []
+    rss, atom = urls
     return [
         FeedLink(
-            href=url + index.reverse_subpage("rss_route"),
+            href=rss,
             type="application/rss+xml",
             title=_("News (RSS)"),
             order=10,
         ),
         FeedLink(
-            href=url + index.reverse_subpage("atom_route"),
+            href=atom,
             type="application/atom+xml",
             title=_("News (Atom)"),
             order=11,

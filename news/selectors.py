@@ -23,6 +23,7 @@ from news.models import (
     NewsPageWriter,
     NewsPerson,
 )
+from portal import page_cache
 from portal.utils.search import search_words
 
 RELATED_LIMIT = 4
@@ -47,21 +48,30 @@ def news_index_for_feeds(*, language_code=None):
     One query (every page's <head> asks): the view restrictions on the page
     or its ancestors are checked in it, where ``.public()`` reads them first.
     """
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
     return (
-        NewsIndexPage.objects.live()
-        .filter(locale__language_code=language_code or translation.get_language())
-        .exclude(Exists(restricted))
+        _public(
+            NewsIndexPage.objects.live().filter(
+                locale__language_code=language_code or translation.get_language()
+            )
+        )
         .order_by("path")
         .first()
     )
 
 
+def _public(queryset):
+    """``queryset`` without pages under a view restriction, checked inside the
+    query itself (Wagtail's ``.public()`` reads every restriction first, one
+    more query each time)."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.exclude(Exists(restricted))
+
+
 def news_pages_live(*, locale=None, index_page=None):
     """Live public articles, newest first, in one language (or under one index)."""
-    queryset = NewsPage.objects.live().public()
+    queryset = _public(NewsPage.objects.live())
     if index_page is not None:
         queryset = queryset.descendant_of(index_page)
     else:
@@ -105,6 +115,24 @@ def news_months(*, index_page):
 def news_categories_in_use(*, index_page):
     ids = news_pages_live(index_page=index_page).values("categories")
     return NewsCategory.objects.filter(pk__in=ids).order_by("name")
+
+
+def news_months_cached(*, index_page):
+    """``news_months``, kept until an article changes (portal.page_cache)."""
+    return page_cache.cached_fragment(
+        f"news-months:{index_page.pk}",
+        ("news", "pages"),
+        lambda: list(news_months(index_page=index_page)),
+    )
+
+
+def news_categories_in_use_cached(*, index_page):
+    """``news_categories_in_use``, kept until an article changes."""
+    return page_cache.cached_fragment(
+        f"news-categories:{index_page.pk}",
+        ("news", "pages"),
+        lambda: list(news_categories_in_use(index_page=index_page)),
+    )
 
 
 def news_category_by_slug(*, slug):
@@ -196,6 +224,15 @@ def json_script_data(data):
     return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_JSON_ESCAPES)
 
 
+def _language_code(locale_id):
+    """A locale's language code, kept in the cache (it does not change)."""
+    return page_cache.cached_fragment(
+        f"locale-code:{locale_id}",
+        ("pages",),
+        lambda: Locale.objects.get(pk=locale_id).language_code,
+    )
+
+
 def news_article_json_ld(*, page, request, writers, editor, image_url):
     data = {
         "@context": "https://schema.org",
@@ -204,7 +241,7 @@ def news_article_json_ld(*, page, request, writers, editor, image_url):
         "description": page.summary,
         "datePublished": page.published_datetime.isoformat(),
         "mainEntityOfPage": page.get_full_url(request),
-        "inLanguage": page.locale.language_code,
+        "inLanguage": _language_code(page.locale_id),
         "author": [{"@type": "Person", "name": person.name} for person in writers],
     }
     if page.last_published_at:
@@ -216,26 +253,55 @@ def news_article_json_ld(*, page, request, writers, editor, image_url):
     return json_script_data(data)
 
 
-def news_article_context(*, page, request):
-    """What an article's template shows besides the page's own fields."""
+def _article_relations(page):
+    """The article's people, labels, partners, events and related articles:
+    everything its page shows that lives in other rows."""
     writers = [
         link.person
-        for link in page.writer_links.all().select_related("person__user").order_by("sort_order")
+        for link in page.writer_links.all().select_related("person").order_by("sort_order")
     ]
-    editor = page.editor
-    image_url = ""
+    image_path = ""
     if page.hero_image:
-        rendition = page.hero_image.get_rendition("fill-1200x630|format-jpeg")
-        image_url = request.build_absolute_uri(rendition.url) if request else rendition.url
-    is_preview = getattr(request, "is_preview", False)
+        image_path = page.hero_image.get_rendition("fill-1200x630|format-jpeg").url
     return {
         "writers": writers,
-        "editor": editor,
+        "editor": page.editor,
         "categories": list(page.categories.all()),
         "tags": list(page.tags.all()),
         "partners": list(page.partners.all()),
         "events": [event for event in page.events.all() if event.is_public],
         "related_news": news_related(page=page),
+        "image_path": image_path,
+    }
+
+
+# What the relations of a published article depend on (portal.page_cache tags).
+ARTICLE_TAGS = ("news", "partners", "events", "media", "pages")
+
+
+def news_article_context(*, page, request):
+    """What an article's template shows besides the page's own fields.
+
+    For a live article the relations (about two thirds of its render, the
+    related articles a third) are kept as a cached fragment until an article,
+    a partner, an event or an image changes; previews are read afresh.
+    """
+    is_preview = getattr(request, "is_preview", False)
+    if is_preview or not page.live:
+        relations = _article_relations(page)
+    else:
+        relations = page_cache.cached_fragment(
+            f"news-article:{page.pk}:{page.latest_revision_id}:{translation.get_language()}",
+            ARTICLE_TAGS,
+            lambda: _article_relations(page),
+        )
+    image_path = relations.pop("image_path")
+    image_url = ""
+    if image_path:
+        image_url = request.build_absolute_uri(image_path) if request else image_path
+    writers, editor = relations["writers"], relations["editor"]
+    return {
+        **relations,
         "view_count": news_view_count(page=page),
         "share_image_url": image_url,
         "canonical_url": page.get_full_url(request),
@@ -244,6 +310,15 @@ def news_article_context(*, page, request):
         ),
         "count_views": not is_preview and page.live,
         "language_code": translation.get_language(),
+        # The template keeps the article's body and breadcrumbs under this key
+        # ({% cache %}) until one of ARTICLE_TAGS changes; a preview is not kept.
+        "article_cache_key": (
+            f"{page.pk}:{page.latest_revision_id}:{translation.get_language()}:"
+            f"{page_cache.stamp(ARTICLE_TAGS)}"
+            if not is_preview and page.live
+            else "preview"
+        ),
+        "article_cache_seconds": 3600 if not is_preview and page.live else 0,
     }
 
 

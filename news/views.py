@@ -5,6 +5,7 @@ import datetime
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,16 +17,17 @@ from news import services
 from news.feeds import NewsAtomFeed, NewsRssFeed
 from news.forms import NewsFilterForm
 from news.selectors import (
-    news_categories_in_use,
+    news_categories_in_use_cached,
     news_category_by_slug,
     news_category_or_404,
     news_list,
-    news_months,
+    news_months_cached,
     news_page_live_or_404,
     news_search,
     news_tag_by_slug,
     news_view_count,
 )
+from portal import page_cache
 from portal.ratelimit import client_ip, hit, rate_limited_response
 
 NEWS_PER_PAGE = 9
@@ -95,8 +97,15 @@ def news_index(request, *, index_page, year=None, month=None):
             "tag": tag,
             "search_query": query,
             "archive_month": archive_month,
-            "months": news_months(index_page=index_page),
-            "categories": news_categories_in_use(index_page=index_page),
+            "months": news_months_cached(index_page=index_page),
+            "categories": news_categories_in_use_cached(index_page=index_page),
+            # The archive lists' links, rendered once per language, choice and
+            # change of the news (portal.page_cache).
+            "archive_cache_key": (
+                f"{index_page.pk}:{request.get_host()}:{translation.get_language()}:"
+                f"{category.slug if category else ''}:{archive_month or ''}:"
+                f"{page_cache.stamp(('news', 'pages'))}"
+            ),
             "is_filtered": bool(kept or archive_month),
             "query_prefix": urlencode(kept) + "&" if kept else "",
         },

@@ -7,6 +7,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +23,7 @@ from partners.forms import (
     RegisterInstitutionForm,
 )
 from partners.models import Membership
-from portal import audit, extensions
+from portal import audit, extensions, page_cache
 from portal.ratelimit import hit_user_and_ip
 from portal.uploads import private_file_response
 
@@ -174,8 +176,21 @@ def dashboard_institution(request, slug):
         "is_coordinator": is_coordinator,
         "memberships": list(selectors.memberships_for_user(user=request.user)),
         "members": list(selectors.institution_members(institution=institution)),
-        "agreements": list(selectors.institution_agreements(institution=institution)),
-        "sections": extensions.dashboard_sections(institution=institution, user=request.user),
+        # Kept until a record of the partners app changes (portal.page_cache).
+        "agreements": page_cache.cached_fragment(
+            f"institution-agreements:{institution.pk}",
+            ("partners",),
+            lambda: list(selectors.institution_agreements(institution=institution)),
+        ),
+        # The apps' sections are rendered once a minute at most and until what
+        # they show changes (the template's {% cache %} under this key).
+        "sections": SimpleLazyObject(
+            lambda: extensions.dashboard_sections(institution=institution, user=request.user)
+        ),
+        "sections_cache_key": (
+            f"{institution.pk}:{request.user.pk}:{translation.get_language()}:"
+            f"{page_cache.stamp(page_cache.TAGS)}"
+        ),
     }
     if is_coordinator:
         context["invitation_form"] = InvitationForm()

@@ -5,7 +5,7 @@ from allauth.usersessions.middleware import UserSessionsMiddleware
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, resolve_url
@@ -19,6 +19,17 @@ from portal.access import session_passed_mfa, user_has_staff_access
 from portal.selectors import user_has_totp
 
 
+def signed_in_session(request):
+    """Whether the request's session holds a signed-in user, without loading
+    the user: an anonymous request (no session cookie) costs nothing here,
+    so the checks below skip it before touching ``request.user``."""
+    session = getattr(request, "session", None)
+    if session is None:  # no session middleware ran: ask the user itself
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated
+    return SESSION_KEY in session
+
+
 class UserTimezoneMiddleware:
     """Show times in the signed-in user's own zone; Asia/Jakarta otherwise."""
 
@@ -26,7 +37,9 @@ class UserTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        zone_name = getattr(request.user, "time_zone", None) if hasattr(request, "user") else None
+        zone_name = None
+        if signed_in_session(request) and hasattr(request, "user"):
+            zone_name = getattr(request.user, "time_zone", None)
         if zone_name:
             try:
                 timezone.activate(zoneinfo.ZoneInfo(zone_name))
@@ -54,20 +67,18 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not signed_in_session(request):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = int(time.time())
             session = request.session
             login_time = session.setdefault(self.LOGIN_TIME_KEY, now)
             last_seen = session.get(self.LAST_SEEN_KEY, now)
-            idle_limit = (
-                settings.PORTAL_STAFF_SESSION_IDLE_TIMEOUT
-                if user_has_staff_access(user)
-                else settings.PORTAL_SESSION_IDLE_TIMEOUT
-            )
+            idle = now - last_seen
             if (
                 now - login_time > settings.PORTAL_SESSION_ABSOLUTE_TIMEOUT
-                or now - last_seen > idle_limit
+                or idle > self.idle_limit(user, idle)
             ):
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))
@@ -75,6 +86,19 @@ class SessionTimeoutMiddleware:
             if now - last_seen >= self.WRITE_EVERY or self.LAST_SEEN_KEY not in session:
                 session[self.LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+    @staticmethod
+    def idle_limit(user, idle):
+        """The user's idle limit; whether they are staff (a query) is asked
+        only once the session has been idle longer than the shorter limit."""
+        shortest = min(
+            settings.PORTAL_STAFF_SESSION_IDLE_TIMEOUT, settings.PORTAL_SESSION_IDLE_TIMEOUT
+        )
+        if idle <= shortest:
+            return shortest
+        if user_has_staff_access(user):
+            return settings.PORTAL_STAFF_SESSION_IDLE_TIMEOUT
+        return settings.PORTAL_SESSION_IDLE_TIMEOUT
 
 
 class SignedInNoStoreMiddleware:
@@ -91,6 +115,8 @@ class SignedInNoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if not signed_in_session(request):
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)  # "private, no-store", among others
@@ -108,6 +134,8 @@ class UserSessionActivityMiddleware(UserSessionsMiddleware):
     """
 
     def __call__(self, request):
+        if not signed_in_session(request):
+            return self.get_response(request)  # nothing to record for a visitor
         session = getattr(request, "session", None)
         if session is not None:
             last_seen = session.get(SessionTimeoutMiddleware.LAST_SEEN_KEY)
@@ -141,6 +169,7 @@ class StaffMFAMiddleware:
     def __call__(self, request):
         if (
             settings.PORTAL_STAFF_MFA_REQUIRED
+            and signed_in_session(request)
             and not self.is_exempt(request.path_info)
             and user_has_staff_access(request.user)
             and not session_passed_mfa(request)

@@ -1,15 +1,28 @@
-"""Whole-response cache for anonymous readers, emptied by any content change.
+"""Whole-response cache for anonymous readers, flushed by dependency.
 
 Public pages are the same for every anonymous reader (no cookies, no CSRF
 token; the language is in the URL), so the first render is kept in the
 default cache (Redis in production, shared by all app servers) and served to
 the next readers without touching the database.
 
-Freshness: every entry carries a site-wide *generation* number. Publishing or
-unpublishing a page, and saving or deleting any record of the portal's apps
-(an event, a partner, an agreement, a visit, a setting, an image...), bumps
-it, so the next request renders anew. A reader never sees a stale page once
-the change is committed; entries also expire after PORTAL_PAGE_CACHE_SECONDS.
+Freshness, by dependency: each kept page names the *tags* of what it shows
+(``news``, ``events``, ``partners``, ``menus``, ``settings``, ``pages``,
+``media``, ``visits``, see ``PAGE_TAGS`` and ``URL_TAGS``; a page not named
+there depends on every tag but ``visits``). A change bumps only its own tags
+(``portal.receivers``): a news edit flushes the news index, the articles and
+the home page, not the events list or the partner directory; a visit
+approval flushes only the public visiting calendar. Each tag's version is the
+time of its last change; a hit reads every tag's version and the page in one
+round trip, and an entry older than one of its tags is stale.
+
+No herd: in the first ``PORTAL_PAGE_CACHE_STALE_SECONDS`` after a change,
+one request (the one that takes a short lock) renders the page again while
+the others are served the stale copy; the first reader after a change is
+always the one that renders, so a lone reader never sees the old page.
+
+Fragments: the same tag versions key small cached parts of every page (the
+menus, the footer, the site settings) so a miss need not query for them; see
+``cached_fragment``.
 
 Compression: a kept text response is also gzipped once, when it is stored,
 and that copy goes to every client that accepts gzip (every browser and
@@ -19,8 +32,10 @@ here: kept pages hold no secret (no CSRF token, no session), so BREACH has
 nothing to recover.
 """
 
+import contextvars
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,7 +45,23 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
-GENERATION_KEY = "page-cache:generation"
+TAGS = ("pages", "news", "events", "partners", "menus", "settings", "media", "visits")
+# What every page shows around its content: header and footer menus, the
+# site settings, images.
+CHROME = ("pages", "menus", "settings", "media")
+# A page that names nothing shows anything but the visits calendar.
+DEFAULT_TAGS = tuple(tag for tag in TAGS if tag != "visits")
+# Wagtail pages by model, and other views by URL namespace or name.
+PAGE_TAGS = {
+    "news.NewsIndexPage": (*CHROME, "news", "partners"),
+    "news.NewsPage": (*CHROME, "news", "partners"),
+}
+URL_TAGS = {
+    "events": (*CHROME, "events", "partners"),
+    "partners:directory": (*CHROME, "partners"),
+    "partners:detail": (*CHROME, "partners", "news", "events"),
+    "visits": (*CHROME, "visits"),
+}
 HEADERS_KEPT = (
     "Content-Type",
     "Content-Language",
@@ -50,32 +81,95 @@ BYPASS_COOKIES = ("sessionid", "messages")
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|rss\+xml|atom\+xml|ld\+json))")
 COMPRESS_MIN_BYTES = 200
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+TAG_KEYS = {tag: f"page-cache:tag:{tag}" for tag in TAGS}
+
+# The tag versions read at the start of this request (one round trip), for
+# the fragments rendered during it.
+_request_versions = contextvars.ContextVar("page_cache_versions", default=None)
+
+
+def tag_versions():
+    """Every tag's version: the time of its last change (0 when never changed).
+
+    Read at most once a request (the middleware keeps them; a request it does
+    not cache reads them only if a fragment asks)."""
+    kept = _request_versions.get()
+    if kept:
+        return kept
+    found = cache.get_many(list(TAG_KEYS.values()))
+    versions = {tag: found.get(key, 0) for tag, key in TAG_KEYS.items()}
+    if kept is not None:
+        kept.update(versions)
+    return versions
 
 
 def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
+    """The versions of all tags (changes when any tag is bumped)."""
+    return tuple(sorted(tag_versions().items()))
+
+
+def bump(*tags):
+    """Mark ``tags`` changed, at once and again after the current transaction
+    commits: a page rendered in between from the old rows is not kept."""
+    tags = tuple(tag for tag in (tags or TAGS) if tag in TAG_KEYS)
+
+    def now():
+        stamp = time.time()
+        cache.set_many({TAG_KEYS[tag]: stamp for tag in tags}, timeout=None)
+        kept = _request_versions.get()
+        if kept:
+            kept.update(dict.fromkeys(tags, stamp))
+
+    now()
+    transaction.on_commit(now)
 
 
 def bump_generation(**_kwargs):
     """Invalidate every cached page (after the current transaction commits)."""
+    bump(*TAGS)
 
-    def bump():
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.add(GENERATION_KEY, 2, timeout=None)
 
-    transaction.on_commit(bump)
+def depends_on(request, *tags):
+    """Declare what the page being rendered for ``request`` shows."""
+    request.page_cache_tags = tuple(tags)
+
+
+def stamp(tags):
+    """A string that changes whenever one of ``tags`` does: part of the key of
+    a fragment that shows them (``{% cache %}`` in a template, or below)."""
+    versions = tag_versions()
+    return "-".join(f"{versions[tag]}" for tag in tags)
+
+
+def cached_fragment(name, tags, build, *, timeout=3600):
+    """``build()``'s value, kept until one of ``tags`` changes.
+
+    ``name`` must hold everything else the value depends on (locale, site).
+    """
+    key = f"fragment:{name}:{stamp(tags)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
+
+
+def _page_tags(request):
+    declared = getattr(request, "page_cache_tags", None)
+    if declared:
+        return declared
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        for name in (match.view_name, match.namespace):
+            if name in URL_TAGS:
+                return URL_TAGS[name]
+    return DEFAULT_TAGS
 
 
 def _key(request, *, gzip):
     raw = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page-cache:v3:{digest}:{'gzip' if gzip else 'plain'}"
+    return f"page-cache:v4:{digest}:{'gzip' if gzip else 'plain'}"
 
 
 def _cacheable_request(request):
@@ -107,29 +201,57 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
-            return self.get_response(request)
+        # The tag versions this request reads, kept for its fragments.
+        token = _request_versions.set({})
+        try:
+            if not _cacheable_request(request):
+                return self.get_response(request)
+            return self._cached(request)
+        finally:
+            _request_versions.reset(token)
+
+    def _cached(self, request):
         wants_gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
         key = _key(request, gzip=wants_gzip)
-        # One round trip: the generation and the page. An entry stored under
-        # an older generation is stale and rendered anew.
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation()
+        # One round trip: every tag's version and the page.
+        found = cache.get_many([*TAG_KEYS.values(), key])
+        versions = {tag: found.get(tag_key, 0) for tag, tag_key in TAG_KEYS.items()}
+        _request_versions.get().update(versions)
         stored = found.get(key)
-        if stored is not None and stored[0] == generation:
-            return _from_cache(request, *stored[1:])
+        if stored is not None:
+            tags, rendered_at = stored[0], stored[1]
+            changed = max((versions.get(tag, 0) for tag in tags), default=0)
+            if changed < rendered_at:
+                return _from_cache(request, *stored[2:])
+            if _serve_stale(request, key, changed):
+                response = _from_cache(request, *stored[2:])
+                response["X-Page-Cache"] = "stale"
+                return response
+        return self._render(request, wants_gzip)
+
+    def _render(self, request, wants_gzip):
+        rendered_at = time.time()
         response = self.get_response(request)
+        if getattr(request, "_page_cache_refreshing", False):
+            cache.delete(_lock_key(request))
         if not _cacheable_response(request, response):
             return response
+        tags = _page_tags(request)
         gzipped = _compressed(response)
         if gzipped is not None:
             patch_vary_headers(response, ("Accept-Encoding",))
         headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
-        plain = (generation, response.status_code, headers, response.content)
+        plain = (tags, rendered_at, response.status_code, headers, response.content)
         # Each variant under its own key, so a hit reads only the bytes it sends.
         compressed = plain
         if gzipped is not None:
-            compressed = (generation, response.status_code, _gzipped_headers(headers), gzipped)
+            compressed = (
+                tags,
+                rendered_at,
+                response.status_code,
+                _gzipped_headers(headers),
+                gzipped,
+            )
         cache.set_many(
             {_key(request, gzip=False): plain, _key(request, gzip=True): compressed},
             settings.PORTAL_PAGE_CACHE_SECONDS,
@@ -141,6 +263,23 @@ class PublicPageCacheMiddleware:
                 response[name] = value
             response["Content-Length"] = str(len(gzipped))
         return response
+
+
+def _lock_key(request):
+    return _key(request, gzip=False) + ":refreshing"
+
+
+def _serve_stale(request, key, changed):
+    """True when another request is already rendering this stale page anew
+    and the change is recent enough for the old copy to be served meanwhile."""
+    window = settings.PORTAL_PAGE_CACHE_STALE_SECONDS
+    if not window or time.time() - changed > window:
+        return False
+    # The first request after the change takes the lock and renders.
+    if cache.add(_lock_key(request), 1, timeout=window):
+        request._page_cache_refreshing = True
+        return False
+    return True
 
 
 def _from_cache(request, status, headers, content):

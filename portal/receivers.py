@@ -5,18 +5,27 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.access import record_totp_activation
-from portal.page_cache import bump_generation
+from portal.page_cache import TAGS, bump
 
-# A save or delete in these apps may change what a public page shows.
-CONTENT_APPS = {
-    "portal",
-    "news",
-    "partners",
-    "events",
-    "visits",
-    "wagtailimages",
-    "wagtaildocs",
-    "taggit",
+# A save or delete in these apps may change what a public page shows; it
+# flushes the cached pages that show that app's records (portal.page_cache).
+APP_TAGS = {
+    "portal": ("pages",),
+    "news": ("news",),
+    "partners": ("partners",),
+    "events": ("events",),
+    "visits": ("visits",),
+    "wagtailimages": ("media",),
+    "wagtaildocs": ("media",),
+    "taggit": ("news",),
+}
+MODEL_TAGS = {
+    "portal.Menu": ("menus",),
+    "portal.MenuItem": ("menus",),
+    "portal.SiteSettings": ("settings",),
+    "portal.FooterText": ("settings",),
+    # A restriction may hide any page or article from the public.
+    "wagtailcore.PageViewRestriction": TAGS,
 }
 # ...except these, which change without changing any public page.
 NOT_CONTENT = {
@@ -27,21 +36,44 @@ NOT_CONTENT = {
 }
 
 
-def content_changed(sender, **kwargs):
-    label = sender._meta.label
+def tags_for_model(model):
+    label = model._meta.label
     if label in NOT_CONTENT:
+        return ()
+    if label in MODEL_TAGS:
+        return MODEL_TAGS[label]
+    return APP_TAGS.get(model._meta.app_label, ())
+
+
+def tags_for_page(page):
+    """A news page shows in the news lists only; any other page may be in a menu."""
+    specific_class = page.specific_class or type(page)
+    tags = APP_TAGS.get(specific_class._meta.app_label, ("pages",))
+    if specific_class._meta.label == "news.NewsIndexPage":
+        tags = (*tags, "pages")
+    return tags
+
+
+def content_changed(sender, **kwargs):
+    if sender._meta.label == "wagtailcore.Page" and kwargs.get("signal") is post_delete:
+        bump("pages", "news")
         return
-    if sender._meta.app_label in CONTENT_APPS or (
-        label == "wagtailcore.Page" and kwargs.get("signal") is post_delete
-    ):
-        bump_generation()
+    if sender._meta.label == "portal.SiteSettings" and kwargs.get("created"):
+        return  # made with its defaults on a site's first render: nothing shown changes
+    tags = tags_for_model(sender)
+    if tags:
+        bump(*tags)
+
+
+def page_changed(sender, instance, **kwargs):
+    bump(*tags_for_page(instance))
 
 
 post_save.connect(content_changed, dispatch_uid="portal-page-cache-save")
 post_delete.connect(content_changed, dispatch_uid="portal-page-cache-delete")
-page_published.connect(bump_generation, dispatch_uid="portal-page-cache-publish")
-page_unpublished.connect(bump_generation, dispatch_uid="portal-page-cache-unpublish")
-post_page_move.connect(bump_generation, dispatch_uid="portal-page-cache-move")
+page_published.connect(page_changed, dispatch_uid="portal-page-cache-publish")
+page_unpublished.connect(page_changed, dispatch_uid="portal-page-cache-unpublish")
+post_page_move.connect(page_changed, dispatch_uid="portal-page-cache-move")
 
 # A staff member who sets up TOTP mid-session need not type a second code
 # before reaching staff pages (portal.middleware.StaffMFAMiddleware).

@@ -6,7 +6,7 @@ from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal import extensions, integrations
+from portal import extensions, integrations, page_cache
 from portal.models import FooterText, Menu, SiteSettings
 
 
@@ -44,3 +44,11 @@ extensions.register_integrations(integrations)
 
 # The privacy package's admin screens (audit log, privacy notices).
 from portal.privacy import wagtail_hooks as privacy_hooks  # noqa: E402, F401
+
+
+@hooks.register("before_serve_page")
+def page_cache_dependencies(page, request, serve_args, serve_kwargs):
+    """Tell the page cache what this page shows (portal.page_cache.PAGE_TAGS)."""
+    tags = page_cache.PAGE_TAGS.get(page._meta.label)
+    if tags:
+        page_cache.depends_on(request, *tags)

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -66,6 +67,19 @@ class NewsIndexPage(RoutablePageMixin, Page):
     # the page, as Wagtail's admin app hands Page its form (news/apps.py).
     index_view = None
     feed_view = None
+
+    def route(self, request, path_components):
+        """An article in one query (Wagtail reads the child, then its specific
+        page); the index's own routes (feeds, months) still come first."""
+        if len(path_components) == 1 and self.live:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                article = NewsPage.objects.child_of(self).filter(slug=path_components[0]).first()
+                if article is not None:
+                    article._cached_parent_obj = self
+                    return article.route(request, [])
+        return super().route(request, path_components)
 
     @path("")
     def index_route(self, request):

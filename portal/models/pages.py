@@ -1,6 +1,7 @@
 """Wagtail page types owned by the portal: home, standard and programme pages."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -75,8 +76,21 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         """The blocks below the hero come from the apps (and the portal's own
         programmes) through the ``home_sections`` extension point."""
+        from django.utils.functional import SimpleLazyObject
+
+        from portal import page_cache
+
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = extensions.home_sections(home=self, request=request)
+        # Read only when the template's cached fragment of the page's content
+        # (keyed on content_cache_key: this revision, the language and the
+        # versions of what the sections show, see portal.page_cache) is missing.
+        context["sections"] = SimpleLazyObject(
+            lambda: extensions.home_sections(home=self, request=request)
+        )
+        context["content_cache_key"] = (
+            f"{self.pk}:{self.latest_revision_id}:{translation.get_language()}:"
+            f"{page_cache.stamp(page_cache.DEFAULT_TAGS)}"
+        )
         return context
 
 

@@ -59,6 +59,27 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
 
+    @classmethod
+    def for_request(cls, request):
+        """The site's settings, kept in the cache until a setting changes
+        (portal.page_cache), so a page render need not query them."""
+        from wagtail.models import Site
+
+        from portal import page_cache
+
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        instance = page_cache.cached_fragment(
+            f"site-settings:{site.pk}", ("settings",), lambda: cls.for_site(site)
+        )
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
+
     @property
     def opening_hours_display(self):
         """The opening hours in the reader's language."""

@@ -43,6 +43,9 @@ DB_STATEMENT_TIMEOUT_MS = env_int("DJANGO_DB_STATEMENT_TIMEOUT_MS", 30_000)
 PORTAL_STAFF_MFA_REQUIRED = env_bool("DJANGO_STAFF_MFA_REQUIRED", True)
 # Anonymous public pages are cached whole (portal/page_cache.py); 0 turns it off.
 PORTAL_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+# After a change, one request renders a hot page anew while the others get the
+# previous copy for at most this long (no herd); 0 makes every reader wait.
+PORTAL_PAGE_CACHE_STALE_SECONDS = env_int("DJANGO_PAGE_CACHE_STALE_SECONDS", 5)
 # `make bench` only: a trivial view at /bench/ceiling/ measures what the
 # framework itself can serve on this machine. Never set it in production.
 PORTAL_BENCH_CEILING = env_bool("DJANGO_BENCH_CEILING", False)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Page
 
-from portal import extensions
+from portal import extensions, page_cache
 from portal.selectors import page_translations_live
 from portal.utils.i18n import url_in_language
 
@@ -19,10 +19,15 @@ def page_translation_urls(*, request, page):
     switcher and the hreflang links share it."""
     cache = request.__dict__.setdefault("_portal_page_translation_urls", {})
     if page.pk not in cache:
-        cache[page.pk] = {
-            translated.locale.language_code: translated.get_url(request)
-            for translated in page_translations_live(page=page)
-        }
+        # Kept in the shared cache until a page or an article changes.
+        cache[page.pk] = page_cache.cached_fragment(
+            f"page-translations:{request.get_host()}:{page.pk}",
+            ("pages", "news"),
+            lambda: {
+                translated.locale.language_code: translated.get_url(request)
+                for translated in page_translations_live(page=page)
+            },
+        )
     return cache[page.pk]
 
 

@@ -4,7 +4,7 @@ from django.utils import translation
 from django.utils.html import format_html_join
 from wagtail.models import Locale, Page
 
-from portal import extensions
+from portal import extensions, page_cache
 from portal.extensions import MAIN, Section
 from portal.models import MenuSlot
 from portal.selectors import (
@@ -29,11 +29,23 @@ def main_menu(context):
     request = context.get("request")
     if request is None:
         return []
-    links = menu_links_for_request(request=request, slot=MenuSlot.MAIN)
-    if links is None:
-        pages = menu_pages_for_request(request=request)
-        links = [MenuLink(page.title, page.get_url(request)) for page in pages]
-    return _mark_current(links, request.path)
+
+    def build():
+        links = menu_links_for_request(request=request, slot=MenuSlot.MAIN)
+        if links is None:
+            pages = menu_pages_for_request(request=request)
+            links = [MenuLink(page.title, page.get_url(request)) for page in pages]
+        return [(link.title, link.url) for link in links]
+
+    links = _chrome_fragment(request, "main-menu", build)
+    return _mark_current([MenuLink(title, url) for title, url in links], request.path)
+
+
+def _chrome_fragment(request, name, build):
+    """Menus and footer are kept per site and language until a menu, a page or
+    a setting changes (portal.page_cache), so a page render need not query them."""
+    key = f"{name}:{request.get_host()}:{translation.get_language()}"
+    return page_cache.cached_fragment(key, ("menus", "pages", "settings"), build)
 
 
 @register.simple_tag(takes_context=True)
@@ -42,8 +54,20 @@ def footer_menu(context):
     request = context.get("request")
     if request is None:
         return []
-    links = menu_links_for_request(request=request, slot=MenuSlot.FOOTER) or []
-    return _mark_current(links, request.path)
+
+    def build():
+        links = menu_links_for_request(request=request, slot=MenuSlot.FOOTER) or []
+        return [(link.title, link.url) for link in links]
+
+    links = _chrome_fragment(request, "footer-menu", build)
+    return _mark_current([MenuLink(title, url) for title, url in links], request.path)
+
+
+@register.simple_tag
+def page_cache_stamp(*tags):
+    """``{% page_cache_stamp "pages" as stamp %}``: part of a ``{% cache %}``
+    key that changes when one of the tags does (portal.page_cache)."""
+    return page_cache.stamp(tags)
 
 
 @register.simple_tag
@@ -122,7 +146,12 @@ def language_links(context):
 
 @register.simple_tag
 def footer_text():
-    return footer_text_body(locale=Locale.get_active())
+    language = translation.get_language()
+    return page_cache.cached_fragment(
+        f"footer-text:{language}",
+        ("settings",),
+        lambda: footer_text_body(locale=Locale.get_active()),
+    )
 
 
 @register.simple_tag(takes_context=True)

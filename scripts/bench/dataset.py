@@ -12,6 +12,7 @@ import json
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,12 +25,18 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from partners.models import Institution, InstitutionKind  # noqa: E402
 from partners.provinces import Province  # noqa: E402
 
 RANDOM = random.Random(2024)  # noqa: S311 - reproducible filler, not security
 TODAY = datetime.date.today()
+# The demo story's first visit (visits/demo.py). Held bench visits go back
+# from the day before it, one a day, so that they never meet the visits the
+# demo dates relative to the day it is loaded; days already taken at the
+# venue are skipped all the same. Nothing here depends on the date it runs.
+SEED_DAY = datetime.date(2024, 3, 26)
 CITIES = ["Bandung", "Banjarmasin", "Makassar", "Jayapura", "Medan", "Surabaya", "Padang"]
 
 
@@ -142,6 +149,15 @@ def events(target=2000):
     return urls
 
 
+def _free_days(taken):
+    """Days going back from the day before the seed visit, skipping taken ones."""
+    day = SEED_DAY
+    while True:
+        day -= datetime.timedelta(days=1)
+        if day not in taken:
+            yield day
+
+
 def visits(target=1000):
     try:
         from visits.models import Venue, VisitRequest
@@ -153,12 +169,19 @@ def visits(target=1000):
     partners = list(Institution.objects.filter(is_verified=True)[:100])
     requester = User.objects.filter(email__endswith="poltekes-banjarmasin.example").first()
     venue = Venue.objects.order_by("pk").first()
+    taken = {
+        timezone.localdate(start)
+        for start in VisitRequest.objects.filter(
+            venue=venue, scheduled_start__isnull=False
+        ).values_list("scheduled_start", flat=True)
+    }
+    held_days = _free_days(taken)
     have = VisitRequest.objects.count()
     for number in range(have, target):
         fields = {"institution": RANDOM.choice(partners), "requester": requester}
         if number % 5 < 3 and venue is not None:
-            # Held visits in the past, one a day, for the statistics.
-            day = TODAY - datetime.timedelta(days=number + 1)
+            # Held visits in the past, one a day before the seed story, for the statistics.
+            day = next(held_days)
             fields.update(
                 state=RANDOM.choice(["completed", "reported"]),
                 venue=venue,
@@ -171,6 +194,109 @@ def visits(target=1000):
         visit_factories.VisitRequestFactory(**fields)
     log(f"visit requests: {VisitRequest.objects.count()}")
     return {}
+
+
+def _client(user, *, totp=False):
+    """A signed-in test client; its session row is in the bench database, so the
+    server recognises the cookie. Staff prove TOTP the way the tests do."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    client.force_login(user)
+    if totp:
+        secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  # nosec B105 - bench only
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+        TOTP.activate(user, secret)
+        cache.clear()  # allauth remembers used codes
+        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+        target = reverse("mfa_reauthenticate")
+        response = client.post(target, {"code": code}, secure=True)
+        if response.status_code not in (200, 302):
+            log(f"TOTP for {user.email}: {response.status_code}")
+    return client
+
+
+def signed_in():
+    """Prepared sessions and the pages to measure for a partner member and staff."""
+    from django.conf import settings
+
+    from portal.models import User
+
+    cookie = settings.SESSION_COOKIE_NAME
+    pages = {}
+    member = User.objects.filter(email="pustakawan@poltekes-banjarmasin.example").first()
+    if member is not None:
+        client = _client(member)
+        session = client.cookies[cookie].value
+        from partners.models import Membership
+
+        membership = Membership.objects.filter(user=member).select_related("institution").first()
+        slug = membership.institution.slug if membership else ""
+        for label, name, args in (
+            ("home", None, ()),
+            ("dashboard", "partners:dashboard-institution", (slug,)),
+            ("my visits", "visits:request-list", ()),
+            ("request form", "visits:request-create", ()),
+            ("private calendar", "events:my-calendar", ()),
+        ):
+            try:
+                path = "/" if name is None else reverse(name, args=args)
+            except NoReverseMatch:
+                log(f"no URL named {name}")
+                continue
+            pages[f"member: {label}"] = {"path": path, "cookie": f"{cookie}={session}"}
+    staff = User.objects.filter(email="kerjasama@openlibrary.example").first()
+    if staff is not None:
+        from visits.models import VisitRequest
+
+        client = _client(staff, totp=True)
+        session = client.cookies[cookie].value
+        visit = VisitRequest.objects.order_by("-pk").first()
+        for label, name, args in (
+            ("staff: visit requests", "visit_requests:index", ()),
+            ("staff: a request", "visit_requests:inspect", (visit.pk,) if visit else None),
+            ("staff: agenda", "visit_agenda:index", ()),
+            ("staff: agreements", "partners_agreements:index", ()),
+        ):
+            if args is None:
+                continue
+            try:
+                path = reverse(name, args=args)
+            except NoReverseMatch:
+                log(f"no URL named {name}")
+                continue
+            pages[label] = {"path": path, "cookie": f"{cookie}={session}"}
+    return pages
+
+
+def count_queries(urls, pages):
+    """Queries per page rendered in this process, page cache off (what a miss costs)."""
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    with override_settings(PORTAL_PAGE_CACHE_SECONDS=0):
+        anonymous = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+        for label, path in urls.items():
+            for _attempt in range(2):  # the second, warm render is counted
+                with CaptureQueriesContext(connection) as queries:
+                    anonymous.get(path, secure=True)
+            counts[label] = len(queries)
+        for label, page in pages.items():
+            client = Client(
+                HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https", HTTP_COOKIE=page["cookie"]
+            )
+            for _attempt in range(2):
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(page["path"], secure=True)
+            if response.status_code != 200:
+                log(f"{label} {page['path']}: {response.status_code}")
+            counts[label] = len(queries)
+    return counts
 
 
 def main():
@@ -189,7 +315,8 @@ def main():
             log(f"{part.__name__}: skipped ({error})")
             continue
         urls.update(found or {})
-    print(json.dumps(urls))
+    pages = signed_in()
+    print(json.dumps({"public": urls, "signed_in": pages, "queries": count_queries(urls, pages)}))
 
 
 if __name__ == "__main__":

@@ -2,12 +2,14 @@
 
 import datetime
 import json
+import time
+from types import SimpleNamespace
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from wagtail.models import Locale
@@ -17,11 +19,14 @@ from partners.events.choices import EventKind, EventMode, EventStatus
 from partners.events.feeds import cached_feed
 from partners.events.forms import EventFilterForm, parse_month
 from partners.events.ical import absolute_url, event_description
+from portal import page_cache
 from portal.calendars import CONTENT_TYPE
 from portal.models import SiteSettings
 from portal.ratelimit import rate_limit
 
 PER_PAGE = 20
+# What the events list shows (portal.page_cache tags).
+EVENT_LIST_TAGS = ("events", "partners", "pages")
 
 
 def _page(request, items):
@@ -71,18 +76,24 @@ def event_list(request):
         else:
             status = 400
             queryset = queryset.none()
-    events = selectors.events_upcoming(queryset=queryset, dates_only=True)
-    if month:
-        events = [
-            event
-            for event in events
-            if any(
-                start.year == month[0] and start.month == month[1]
-                for start, _end in event.occurrences(
-                    after=selectors.month_bounds(*month)[0], limit=40
-                )
-            )
+    filters = _query_without_page(request)
+
+    def upcoming():
+        return [
+            (event.pk, event.next_start, event.next_end)
+            for event in _upcoming_dates(queryset, month)
         ]
+
+    # Sorting every upcoming series by its next date reads them all: the
+    # order is kept for a minute ("upcoming" moves with the clock), and until
+    # an event or a partner changes (portal.page_cache).
+    dates = page_cache.cached_fragment(
+        f"events-upcoming:{filters}:{int(time.time() // 60)}",
+        EVENT_LIST_TAGS,
+        upcoming,
+        timeout=90,
+    )
+    events = [SimpleNamespace(pk=pk, next_start=start, next_end=end) for pk, start, end in dates]
     page_obj = _page(request, events)
     page_obj.object_list = selectors.complete(page_obj.object_list)
     return render(
@@ -95,9 +106,30 @@ def event_list(request):
             "query_prefix": _query_without_page(request),
             "feeds": _feeds(),
             "filtered": form.is_bound and status == 200,
+            # The filter form's hundreds of <option>s are rendered once per
+            # language, choice of filters and change of events or partners.
+            "form_cache_key": (
+                f"{translation.get_language()}:{filters}:{page_cache.stamp(EVENT_LIST_TAGS)}"
+            ),
         },
         status=status,
     )
+
+
+def _upcoming_dates(queryset, month):
+    events = selectors.events_upcoming(queryset=queryset, dates_only=True)
+    if month:
+        events = [
+            event
+            for event in events
+            if any(
+                start.year == month[0] and start.month == month[1]
+                for start, _end in event.occurrences(
+                    after=selectors.month_bounds(*month)[0], limit=40
+                )
+            )
+        ]
+    return events
 
 
 @require_safe
