@@ -129,9 +129,64 @@ def institution_agreements(*, institution):
                 ).order_by("-uploaded_at"),
             ),
         )
-        .select_related("parent")
+        .select_related("parent__parent", "renews", "renewed_by")
+        .prefetch_related("signatories")
         .order_by("-start_date", "title")
     )
+
+
+def institution_agreement_chains(*, institution):
+    """The institution's agreements for its dashboard, each with the tiers
+    above it and its place in a chain of renewals, limited to agreements the
+    institution is a party to (a partner never sees anyone else's)."""
+    agreements = list(institution_agreements(institution=institution))
+    visible = {agreement.pk for agreement in agreements}
+    by_pk = {agreement.pk: agreement for agreement in agreements}
+    rows = []
+    for agreement in agreements:
+        successor = agreement.successor
+        rows.append(
+            {
+                "agreement": agreement,
+                "ancestors": [
+                    a for a in agreement_ancestors(agreement=agreement) if a.pk in visible
+                ],
+                "renews": by_pk.get(agreement.renews_id),
+                "successor": by_pk.get(successor.pk) if successor else None,
+                "signatories": list(agreement.signatories.all()),
+            }
+        )
+    return rows
+
+
+def agreement_ancestors(*, agreement):
+    """The agreements above this one, nearest first (its MoA, then the MoU)."""
+    ancestors, seen, parent = [], {agreement.pk}, agreement.parent
+    while parent is not None and parent.pk not in seen:
+        ancestors.append(parent)
+        seen.add(parent.pk)
+        parent = parent.parent
+    return ancestors
+
+
+def agreement_renewals(*, agreement):
+    """The chain of renewals ``agreement`` belongs to, oldest first (itself included)."""
+    chain, seen, current = [agreement], {agreement.pk}, agreement.renews
+    while current is not None and current.pk not in seen:
+        chain.insert(0, current)
+        seen.add(current.pk)
+        current = current.renews
+    current = agreement.successor
+    while current is not None and current.pk not in seen:
+        chain.append(current)
+        seen.add(current.pk)
+        current = current.successor
+    return chain
+
+
+def agreement_signatories(*, agreement):
+    """Who signed the agreement, our side first."""
+    return list(agreement.signatories.order_by("side", "sort_order", "pk"))
 
 
 def institution_open_invitations(*, institution):
@@ -219,6 +274,11 @@ def membership_for_staff(*, pk):
 def institution_agreement_count(*, institution):
     """How many agreements name the institution as a partner."""
     return institution.agreements.count()
+
+
+def agreement_for_staff(*, pk):
+    """Any agreement, or None."""
+    return Agreement.objects.filter(pk=pk).first()
 
 
 def agreement_documents(*, agreement):

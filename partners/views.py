@@ -174,7 +174,7 @@ def dashboard_institution(request, slug):
         "is_coordinator": is_coordinator,
         "memberships": list(selectors.memberships_for_user(user=request.user)),
         "members": list(selectors.institution_members(institution=institution)),
-        "agreements": list(selectors.institution_agreements(institution=institution)),
+        "agreements": selectors.institution_agreement_chains(institution=institution),
         "sections": extensions.dashboard_sections(institution=institution, user=request.user),
     }
     if is_coordinator:

@@ -3,6 +3,7 @@ from partners.models.agreements import Agreement, AgreementKind, AgreementState,
 from partners.models.documents import AgreementDocument, AgreementReminder
 from partners.models.institutions import Institution, InstitutionKind, Membership
 from partners.models.invitations import Invitation
+from partners.models.signatories import Signatory, SignatorySide
 
 __all__ = [
     "Agreement",
@@ -17,4 +18,6 @@ __all__ = [
     "PartnerActivity",
     "PartnerActivityKind",
     "ScopeArea",
+    "Signatory",
+    "SignatorySide",
 ]

@@ -11,6 +11,7 @@ from partners.services.agreements import (
     agreement_document_upload,
     agreement_reminders_due,
     agreement_reminders_send,
+    agreement_renew,
 )
 from partners.services.institutions import (
     institution_archive,
@@ -34,6 +35,7 @@ __all__ = [
     "agreement_document_upload",
     "agreement_reminders_due",
     "agreement_reminders_send",
+    "agreement_renew",
     "can_manage_members",
     "institution_archive",
     "institution_register",
