@@ -32,8 +32,9 @@ from portal import extensions
 
 
 class AgreementForm(WagtailAdminModelForm):
-    """The agreement with its signatories; the tiers are checked with the
-    partners chosen (a child's partners are among its parent's)."""
+    """The agreement with its signatories. Agreement.clean checks the kind and
+    dates against the parent; here the partners chosen are checked too (a
+    child's partners are among its parent's), which the model cannot see."""
 
     def clean(self):
         cleaned = super().clean()
@@ -46,9 +47,9 @@ class AgreementForm(WagtailAdminModelForm):
             partner_ids=[partner.pk for partner in partners] if partners is not None else None,
             pk=self.instance.pk,
         )
-        for field, message in errors.items():
-            if field not in self.errors:
-                self.add_error(field, message)
+        # The other tiers' errors come from Agreement.clean (the model's own check).
+        if "partners" in errors and "partners" not in self.errors:
+            self.add_error("partners", errors["partners"])
         return cleaned
 
 
