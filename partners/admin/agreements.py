@@ -68,13 +68,14 @@ class AgreementIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if can_renew_agreement(self.request.user) and not instance.terminated_on:
-            if instance.successor is None:
-                buttons.append(
-                    ListingButton(
-                        _("Renew"), url=_renew_url(instance), icon_name="repeat", priority=20
-                    )
-                )
+        if (
+            can_renew_agreement(self.request.user)
+            and not instance.terminated_on
+            and instance.successor is None
+        ):
+            buttons.append(
+                ListingButton(_("Renew"), url=_renew_url(instance), icon_name="repeat", priority=20)
+            )
         return buttons
 
 
@@ -185,18 +186,20 @@ class AgreementViewSet(AdminModelViewSet):
     copy_view_enabled = False
     edit_handler = ObjectList(
         [
-        FieldPanel("kind"),
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("host_number"), FieldPanel("partner_number")]),
-        FieldPanel("partners"),
-        FieldPanel("scope_areas"),
-        FieldPanel("summary"),
-        FieldPanel("parent"),
-        FieldPanel("renews"),
-        FieldRowPanel([FieldPanel("signed_on"), FieldPanel("start_date"), FieldPanel("end_date")]),
-        InlinePanel("signatories", label=gettext_lazy("Signatories")),
-        FieldPanel("terminated_on"),
-        FieldPanel("termination_reason"),
+            FieldPanel("kind"),
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("host_number"), FieldPanel("partner_number")]),
+            FieldPanel("partners"),
+            FieldPanel("scope_areas"),
+            FieldPanel("summary"),
+            FieldPanel("parent"),
+            FieldPanel("renews"),
+            FieldRowPanel(
+                [FieldPanel("signed_on"), FieldPanel("start_date"), FieldPanel("end_date")]
+            ),
+            InlinePanel("signatories", label=gettext_lazy("Signatories")),
+            FieldPanel("terminated_on"),
+            FieldPanel("termination_reason"),
         ],
         base_form_class=AgreementForm,
     )

@@ -43,9 +43,9 @@ def hierarchy_errors(*, kind, parent, start_date, end_date, partner_ids=None, pk
     errors = {}
     expected = PARENT_KIND.get(kind)
     if expected is None:
-        errors["parent"] = _(
-            "%(kind)s stands on its own: leave the parent agreement empty."
-        ) % {"kind": AgreementKind(kind).label}
+        errors["parent"] = _("%(kind)s stands on its own: leave the parent agreement empty.") % {
+            "kind": AgreementKind(kind).label
+        }
         return errors
     if parent.kind != expected:
         errors["parent"] = _(
@@ -64,9 +64,9 @@ def hierarchy_errors(*, kind, parent, start_date, end_date, partner_ids=None, pk
         seen.add(ancestor.pk)
         ancestor = ancestor.parent
     if parent.start_date and start_date and start_date < parent.start_date:
-        errors["start_date"] = _(
-            "It cannot start before its parent agreement (%(date)s)."
-        ) % {"date": parent.start_date.isoformat()}
+        errors["start_date"] = _("It cannot start before its parent agreement (%(date)s).") % {
+            "date": parent.start_date.isoformat()
+        }
     if parent.end_date and (end_date is None or end_date > parent.end_date):
         errors["end_date"] = _(
             "It cannot end after its parent agreement: choose %(date)s or earlier."

@@ -55,9 +55,7 @@ def agreement_renew(*, agreement, by):
         summary=agreement.summary,
         parent=agreement.parent,
         renews=agreement,
-        start_date=agreement.end_date + datetime.timedelta(days=1)
-        if agreement.end_date
-        else None,
+        start_date=agreement.end_date + datetime.timedelta(days=1) if agreement.end_date else None,
     )
     successor.partners.set(agreement.partners.all())
     successor.scope_areas.set(agreement.scope_areas.all())

@@ -69,9 +69,7 @@ def _form_data(**overrides):
     return data
 
 
-def test_staff_record_an_moa_under_an_mou_with_its_signatories(
-    staff_client, mou, institution_a
-):
+def test_staff_record_an_moa_under_an_mou_with_its_signatories(staff_client, mou, institution_a):
     response = staff_client.post(
         "/admin/partners/agreements/new/",
         _form_data(parent=str(mou.pk), partners=[str(institution_a.pk)]),
@@ -102,7 +100,9 @@ def test_staff_record_an_moa_under_an_mou_with_its_signatories(
 def test_a_tier_that_breaks_the_hierarchy_is_refused_and_nothing_typed_is_lost(
     staff_client, mou, institution_a, institution_b, overrides, field, words
 ):
-    partners = [str(institution_b.pk)] if overrides.pop("partners", None) else [str(institution_a.pk)]
+    partners = (
+        [str(institution_b.pk)] if overrides.pop("partners", None) else [str(institution_a.pk)]
+    )
     data = _form_data(parent=str(mou.pk), partners=partners, **overrides)
 
     response = staff_client.post("/admin/partners/agreements/new/", data)
@@ -136,7 +136,11 @@ def test_model_clean_refuses_an_ia_under_an_mou(mou):
 
 def _with_signatory(agreement):
     Signatory.objects.create(
-        agreement=agreement, side="host", name="Dr. Rina", position="Rektor", signed_on=D(2024, 1, 1)
+        agreement=agreement,
+        side="host",
+        name="Dr. Rina",
+        position="Rektor",
+        signed_on=D(2024, 1, 1),
     )
     return agreement
 
@@ -211,7 +215,9 @@ def test_once_the_renewal_is_signed_the_old_one_is_renewed_and_not_reminded(
     assert mail.outbox == []
 
 
-def test_an_unsigned_renewal_leaves_the_reminders_going(mou, staff_user, django_capture_on_commit_callbacks):
+def test_an_unsigned_renewal_leaves_the_reminders_going(
+    mou, staff_user, django_capture_on_commit_callbacks
+):
     services.agreement_renew(agreement=mou, by=staff_user)
     day = mou.end_date - datetime.timedelta(days=30)
 
@@ -231,7 +237,9 @@ def test_states_from_the_query_match_the_derived_state(mou, staff_user):
             assert agreement in Agreement.objects.in_state(state, on=day), (day, state)
 
 
-def test_dashboard_shows_the_chain_and_renewals(client, coordinator_a, mou, institution_a, staff_user):
+def test_dashboard_shows_the_chain_and_renewals(
+    client, coordinator_a, mou, institution_a, staff_user
+):
     moa = AgreementFactory(
         title="PKS literasi",
         kind=AgreementKind.MOA,
