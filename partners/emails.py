@@ -16,6 +16,9 @@ NOTICES = {
     "membership_requested",  # to coordinators (or staff): someone asks to join
     "membership_approved",  # to the member
     "membership_declined",  # to the requester
+    "membership_revoked",  # to the member removed
+    "institution_change_requested",  # to staff: a name change waits for verification
+    "institution_change_decided",  # to the coordinator who asked
     "institution_registered",  # to staff: a new institution waits for verification
     "institution_verified",  # to the requester, now coordinator
     "invitation",  # to the invited address

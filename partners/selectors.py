@@ -10,6 +10,7 @@ from partners.models import (
     Agreement,
     AgreementDocument,
     Institution,
+    InstitutionChange,
     Invitation,
     Membership,
     PartnerActivity,
@@ -187,6 +188,18 @@ def agreement_renewals(*, agreement):
 def agreement_signatories(*, agreement):
     """Who signed the agreement, our side first."""
     return list(agreement.signatories.order_by("side", "sort_order", "pk"))
+
+
+def institution_pending_change(*, institution):
+    """The change of name or legal data waiting for staff verification, or None."""
+    return InstitutionChange.objects.filter(
+        institution=institution, state=InstitutionChange.State.PENDING
+    ).first()
+
+
+def institution_change_for_staff(*, pk):
+    """Any change request, its institution loaded, or None."""
+    return InstitutionChange.objects.select_related("institution").filter(pk=pk).first()
 
 
 def institution_open_invitations(*, institution):

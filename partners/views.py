@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from partners import selectors, services
 from partners.forms import (
     DirectoryFilterForm,
+    InstitutionProfileForm,
     InvitationForm,
     JoinInstitutionForm,
     RegisterInstitutionForm,
@@ -178,6 +179,7 @@ def dashboard_institution(request, slug):
         "sections": extensions.dashboard_sections(institution=institution, user=request.user),
     }
     if is_coordinator:
+        context["pending_change"] = selectors.institution_pending_change(institution=institution)
         context["invitation_form"] = InvitationForm()
         context["invitations"] = list(
             selectors.institution_open_invitations(institution=institution)
@@ -289,6 +291,58 @@ def member_decide(request, slug, pk, action):
     else:
         messages.success(request, done % {"name": target.user.get_full_name()})
     return redirect("partners:dashboard-institution", slug=slug)
+
+
+@login_required
+@never_cache
+@_explain_archived
+def profile_edit(request, slug):
+    """A coordinator edits the institution's public profile; a new name or
+    legal data waits for staff verification."""
+    membership = _dashboard_membership_or_404(request, slug)
+    institution = membership.institution
+    if not services.can_edit_profile(user=request.user, institution=institution):
+        raise PermissionDenied
+    pending = selectors.institution_pending_change(institution=institution)
+    initial = {}
+    if pending is not None:
+        initial = {"name": pending.name, "short_name": pending.short_name, "kind": pending.kind}
+    status = 200
+    if request.method == "POST":
+        form = InstitutionProfileForm(
+            request.POST, request.FILES, instance=selectors.institution_for_staff(pk=institution.pk)
+        )
+        if form.is_valid():
+            data = {key: value for key, value in form.cleaned_data.items() if key != "logo"}
+            try:
+                change = services.institution_profile_update(
+                    institution=institution,
+                    by=request.user,
+                    data=data,
+                    logo=form.cleaned_data.get("logo"),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The profile has been saved."))
+                if change is not None:
+                    messages.info(
+                        request,
+                        _(
+                            "The new name or legal data will be shown once our "
+                            "cooperation staff have verified it."
+                        ),
+                    )
+                return redirect("partners:dashboard-institution", slug=slug)
+        status = 400
+    else:
+        form = InstitutionProfileForm(instance=institution, initial=initial)
+    return render(
+        request,
+        "partners/profile_edit.html",
+        {"form": form, "institution": institution, "pending": pending},
+        status=status,
+    )
 
 
 @login_required

@@ -9,7 +9,7 @@ from partners.admin.agreements import (
     PartnerActivityViewSet,
     ScopeAreaViewSet,
 )
-from partners.admin.institutions import InstitutionViewSet
+from partners.admin.institutions import InstitutionChangeViewSet, InstitutionViewSet
 from partners.admin.memberships import MembershipViewSet
 from partners.admin.report import ImplementationReportViewSet
 
@@ -20,6 +20,7 @@ class PartnersViewSetGroup(ViewSetGroup):
     menu_order = 250
     items = (
         InstitutionViewSet,
+        InstitutionChangeViewSet,
         MembershipViewSet,
         AgreementViewSet,
         AgreementDocumentViewSet,

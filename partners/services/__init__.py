@@ -29,8 +29,20 @@ from partners.services.memberships import (
     membership_request,
     membership_revoke,
 )
+from partners.services.profiles import (
+    PROFILE_FIELDS,
+    can_edit_profile,
+    institution_change_approve,
+    institution_change_decline,
+    institution_profile_update,
+)
 
 __all__ = [
+    "PROFILE_FIELDS",
+    "can_edit_profile",
+    "institution_change_approve",
+    "institution_change_decline",
+    "institution_profile_update",
     "REMINDER_DAYS",
     "agreement_document_upload",
     "agreement_reminders_due",
