@@ -78,11 +78,25 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's e-mail address"))
 
 
+class LogoField(WagtailImageField):
+    """Wagtail's image field (format, size and pixel checks), with a file
+    that claims to be an image but cannot be read refused, not a 500."""
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except (OSError, ValueError, SyntaxError):
+            raise forms.ValidationError(
+                _("This file is not a readable image. Upload a PNG, JPEG or WebP file."),
+                code="invalid_image",
+            ) from None
+
+
 class InstitutionProfileForm(forms.ModelForm):
     """The public profile a coordinator edits; a new name, short name or kind
     waits for staff verification (``services.institution_profile_update``)."""
 
-    logo = WagtailImageField(
+    logo = LogoField(
         label=_("New logo"),
         required=False,
         help_text=_("PNG, JPEG or WebP; leave empty to keep the current logo."),
