@@ -19,6 +19,7 @@ PRIVATE = {
     "invitation-create",
     "invitation-accept",
     "document-download",
+    "profile-edit",
 }
 
 
