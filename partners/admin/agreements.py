@@ -74,7 +74,7 @@ class AgreementIndexView(IndexView):
             and instance.successor is None
         ):
             buttons.append(
-                ListingButton(_("Renew"), url=_renew_url(instance), icon_name="repeat", priority=20)
+                ListingButton(_("Renew"), url=_renew_url(instance), icon_name="rotate", priority=20)
             )
         return buttons
 
@@ -102,7 +102,7 @@ class AgreementInspectView(InspectView):
             and not agreement.terminated_on
             and agreement.successor is None
         ):
-            buttons.append(HeaderButton(_("Renew"), url=_renew_url(agreement), icon_name="repeat"))
+            buttons.append(HeaderButton(_("Renew"), url=_renew_url(agreement), icon_name="rotate"))
         return buttons
 
 
@@ -136,7 +136,7 @@ def agreement_renew_view(request, pk):
         {
             "object": agreement,
             "page_title": _("Renew this agreement?"),
-            "header_icon": "repeat",
+            "header_icon": "rotate",
             "cancel_url": reverse("partners_agreements:inspect", args=[agreement.pk]),
         },
     )
