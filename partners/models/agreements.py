@@ -36,8 +36,8 @@ def hierarchy_errors(*, kind, parent, start_date, end_date, partner_ids=None, pk
     """What breaks the tiers if an agreement of ``kind`` sits under ``parent``:
     a dict of field name to message (empty when all is well). ``partner_ids``
     (when known) must all be parties to the parent."""
-    if parent is None:
-        return {}
+    if parent is None or kind not in AgreementKind.values:
+        return {}  # no parent, or the kind's own error is shown
     if pk is not None and parent.pk == pk:
         return {"parent": _("An agreement cannot be its own parent.")}
     errors = {}

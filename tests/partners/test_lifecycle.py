@@ -274,3 +274,13 @@ def test_dashboard_never_shows_another_institutions_chain(
 
     assert other.title in page
     assert "MoU induk" not in page
+
+
+def test_an_unknown_kind_with_a_parent_is_a_form_error(staff_client, mou, institution_a):
+    response = staff_client.post(
+        "/admin/partners/agreements/new/",
+        _form_data(parent=str(mou.pk), partners=[str(institution_a.pk)], kind="xx"),
+    )
+
+    assert response.status_code == 200
+    assert "kind" in response.context["form"].errors
