@@ -27,6 +27,7 @@ from partners import services
 from partners.models import (
     Agreement,
     AgreementKind,
+    FollowUp,
     Institution,
     InstitutionKind,
     Membership,
@@ -324,6 +325,49 @@ def build_partners(context):
     # A renewal in preparation: a draft, the old agreement still expiring.
     if expiring.successor is None:
         services.agreement_renew(agreement=expiring, by=None)
+
+    # Follow-ups agreed at the visit of March 2024: one done (evidence), one
+    # open on each side, one overdue on the partner's side.
+    for title, side, owner, due, status, evidence in (
+        (
+            "Menyusun daftar jurnal kesehatan akses terbuka",
+            SignatorySide.PARTNER,
+            "Nur Aisyah",
+            datetime.date(2024, 5, 31),
+            FollowUp.Status.DONE,
+            "https://poltekes-banjarmasin.example/perpustakaan/jurnal-terbuka",
+        ),
+        (
+            "Mengirim modul pelatihan penelusuran informasi",
+            SignatorySide.HOST,
+            "Dewi Kartika",
+            today + datetime.timedelta(days=20),
+            FollowUp.Status.IN_PROGRESS,
+            "",
+        ),
+        (
+            "Menjadwalkan kunjungan balasan ke Bandung",
+            SignatorySide.PARTNER,
+            "Nur Aisyah",
+            today - datetime.timedelta(days=10),
+            FollowUp.Status.OPEN,
+            "",
+        ),
+    ):
+        FollowUp.objects.get_or_create(
+            institution=poltekes,
+            title=title,
+            defaults={
+                "agreement": moa,
+                "agreed_at": "Studi banding Maret 2024",
+                "side": side,
+                "owner": owner,
+                "due_date": due,
+                "status": status,
+                "evidence_url": evidence,
+                "done_on": due if status == FollowUp.Status.DONE else None,
+            },
+        )
 
     if not mou.documents.exists():
         services.agreement_document_upload(

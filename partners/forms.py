@@ -129,3 +129,19 @@ class InstitutionProfileForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "description_en": forms.Textarea(attrs={"rows": 5}),
         }
+
+
+class FollowUpUpdateForm(forms.Form):
+    """The partner's update of one of its own side's follow-up actions."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=())
+    evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args, **kwargs):
+        from partners.models import FollowUp
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = FollowUp.Status.choices

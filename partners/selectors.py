@@ -1,7 +1,7 @@
 """Reads for partner pages, the member dashboard and the staff screens, ready for templates."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from partners.models import (
     Agreement,
     AgreementDocument,
+    FollowUp,
     Institution,
     InstitutionChange,
     Invitation,
@@ -188,6 +189,34 @@ def agreement_renewals(*, agreement):
 def agreement_signatories(*, agreement):
     """Who signed the agreement, our side first."""
     return list(agreement.signatories.order_by("side", "sort_order", "pk"))
+
+
+def institution_follow_ups(*, institution):
+    """The institution's follow-up actions (both sides), open ones first by due date."""
+    return list(
+        FollowUp.objects.filter(institution=institution)
+        .select_related("agreement")
+        .order_by(
+            Case(When(status__in=["open", "in_progress"], then=0), default=1), "due_date", "pk"
+        )
+    )
+
+
+def institution_follow_up_get(*, institution, pk):
+    """The follow-up ``pk`` of ``institution``, or None."""
+    return FollowUp.objects.filter(institution=institution, pk=pk).first()
+
+
+def follow_ups_done_for_agreements(*, agreement_ids, start=None, end=None):
+    """Done follow-up actions under these agreements: implementation evidence."""
+    queryset = FollowUp.objects.filter(
+        agreement_id__in=agreement_ids, status=FollowUp.Status.DONE, done_on__isnull=False
+    )
+    if start:
+        queryset = queryset.filter(done_on__gte=start)
+    if end:
+        queryset = queryset.filter(done_on__lte=end)
+    return queryset.order_by("done_on", "pk")
 
 
 def institution_pending_change(*, institution):

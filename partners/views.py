@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST, require_safe
 from partners import selectors, services
 from partners.forms import (
     DirectoryFilterForm,
+    FollowUpUpdateForm,
     InstitutionProfileForm,
     InvitationForm,
     JoinInstitutionForm,
     RegisterInstitutionForm,
 )
-from partners.models import Membership
+from partners.models import FollowUp, Membership
 from portal import audit, extensions
 from portal.ratelimit import hit_user_and_ip
 from portal.uploads import private_file_response
@@ -176,6 +177,8 @@ def dashboard_institution(request, slug):
         "memberships": list(selectors.memberships_for_user(user=request.user)),
         "members": list(selectors.institution_members(institution=institution)),
         "agreements": selectors.institution_agreement_chains(institution=institution),
+        "follow_ups": selectors.institution_follow_ups(institution=institution),
+        "follow_up_statuses": FollowUp.Status.choices,
         "sections": extensions.dashboard_sections(institution=institution, user=request.user),
     }
     if is_coordinator:
@@ -343,6 +346,33 @@ def profile_edit(request, slug):
         {"form": form, "institution": institution, "pending": pending},
         status=status,
     )
+
+
+@login_required
+@require_POST
+@_explain_archived
+def follow_up_update(request, slug, pk):
+    """An active member updates one of the institution's own follow-up actions."""
+    membership = _dashboard_membership_or_404(request, slug)
+    follow_up = selectors.institution_follow_up_get(institution=membership.institution, pk=pk)
+    if follow_up is None:
+        raise Http404
+    form = FollowUpUpdateForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    else:
+        try:
+            services.follow_up_update(follow_up=follow_up, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(
+                request, _("“%(title)s” has been updated.") % {"title": follow_up.title}
+            )
+    return redirect(reverse("partners:dashboard-institution", args=[slug]) + "#follow-ups")
 
 
 @login_required

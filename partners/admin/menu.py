@@ -9,6 +9,7 @@ from partners.admin.agreements import (
     PartnerActivityViewSet,
     ScopeAreaViewSet,
 )
+from partners.admin.followups import FollowUpViewSet
 from partners.admin.institutions import InstitutionChangeViewSet, InstitutionViewSet
 from partners.admin.memberships import MembershipViewSet
 from partners.admin.report import ImplementationReportViewSet
@@ -25,6 +26,7 @@ class PartnersViewSetGroup(ViewSetGroup):
         AgreementViewSet,
         AgreementDocumentViewSet,
         PartnerActivityViewSet,
+        FollowUpViewSet,
         ScopeAreaViewSet,
         ImplementationReportViewSet,
     )

@@ -2,6 +2,7 @@ from partners.models.activities import PartnerActivity, PartnerActivityKind
 from partners.models.agreements import Agreement, AgreementKind, AgreementState, ScopeArea
 from partners.models.changes import LEGAL_FIELDS, InstitutionChange
 from partners.models.documents import AgreementDocument, AgreementReminder
+from partners.models.followups import FollowUp
 from partners.models.institutions import Institution, InstitutionKind, Membership
 from partners.models.invitations import Invitation
 from partners.models.signatories import Signatory, SignatorySide
@@ -13,6 +14,7 @@ __all__ = [
     "AgreementKind",
     "AgreementReminder",
     "AgreementState",
+    "FollowUp",
     "Institution",
     "InstitutionChange",
     "InstitutionKind",

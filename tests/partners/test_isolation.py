@@ -20,6 +20,7 @@ PRIVATE = {
     "invitation-accept",
     "document-download",
     "profile-edit",
+    "follow-up-update",
 }
 
 
