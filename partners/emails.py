@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from partners.models import Agreement, Institution, Invitation, Membership
+from partners.models import Agreement, FollowUp, Institution, Invitation, Membership
 
 NOTICES = {
     "membership_requested",  # to coordinators (or staff): someone asks to join
@@ -24,12 +24,14 @@ NOTICES = {
     "invitation",  # to the invited address
     "invitation_accepted",  # to the coordinators
     "agreement_expiring",  # to staff and coordinators
+    "follow_up_due",  # to the responsible side: coordinators or staff
 }
 OBJECT_MODELS = {
     "institution": Institution,
     "membership": Membership,
     "invitation": Invitation,
     "agreement": Agreement,
+    "follow_up": FollowUp,
 }
 
 

@@ -62,6 +62,8 @@ class FollowUp(models.Model):
     evidence_url = models.URLField(_("evidence link"), blank=True)
     note = models.TextField(_("note"), blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    # The due date a reminder was sent for: one reminder per due date.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("last updated by"),

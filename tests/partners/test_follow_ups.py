@@ -134,3 +134,35 @@ def test_an_agreement_of_another_partner_is_refused(institution_a, institution_b
     )
     with pytest.raises(ValidationError):
         action.full_clean()
+
+
+def test_reminders_go_to_the_responsible_side_once(
+    institution_a, coordinator_a, staff_user, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    ours = _action(
+        institution_a,
+        title="Modul pelatihan",
+        side="host",
+        due_date=today + datetime.timedelta(days=5),
+    )
+    theirs = _action(
+        institution_a, title="Kunjungan balasan", due_date=today + datetime.timedelta(days=6)
+    )
+    _action(institution_a, title="Masih lama", due_date=today + datetime.timedelta(days=30))
+    _action(institution_a, title="Sudah", status="done", note="ok", due_date=today)
+
+    for _run in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_agreement_reminders", "--today", today.isoformat())
+
+    sent = {message.to[0]: message.subject for message in mail.outbox}
+    assert len(mail.outbox) == 2
+    assert "Modul pelatihan" in sent[staff_user.email]
+    assert "Kunjungan balasan" in sent[coordinator_a.email]
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    assert ours.reminded_for == ours.due_date
