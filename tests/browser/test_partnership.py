@@ -87,3 +87,28 @@ def test_staff_see_the_chain_and_the_renew_action(demo, journey):
     assert "Pelatihan penelusuran informasi kesehatan untuk pustakawan" in text
     assert journey.page.get_by_role("link", name="Perpanjang").count() >= 1
     journey.step("admin inspect")
+
+
+def test_coordinator_completes_a_follow_up(demo, journey):
+    page = journey.page
+    journey.sign_in(COORDINATOR, PASSWORD)
+    journey.goto(DASHBOARD + "#follow-ups")
+    from partners.models import FollowUp
+
+    action = FollowUp.objects.get(title="Menjadwalkan kunjungan balasan ke Bandung")
+    text = page.locator("section[aria-labelledby=follow-ups]").inner_text()
+    assert "Mengirim modul pelatihan penelusuran informasi" in text
+    item = page.locator(f"#follow-up-{action.pk}")
+    # The module's two widths share the demo: the first one completes it.
+    if action.status != "done":
+        assert "Menjadwalkan kunjungan balasan ke Bandung Terlambat" in item.inner_text()
+        journey.step("follow-ups")
+        item.get_by_text("Perbarui").click()
+        item.get_by_label("Status").select_option("done")
+        item.get_by_label("Tautan bukti").fill("https://poltekes-banjarmasin.example/kunjungan")
+        item.get_by_role("button", name="Simpan").click()
+        page.wait_for_load_state()
+        assert "telah diperbarui" in page.locator("body").inner_text()
+    item = page.locator(f"#follow-up-{action.pk}")
+    assert "Selesai" in item.inner_text()
+    journey.step("follow-up done")
