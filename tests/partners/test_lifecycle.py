@@ -176,6 +176,9 @@ def test_renew_action_in_the_admin_opens_the_draft(staff_client, mou):
     assert confirm.status_code == 200
     successor = Agreement.objects.get(renews=mou)
     assert response.url == f"/admin/partners/agreements/edit/{successor.pk}/"
+    edit = staff_client.get(response.url)
+    assert edit.status_code == 200
+    assert "draf perpanjangan" in edit.text.lower() or "Draf perpanjangan" in edit.text
 
 
 def test_renew_refusal_is_a_message_not_an_error(staff_client):
