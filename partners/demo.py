@@ -11,7 +11,9 @@ passes the rules users hit: institutions are verified with
 (its coordinator is notified) and the signed MoU is stored with
 ``agreement_document_upload``. Agreements, activities, scope areas and the
 two active memberships (no service makes an active membership without a
-decision) are created directly.
+decision) are created directly. The MoU renews a first MoU of 2019 (shown as
+renewed), each of the Poltekes agreements has its signatories, and the
+expiring PKS with SMAN 1 Denpasar has a draft renewal (``agreement_renew``).
 """
 
 import datetime
@@ -25,12 +27,15 @@ from partners import services
 from partners.models import (
     Agreement,
     AgreementKind,
+    FollowUp,
     Institution,
     InstitutionKind,
     Membership,
     PartnerActivity,
     PartnerActivityKind,
     ScopeArea,
+    Signatory,
+    SignatorySide,
 )
 from partners.provinces import Province
 from portal.demo.images import demo_image
@@ -149,7 +154,8 @@ def _institution(spec):
 
 
 def _agreement(*, title, partners, scopes, **fields):
-    agreement = Agreement.objects.filter(title=title).first()
+    # The oldest of that title: a draft renewal copies its title.
+    agreement = Agreement.objects.filter(title=title).order_by("pk").first()
     if agreement is None:
         agreement = Agreement(title=title, **fields)
         agreement.full_clean(exclude=["partners", "scope_areas"])
@@ -157,6 +163,31 @@ def _agreement(*, title, partners, scopes, **fields):
         agreement.partners.set(partners)
         agreement.scope_areas.set(scopes)
     return agreement
+
+
+def _signatories(agreement, host_date, partner_date):
+    if agreement.signatories.exists():
+        return
+    Signatory.objects.bulk_create(
+        [
+            Signatory(
+                agreement=agreement,
+                side=SignatorySide.HOST,
+                name="Dr. Rina Wulandari, M.Hum.",
+                position="Kepala Open Library",
+                signed_on=host_date,
+                sort_order=0,
+            ),
+            Signatory(
+                agreement=agreement,
+                side=SignatorySide.PARTNER,
+                name="Dr. H. Ahmad Fauzi, S.K.M., M.Kes.",
+                position="Direktur Poltekes Banjarmasin",
+                signed_on=partner_date,
+                sort_order=1,
+            ),
+        ]
+    )
 
 
 def _pdf_bytes():
@@ -202,6 +233,18 @@ def build_partners(context):
             user=pending, institution=poltekes, job_title="Staf Perpustakaan"
         )
 
+    previous = _agreement(
+        title="Kerja sama layanan perpustakaan kesehatan",
+        kind=AgreementKind.MOU,
+        host_number="017/MOU/OL-TU/2019",
+        partner_number="PP.01.02/1/0311/2019",
+        summary="Kerja sama pertama: layanan referensi dan pinjam antarperpustakaan.",
+        signed_on=datetime.date(2019, 6, 10),
+        start_date=datetime.date(2019, 6, 10),
+        end_date=datetime.date(2024, 6, 9),
+        partners=[poltekes],
+        scopes=[scopes["Literasi kesehatan"]],
+    )
     mou = _agreement(
         title="Kerja sama pengembangan perpustakaan dan literasi",
         kind=AgreementKind.MOU,
@@ -268,6 +311,64 @@ def build_partners(context):
         scopes=[scopes["Perpustakaan digital"]],
     )
 
+    # The MoU renews the first one (signed 2019): that one shows as renewed.
+    if mou.renews_id is None and previous.successor is None:
+        mou.renews = previous
+        mou.save(update_fields=["renews", "updated_at"])
+    for agreement, host_date, partner_date in (
+        (previous, datetime.date(2019, 6, 10), datetime.date(2019, 6, 10)),
+        (mou, datetime.date(2024, 6, 10), datetime.date(2024, 6, 10)),
+        (moa, datetime.date(2024, 8, 1), datetime.date(2024, 8, 1)),
+        (ia, datetime.date(2025, 2, 3), datetime.date(2025, 2, 3)),
+    ):
+        _signatories(agreement, host_date, partner_date)
+    # A renewal in preparation: a draft, the old agreement still expiring.
+    if expiring.successor is None:
+        services.agreement_renew(agreement=expiring, by=None)
+
+    # Follow-ups agreed at the visit of March 2024: one done (evidence), one
+    # open on each side, one overdue on the partner's side.
+    for title, side, owner, due, status, evidence in (
+        (
+            "Menyusun daftar jurnal kesehatan akses terbuka",
+            SignatorySide.PARTNER,
+            "Nur Aisyah",
+            datetime.date(2024, 5, 31),
+            FollowUp.Status.DONE,
+            "https://poltekes-banjarmasin.example/perpustakaan/jurnal-terbuka",
+        ),
+        (
+            "Mengirim modul pelatihan penelusuran informasi",
+            SignatorySide.HOST,
+            "Dewi Kartika",
+            today + datetime.timedelta(days=20),
+            FollowUp.Status.IN_PROGRESS,
+            "",
+        ),
+        (
+            "Menjadwalkan kunjungan balasan ke Bandung",
+            SignatorySide.PARTNER,
+            "Nur Aisyah",
+            today - datetime.timedelta(days=10),
+            FollowUp.Status.OPEN,
+            "",
+        ),
+    ):
+        FollowUp.objects.get_or_create(
+            institution=poltekes,
+            title=title,
+            defaults={
+                "agreement": moa,
+                "agreed_at": "Studi banding Maret 2024",
+                "side": side,
+                "owner": owner,
+                "due_date": due,
+                "status": status,
+                "evidence_url": evidence,
+                "done_on": due if status == FollowUp.Status.DONE else None,
+            },
+        )
+
     if not mou.documents.exists():
         services.agreement_document_upload(
             agreement=mou,
@@ -296,5 +397,6 @@ def build_partners(context):
             "expiring": expiring,
             "expired": expired,
             "repository": repository,
+            "poltekes_previous": previous,
         },
     }

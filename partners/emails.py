@@ -10,23 +10,28 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from partners.models import Agreement, Institution, Invitation, Membership
+from partners.models import Agreement, FollowUp, Institution, Invitation, Membership
 
 NOTICES = {
     "membership_requested",  # to coordinators (or staff): someone asks to join
     "membership_approved",  # to the member
     "membership_declined",  # to the requester
+    "membership_revoked",  # to the member removed
+    "institution_change_requested",  # to staff: a name change waits for verification
+    "institution_change_decided",  # to the coordinator who asked
     "institution_registered",  # to staff: a new institution waits for verification
     "institution_verified",  # to the requester, now coordinator
     "invitation",  # to the invited address
     "invitation_accepted",  # to the coordinators
     "agreement_expiring",  # to staff and coordinators
+    "follow_up_due",  # to the responsible side: coordinators or staff
 }
 OBJECT_MODELS = {
     "institution": Institution,
     "membership": Membership,
     "invitation": Invitation,
     "agreement": Agreement,
+    "follow_up": FollowUp,
 }
 
 

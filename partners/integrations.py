@@ -51,8 +51,21 @@ def account_menu_links(*, user, request):
 
 
 def agreement_activities(*, agreement_ids, start, end):
-    """``agreement_activities``: the activities recorded by hand in this app."""
-    return [
+    """``agreement_activities``: the activities recorded by hand in this app
+    and the follow-up actions done under an agreement."""
+    follow_ups = [
+        Activity(
+            agreement_id=item.agreement_id,
+            kind=_("Follow-up action"),
+            title=item.title,
+            date=item.done_on,
+            evidence_url=item.evidence_url,
+        )
+        for item in selectors.follow_ups_done_for_agreements(
+            agreement_ids=agreement_ids, start=start, end=end
+        )
+    ]
+    return follow_ups + [
         Activity(
             agreement_id=item.agreement_id,
             kind=item.get_kind_display(),

@@ -1,7 +1,7 @@
 """Reads for partner pages, the member dashboard and the staff screens, ready for templates."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -10,7 +10,9 @@ from wagtail.search.backends import get_search_backend
 from partners.models import (
     Agreement,
     AgreementDocument,
+    FollowUp,
     Institution,
+    InstitutionChange,
     Invitation,
     Membership,
     PartnerActivity,
@@ -130,9 +132,104 @@ def institution_agreements(*, institution):
                 ).order_by("-uploaded_at"),
             ),
         )
-        .select_related("parent")
+        .select_related("parent__parent", "renews", "renewed_by")
+        .prefetch_related("signatories")
         .order_by("-start_date", "title")
     )
+
+
+def institution_agreement_chains(*, institution):
+    """The institution's agreements for its dashboard, each with the tiers
+    above it and its place in a chain of renewals, limited to agreements the
+    institution is a party to (a partner never sees anyone else's)."""
+    agreements = list(institution_agreements(institution=institution))
+    visible = {agreement.pk for agreement in agreements}
+    by_pk = {agreement.pk: agreement for agreement in agreements}
+    rows = []
+    for agreement in agreements:
+        successor = agreement.successor
+        rows.append(
+            {
+                "agreement": agreement,
+                "ancestors": [
+                    a for a in agreement_ancestors(agreement=agreement) if a.pk in visible
+                ],
+                "renews": by_pk.get(agreement.renews_id),
+                "successor": by_pk.get(successor.pk) if successor else None,
+                "signatories": list(agreement.signatories.all()),
+            }
+        )
+    return rows
+
+
+def agreement_ancestors(*, agreement):
+    """The agreements above this one, nearest first (its MoA, then the MoU)."""
+    ancestors, seen, parent = [], {agreement.pk}, agreement.parent
+    while parent is not None and parent.pk not in seen:
+        ancestors.append(parent)
+        seen.add(parent.pk)
+        parent = parent.parent
+    return ancestors
+
+
+def agreement_renewals(*, agreement):
+    """The chain of renewals ``agreement`` belongs to, oldest first (itself included)."""
+    chain, seen, current = [agreement], {agreement.pk}, agreement.renews
+    while current is not None and current.pk not in seen:
+        chain.insert(0, current)
+        seen.add(current.pk)
+        current = current.renews
+    current = agreement.successor
+    while current is not None and current.pk not in seen:
+        chain.append(current)
+        seen.add(current.pk)
+        current = current.successor
+    return chain
+
+
+def agreement_signatories(*, agreement):
+    """Who signed the agreement, our side first."""
+    return list(agreement.signatories.order_by("side", "sort_order", "pk"))
+
+
+def institution_follow_ups(*, institution):
+    """The institution's follow-up actions (both sides), open ones first by due date."""
+    return list(
+        FollowUp.objects.filter(institution=institution)
+        .select_related("agreement")
+        .order_by(
+            Case(When(status__in=["open", "in_progress"], then=0), default=1), "due_date", "pk"
+        )
+    )
+
+
+def institution_follow_up_get(*, institution, pk):
+    """The follow-up ``pk`` of ``institution``, or None."""
+    return FollowUp.objects.filter(institution=institution, pk=pk).first()
+
+
+def follow_ups_done_for_agreements(*, agreement_ids, start=None, end=None):
+    """Done follow-up actions under these agreements: implementation evidence."""
+    queryset = FollowUp.objects.filter(
+        agreement_id__in=agreement_ids, status=FollowUp.Status.DONE, done_on__isnull=False
+    )
+    if start:
+        queryset = queryset.filter(done_on__gte=start)
+    if end:
+        queryset = queryset.filter(done_on__lte=end)
+    return queryset.order_by("done_on", "pk")
+
+
+def institution_pending_change(*, institution):
+    """The change of name or legal data waiting for staff verification, or None."""
+    return InstitutionChange.objects.filter(
+        institution=institution, state=InstitutionChange.State.PENDING
+    ).first()
+
+
+def institution_change_for_staff(*, pk):
+    """Any change request, its institution loaded, or None."""
+    return InstitutionChange.objects.select_related("institution").filter(pk=pk).first()
 
 
 def institution_open_invitations(*, institution):
@@ -220,6 +317,11 @@ def membership_for_staff(*, pk):
 def institution_agreement_count(*, institution):
     """How many agreements name the institution as a partner."""
     return institution.agreements.count()
+
+
+def agreement_for_staff(*, pk):
+    """Any agreement, or None."""
+    return Agreement.objects.filter(pk=pk).first()
 
 
 def agreement_documents(*, agreement):

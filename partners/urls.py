@@ -17,6 +17,12 @@ urlpatterns = [
         views.member_decide,
         name="member-decide",
     ),
+    path("institusi-saya/<slug:slug>/profil/", views.profile_edit, name="profile-edit"),
+    path(
+        "institusi-saya/<slug:slug>/tindak-lanjut/<int:pk>/",
+        views.follow_up_update,
+        name="follow-up-update",
+    ),
     path("institusi-saya/<slug:slug>/undang/", views.invitation_create, name="invitation-create"),
     path("undangan/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("dokumen-kerja-sama/<int:pk>/unduh/", views.document_download, name="document-download"),

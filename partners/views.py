@@ -18,11 +18,13 @@ from django.views.decorators.http import require_POST, require_safe
 from partners import selectors, services
 from partners.forms import (
     DirectoryFilterForm,
+    FollowUpUpdateForm,
+    InstitutionProfileForm,
     InvitationForm,
     JoinInstitutionForm,
     RegisterInstitutionForm,
 )
-from partners.models import Membership
+from partners.models import FollowUp, Membership
 from portal import audit, extensions, page_cache
 from portal.ratelimit import hit_user_and_ip
 from portal.uploads import private_file_response
@@ -180,8 +182,10 @@ def dashboard_institution(request, slug):
         "agreements": page_cache.cached_fragment(
             f"institution-agreements:{institution.pk}",
             ("partners",),
-            lambda: list(selectors.institution_agreements(institution=institution)),
+            lambda: selectors.institution_agreement_chains(institution=institution),
         ),
+        "follow_ups": selectors.institution_follow_ups(institution=institution),
+        "follow_up_statuses": FollowUp.Status.choices,
         # The apps' sections are rendered once a minute at most and until what
         # they show changes (the template's {% cache %} under this key).
         "sections": SimpleLazyObject(
@@ -193,6 +197,7 @@ def dashboard_institution(request, slug):
         ),
     }
     if is_coordinator:
+        context["pending_change"] = selectors.institution_pending_change(institution=institution)
         context["invitation_form"] = InvitationForm()
         context["invitations"] = list(
             selectors.institution_open_invitations(institution=institution)
@@ -304,6 +309,85 @@ def member_decide(request, slug, pk, action):
     else:
         messages.success(request, done % {"name": target.user.get_full_name()})
     return redirect("partners:dashboard-institution", slug=slug)
+
+
+@login_required
+@never_cache
+@_explain_archived
+def profile_edit(request, slug):
+    """A coordinator edits the institution's public profile; a new name or
+    legal data waits for staff verification."""
+    membership = _dashboard_membership_or_404(request, slug)
+    institution = membership.institution
+    if not services.can_edit_profile(user=request.user, institution=institution):
+        raise PermissionDenied
+    pending = selectors.institution_pending_change(institution=institution)
+    initial = {}
+    if pending is not None:
+        initial = {"name": pending.name, "short_name": pending.short_name, "kind": pending.kind}
+    status = 200
+    if request.method == "POST":
+        form = InstitutionProfileForm(
+            request.POST, request.FILES, instance=selectors.institution_for_staff(pk=institution.pk)
+        )
+        if form.is_valid():
+            data = {key: value for key, value in form.cleaned_data.items() if key != "logo"}
+            try:
+                change = services.institution_profile_update(
+                    institution=institution,
+                    by=request.user,
+                    data=data,
+                    logo=form.cleaned_data.get("logo"),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The profile has been saved."))
+                if change is not None:
+                    messages.info(
+                        request,
+                        _(
+                            "The new name or legal data will be shown once our "
+                            "cooperation staff have verified it."
+                        ),
+                    )
+                return redirect("partners:dashboard-institution", slug=slug)
+        status = 400
+    else:
+        form = InstitutionProfileForm(instance=institution, initial=initial)
+    return render(
+        request,
+        "partners/profile_edit.html",
+        {"form": form, "institution": institution, "pending": pending},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+@_explain_archived
+def follow_up_update(request, slug, pk):
+    """An active member updates one of the institution's own follow-up actions."""
+    membership = _dashboard_membership_or_404(request, slug)
+    follow_up = selectors.institution_follow_up_get(institution=membership.institution, pk=pk)
+    if follow_up is None:
+        raise Http404
+    form = FollowUpUpdateForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    else:
+        try:
+            services.follow_up_update(follow_up=follow_up, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(
+                request, _("“%(title)s” has been updated.") % {"title": follow_up.title}
+            )
+    return redirect(reverse("partners:dashboard-institution", args=[slug]) + "#follow-ups")
 
 
 @login_required

@@ -18,6 +18,14 @@ def register_partners_log_actions(actions):
     actions.register_action("partners.archive", _("Archive"), _("Archived"))
     actions.register_action("partners.restore", _("Restore"), _("Restored"))
     actions.register_action("partners.approve", _("Approve membership"), _("Membership approved"))
+    actions.register_action("partners.profile", _("Edit profile"), _("Profile edited"))
+    actions.register_action(
+        "partners.change_approve", _("Approve change of name"), _("Change of name approved")
+    )
+    actions.register_action(
+        "partners.change_decline", _("Decline change of name"), _("Change of name declined")
+    )
+    actions.register_action("partners.renew", _("Renew"), _("Renewal drafted"))
     actions.register_action("partners.decline", _("Decline membership"), _("Membership declined"))
 
 

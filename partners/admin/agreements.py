@@ -2,13 +2,24 @@
 recorded by hand under them and the scope areas they cover."""
 
 import django_filters
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.views.generic import CreateView, IndexView, InspectView
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from partners import selectors, services
-from partners.admin.base import AdminModelViewSet
+from partners.admin.base import CONFIRM_TEMPLATE, AdminModelViewSet
+from partners.admin.permissions import can_renew_agreement, require
 from partners.models import (
     Agreement,
     AgreementDocument,
@@ -16,12 +27,56 @@ from partners.models import (
     PartnerActivity,
     ScopeArea,
 )
+from partners.models.agreements import hierarchy_errors
 from portal import extensions
+
+
+class AgreementForm(WagtailAdminModelForm):
+    """The agreement with its signatories. Agreement.clean checks the kind and
+    dates against the parent; here the partners chosen are checked too (a
+    child's partners are among its parent's), which the model cannot see."""
+
+    def clean(self):
+        cleaned = super().clean()
+        partners = cleaned.get("partners")
+        errors = hierarchy_errors(
+            kind=cleaned.get("kind"),
+            parent=cleaned.get("parent"),
+            start_date=cleaned.get("start_date"),
+            end_date=cleaned.get("end_date"),
+            partner_ids=[partner.pk for partner in partners] if partners is not None else None,
+            pk=self.instance.pk,
+        )
+        # The other tiers' errors come from Agreement.clean (the model's own check).
+        if "partners" in errors and "partners" not in self.errors:
+            self.add_error("partners", errors["partners"])
+        return cleaned
+
+
+def _renew_url(agreement):
+    return reverse("partners_agreements:renew", args=[agreement.pk])
 
 
 class AgreementIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().prefetch_related("partners")
+        return (
+            super()
+            .get_base_queryset()
+            .prefetch_related("partners")
+            .select_related("renewed_by", "parent")
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if (
+            can_renew_agreement(self.request.user)
+            and not instance.terminated_on
+            and instance.successor is None
+        ):
+            buttons.append(
+                ListingButton(_("Renew"), url=_renew_url(instance), icon_name="rotate", priority=20)
+            )
+        return buttons
 
 
 class AgreementInspectView(InspectView):
@@ -33,7 +88,58 @@ class AgreementInspectView(InspectView):
         context["activities"] = extensions.agreement_activities(agreement_ids={agreement.pk})
         context["documents"] = selectors.agreement_documents(agreement=agreement)
         context["children"] = selectors.agreement_children(agreement=agreement)
+        context["ancestors"] = selectors.agreement_ancestors(agreement=agreement)
+        context["renewals"] = selectors.agreement_renewals(agreement=agreement)
+        context["signatories"] = selectors.agreement_signatories(agreement=agreement)
         return context
+
+    @property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        agreement = self.object
+        if (
+            can_renew_agreement(self.request.user)
+            and not agreement.terminated_on
+            and agreement.successor is None
+        ):
+            buttons.append(HeaderButton(_("Renew"), url=_renew_url(agreement), icon_name="rotate"))
+        return buttons
+
+
+def agreement_renew_view(request, pk):
+    """GET asks to confirm; POST drafts the successor (``services.agreement_renew``)
+    and opens it for editing. A refusal is shown as an error, nothing changed."""
+    require(can_renew_agreement(request.user))
+    agreement = selectors.agreement_for_staff(pk=pk)
+    if agreement is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                successor = services.agreement_renew(agreement=agreement, by=request.user)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+            return redirect("partners_agreements:inspect", agreement.pk)
+        messages.success(
+            request,
+            _(
+                "A draft renewal of “%(title)s” was created. Check the dates and signatories, "
+                "then record the signing."
+            )
+            % {"title": agreement.title},
+        )
+        return redirect("partners_agreements:edit", successor.pk)
+    return TemplateResponse(
+        request,
+        CONFIRM_TEMPLATE,
+        {
+            "object": agreement,
+            "page_title": _("Renew this agreement?"),
+            "header_icon": "rotate",
+            "cancel_url": reverse("partners_agreements:inspect", args=[agreement.pk]),
+        },
+    )
 
 
 class AgreementFilterSet(WagtailFilterSet):
@@ -78,7 +184,31 @@ class AgreementViewSet(AdminModelViewSet):
     export_filename = "agreements"
     inspect_view_enabled = True
     copy_view_enabled = False
-    exclude_form_fields = ["created_at", "updated_at"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("kind"),
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("host_number"), FieldPanel("partner_number")]),
+            FieldPanel("partners"),
+            FieldPanel("scope_areas"),
+            FieldPanel("summary"),
+            FieldPanel("parent"),
+            FieldPanel("renews"),
+            FieldRowPanel(
+                [FieldPanel("signed_on"), FieldPanel("start_date"), FieldPanel("end_date")]
+            ),
+            InlinePanel("signatories", label=gettext_lazy("Signatories")),
+            FieldPanel("terminated_on"),
+            FieldPanel("termination_reason"),
+        ],
+        base_form_class=AgreementForm,
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("renew/<int:pk>/", agreement_renew_view, name="renew"),
+        ]
 
 
 class AgreementDocumentCreateView(CreateView):

@@ -12,7 +12,7 @@ from wagtail.admin.widgets.button import ListingButton
 from partners import selectors, services
 from partners.admin.base import AdminModelViewSet, action_view
 from partners.admin.permissions import can_change_institution
-from partners.models import Institution
+from partners.models import Institution, InstitutionChange
 
 
 class InstitutionIndexView(IndexView):
@@ -134,5 +134,85 @@ class InstitutionViewSet(AdminModelViewSet):
                     index_url_name=self.get_url_name("index"),
                 ),
                 name="archive",
+            ),
+        ]
+
+
+class InstitutionChangeIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("institution", "requested_by")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_change_institution(self.request.user) and instance.state == "pending":
+            for action, label, icon in (
+                ("approve", _("Approve"), "success"),
+                ("decline", _("Decline"), "cross"),
+            ):
+                buttons.append(
+                    ListingButton(
+                        label,
+                        url=reverse(f"partners_institution_changes:{action}", args=[instance.pk]),
+                        icon_name=icon,
+                        priority=5,
+                    )
+                )
+        return buttons
+
+
+def _approve_change(*, instance, user):
+    services.institution_change_approve(change=instance, by=user)
+    return _("The institution is now called %(name)s.") % {"name": instance.name}
+
+
+def _decline_change(*, instance, user):
+    services.institution_change_decline(change=instance, by=user)
+    return _("The change of name to %(name)s was declined.") % {"name": instance.name}
+
+
+class InstitutionChangeViewSet(AdminModelViewSet):
+    """Changes of name or legal data asked by coordinators: staff approve or
+    decline them; nothing else is edited here."""
+
+    model = InstitutionChange
+    icon = "edit"
+    menu_label = gettext_lazy("Changes of name")
+    name = "partners_institution_changes"
+    url_prefix = "partners/institution-changes"
+    index_view_class = InstitutionChangeIndexView
+    list_display = ["institution", "name", "short_name", "kind", "state", "requested_by"]
+    list_filter = ["state"]
+    list_export = ["institution", "name", "short_name", "kind", "state", "requested_at"]
+    export_filename = "institution-changes"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    # Staff hold only the view permission (migration 0006): no add, edit or
+    # delete screen; the decision is the approve and decline actions.
+    form_fields = ["name", "short_name", "kind"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "approve/<int:pk>/",
+                action_view(
+                    fetch=selectors.institution_change_for_staff,
+                    allowed=can_change_institution,
+                    title=gettext_lazy("Approve this change of name?"),
+                    perform=_approve_change,
+                    index_url_name=self.get_url_name("index"),
+                ),
+                name="approve",
+            ),
+            path(
+                "decline/<int:pk>/",
+                action_view(
+                    fetch=selectors.institution_change_for_staff,
+                    allowed=can_change_institution,
+                    title=gettext_lazy("Decline this change of name?"),
+                    perform=_decline_change,
+                    index_url_name=self.get_url_name("index"),
+                ),
+                name="decline",
             ),
         ]

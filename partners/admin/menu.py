@@ -9,7 +9,8 @@ from partners.admin.agreements import (
     PartnerActivityViewSet,
     ScopeAreaViewSet,
 )
-from partners.admin.institutions import InstitutionViewSet
+from partners.admin.followups import FollowUpViewSet
+from partners.admin.institutions import InstitutionChangeViewSet, InstitutionViewSet
 from partners.admin.memberships import MembershipViewSet
 from partners.admin.report import ImplementationReportViewSet
 
@@ -20,10 +21,12 @@ class PartnersViewSetGroup(ViewSetGroup):
     menu_order = 250
     items = (
         InstitutionViewSet,
+        InstitutionChangeViewSet,
         MembershipViewSet,
         AgreementViewSet,
         AgreementDocumentViewSet,
         PartnerActivityViewSet,
+        FollowUpViewSet,
         ScopeAreaViewSet,
         ImplementationReportViewSet,
     )

@@ -19,6 +19,11 @@ def can_decide_membership(user):
     return user.has_perm("partners.change_membership")
 
 
+def can_renew_agreement(user):
+    """Draft the renewal of an agreement (a new agreement, linked to the old)."""
+    return user.has_perm("partners.add_agreement") and user.has_perm("partners.change_agreement")
+
+
 def can_view_report(user):
     """Download the implementation report (it lists every agreement)."""
     return user.has_perm("partners.view_agreement")

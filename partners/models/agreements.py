@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
 
 from partners.models.institutions import Institution
 
@@ -22,7 +23,61 @@ class AgreementState(models.TextChoices):
     ACTIVE = "active", _("Active")
     EXPIRING = "expiring", _("Expiring")
     EXPIRED = "expired", _("Expired")
+    RENEWED = "renewed", _("Renewed")
     TERMINATED = "terminated", _("Terminated")
+
+
+# The tiers: an IA sits under an MoA, an MoA under an MoU; an MoU or a
+# letter of intent stands on its own.
+PARENT_KIND = {AgreementKind.IA: AgreementKind.MOA, AgreementKind.MOA: AgreementKind.MOU}
+
+
+def hierarchy_errors(*, kind, parent, start_date, end_date, partner_ids=None, pk=None):
+    """What breaks the tiers if an agreement of ``kind`` sits under ``parent``:
+    a dict of field name to message (empty when all is well). ``partner_ids``
+    (when known) must all be parties to the parent."""
+    if parent is None or kind not in AgreementKind.values:
+        return {}  # no parent, or the kind's own error is shown
+    if pk is not None and parent.pk == pk:
+        return {"parent": _("An agreement cannot be its own parent.")}
+    errors = {}
+    expected = PARENT_KIND.get(kind)
+    if expected is None:
+        errors["parent"] = _("%(kind)s stands on its own: leave the parent agreement empty.") % {
+            "kind": AgreementKind(kind).label
+        }
+        return errors
+    if parent.kind != expected:
+        errors["parent"] = _(
+            "%(kind)s sits under %(expected)s; the chosen parent is %(actual)s."
+        ) % {
+            "kind": AgreementKind(kind).label,
+            "expected": AgreementKind(expected).label,
+            "actual": parent.get_kind_display(),
+        }
+        return errors
+    ancestor, seen = parent, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if pk is not None and ancestor.pk == pk:
+            errors["parent"] = _("An agreement cannot sit under one of its own children.")
+            return errors
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+    if parent.start_date and start_date and start_date < parent.start_date:
+        errors["start_date"] = _("It cannot start before its parent agreement (%(date)s).") % {
+            "date": parent.start_date.isoformat()
+        }
+    if parent.end_date and (end_date is None or end_date > parent.end_date):
+        errors["end_date"] = _(
+            "It cannot end after its parent agreement: choose %(date)s or earlier."
+        ) % {"date": parent.end_date.isoformat()}
+    if partner_ids is not None:
+        allowed = set(parent.partners.values_list("pk", flat=True))
+        if not set(partner_ids) <= allowed:
+            errors["partners"] = _(
+                "Every partner must be a party to the parent agreement (%(names)s)."
+            ) % {"names": parent.partner_names()}
+    return errors
 
 
 class ScopeArea(models.Model):
@@ -59,6 +114,11 @@ class AgreementQuerySet(models.QuerySet):
             AgreementState.ACTIVE: started
             & (models.Q(end_date__isnull=True) | models.Q(end_date__gt=warning)),
         }
+        renewed = _successor_in_force(on)
+        if state == AgreementState.RENEWED:
+            return self.filter(~terminated & renewed)
+        if state != AgreementState.TERMINATED:
+            return self.filter(conditions[state]).exclude(renewed)
         return self.filter(conditions[state])
 
     def in_force(self, *, on=None):
@@ -71,7 +131,16 @@ class AgreementQuerySet(models.QuerySet):
         ).filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=on))
 
 
-class Agreement(models.Model):
+def _successor_in_force(on):
+    """The agreement's renewal was signed by ``on`` and is not terminated: the
+    renewal is settled, even if the successor starts only when this one ends."""
+    return models.Q(renewed_by__signed_on__lte=on) & (
+        models.Q(renewed_by__terminated_on__isnull=True)
+        | models.Q(renewed_by__terminated_on__gt=on)
+    )
+
+
+class Agreement(ClusterableModel):
     """A cooperation agreement between the host and one or more partners."""
 
     kind = models.CharField(_("kind"), max_length=8, choices=AgreementKind.choices)
@@ -138,13 +207,38 @@ class Agreement(models.Model):
             raise ValidationError(
                 {"termination_reason": _("Say why the agreement was terminated.")}
             )
-        if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": _("An agreement cannot be its own parent.")})
+        errors = hierarchy_errors(
+            kind=self.kind,
+            parent=self.parent,
+            start_date=self.start_date,
+            end_date=self.end_date,
+            pk=self.pk,
+        )
+        if self.renews_id and self.renews_id == self.pk:
+            errors["renews"] = _("An agreement cannot renew itself.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def successor(self):
+        """The agreement that renews this one, or None."""
+        try:
+            return self.renewed_by
+        except Agreement.DoesNotExist:
+            return None
 
     def state_on(self, day: datetime.date) -> str:
         """The state derived from the dates, as it stands on ``day``."""
         if self.terminated_on and self.terminated_on <= day:
             return AgreementState.TERMINATED
+        successor = self.successor
+        if (
+            successor is not None
+            and successor.signed_on
+            and successor.signed_on <= day
+            and not (successor.terminated_on and successor.terminated_on <= day)
+        ):
+            return AgreementState.RENEWED
         if not self.signed_on or not self.start_date or self.start_date > day:
             return AgreementState.DRAFT
         if self.end_date and self.end_date < day:

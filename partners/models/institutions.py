@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -85,6 +86,7 @@ class Institution(index.Indexed, models.Model):
         related_name="+",
     )
     description = models.TextField(_("public description"), blank=True)
+    description_en = models.TextField(_("public description in English"), blank=True)
     is_verified = models.BooleanField(
         _("verified"),
         default=False,
@@ -149,6 +151,14 @@ class Institution(index.Indexed, models.Model):
     @property
     def is_archived(self):
         return self.archived_at is not None
+
+    @property
+    def localized_description(self):
+        """The public description in the active language (Indonesian when
+        there is no English one)."""
+        if get_language() == "en" and self.description_en:
+            return self.description_en
+        return self.description
 
     @property
     def display_name(self):

@@ -11,7 +11,9 @@ from partners.services.agreements import (
     agreement_document_upload,
     agreement_reminders_due,
     agreement_reminders_send,
+    agreement_renew,
 )
+from partners.services.followups import follow_up_reminders_send, follow_up_update
 from partners.services.institutions import (
     institution_archive,
     institution_register,
@@ -28,13 +30,28 @@ from partners.services.memberships import (
     membership_request,
     membership_revoke,
 )
+from partners.services.profiles import (
+    PROFILE_FIELDS,
+    can_edit_profile,
+    institution_change_approve,
+    institution_change_decline,
+    institution_profile_update,
+)
 
 __all__ = [
+    "PROFILE_FIELDS",
+    "can_edit_profile",
+    "institution_change_approve",
+    "institution_change_decline",
+    "institution_profile_update",
     "REMINDER_DAYS",
     "agreement_document_upload",
     "agreement_reminders_due",
     "agreement_reminders_send",
+    "agreement_renew",
     "can_manage_members",
+    "follow_up_reminders_send",
+    "follow_up_update",
     "institution_archive",
     "institution_register",
     "institution_restore",

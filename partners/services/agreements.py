@@ -1,13 +1,21 @@
-"""Writes on agreements: signed documents and expiry reminders."""
+"""Writes on agreements: signed documents, renewals and expiry reminders."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from partners import selectors
-from partners.models import Agreement, AgreementDocument, AgreementReminder
+from partners.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementReminder,
+    AgreementState,
+    Signatory,
+)
 from partners.services.notices import notify
 
 REMINDER_DAYS = (90, 30, 7)
@@ -25,6 +33,46 @@ def agreement_document_upload(*, agreement, title, file, by):
     return document
 
 
+@transaction.atomic
+def agreement_renew(*, agreement, by):
+    """Start the renewal of ``agreement``: a draft successor with the same kind,
+    title, parent, partners, scope and signatories (their dates left empty),
+    linked to what it renews. A terminated agreement, or one already renewed,
+    is refused with a ValidationError that says so."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.terminated_on:
+        raise ValidationError(
+            _("A terminated agreement cannot be renewed; draft a new agreement instead.")
+        )
+    if agreement.successor is not None:
+        raise ValidationError(
+            _("This agreement is already renewed by “%(title)s”; edit that draft instead.")
+            % {"title": agreement.successor.title}
+        )
+    successor = Agreement.objects.create(
+        kind=agreement.kind,
+        title=agreement.title,
+        summary=agreement.summary,
+        parent=agreement.parent,
+        renews=agreement,
+        start_date=agreement.end_date + datetime.timedelta(days=1) if agreement.end_date else None,
+    )
+    successor.partners.set(agreement.partners.all())
+    successor.scope_areas.set(agreement.scope_areas.all())
+    Signatory.objects.bulk_create(
+        Signatory(
+            agreement=successor,
+            side=signatory.side,
+            name=signatory.name,
+            position=signatory.position,
+            sort_order=signatory.sort_order,
+        )
+        for signatory in agreement.signatories.all()
+    )
+    log(successor, "partners.renew", user=by, data={"renews": agreement.pk})
+    return successor
+
+
 def agreement_reminders_due(*, today):
     """(agreement, days_before) pairs whose reminder is due and not yet sent.
 
@@ -40,6 +88,7 @@ def agreement_reminders_due(*, today):
             terminated_on__isnull=True,
             signed_on__isnull=False,
         )
+        .exclude(pk__in=Agreement.objects.in_state(AgreementState.RENEWED, on=today))
         .prefetch_related("reminders", "partners")
         .order_by("end_date", "pk")
     )

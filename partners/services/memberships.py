@@ -92,7 +92,8 @@ def membership_decline(*, membership, by):
 
 @transaction.atomic
 def membership_revoke(*, membership, by):
-    """End an active membership (never the last coordinator's)."""
+    """End an active membership (never the last coordinator's); the member
+    removed is told by e-mail."""
     if not can_manage_members(user=by, institution=membership.institution):
         raise PermissionDenied
     if membership.is_coordinator:
@@ -107,6 +108,12 @@ def membership_revoke(*, membership, by):
     membership.decided_by = by
     membership.decided_at = timezone.now()
     membership.save(update_fields=["state", "decided_by", "decided_at"])
+    notify(
+        "membership_revoked",
+        users=[membership.user],
+        institution=membership.institution,
+        membership=membership,
+    )
     return membership
 
 

@@ -31,6 +31,16 @@ def test_demo_partners(settings, client):
     zones = {i.effective_time_zone for i in Institution.objects.public()}
     assert {WIB, WITA, WIT} <= zones
     states = {agreement.state for agreement in Agreement.objects.all()}
-    assert {AgreementState.EXPIRING, AgreementState.EXPIRED, AgreementState.ACTIVE} <= states
+    assert {
+        AgreementState.EXPIRING,
+        AgreementState.EXPIRED,
+        AgreementState.ACTIVE,
+        AgreementState.RENEWED,
+        AgreementState.DRAFT,
+    } <= states
+    ia = Agreement.objects.get(kind="ia", partners=poltekes)
+    assert [a.kind for a in (ia.parent, ia.parent.parent)] == ["moa", "mou"]
+    assert ia.signatories.count() == 2
+    assert Agreement.objects.filter(renews__isnull=False).count() == 2
     assert client.get("/mitra/").status_code == 200
     assert client.get("/mitra/poltekes-banjarmasin/").status_code == 200

@@ -19,6 +19,8 @@ PRIVATE = {
     "invitation-create",
     "invitation-accept",
     "document-download",
+    "profile-edit",
+    "follow-up-update",
 }
 
 
@@ -126,6 +128,7 @@ def test_cannot_accept_b_invitation_meant_for_someone_else(
 @pytest.mark.parametrize("slug", ["beta", "tidak-ada"])
 def test_non_numeric_and_unknown_ids(as_coordinator_a, b_objects, slug):
     assert as_coordinator_a.get(f"/institusi-saya/{slug}/").status_code == 404
+    assert as_coordinator_a.get(f"/institusi-saya/{slug}/profil/").status_code == 404
     assert as_coordinator_a.get("/dokumen-kerja-sama/999999/unduh/").status_code == 404
     assert as_coordinator_a.post("/institusi-saya/alfa/anggota/999999/approve/").status_code == 404
     assert (
@@ -156,6 +159,8 @@ def test_revoked_member_loses_access(client, institution_a, member_a):
         "/admin/partners/agreements/",
         "/admin/partners/documents/",
         "/admin/partners/report/",
+        "/admin/partners/institution-changes/",
+        "/admin/partners/agreements/renew/1/",
     ],
 )
 def test_partner_members_have_no_admin_access(client, member_a, url):
@@ -173,6 +178,7 @@ def test_partner_members_have_no_admin_access(client, member_a, url):
         "/institusi-saya/",
         "/institusi-saya/gabung/",
         "/institusi-saya/alfa/",
+        "/institusi-saya/alfa/profil/",
         "/dokumen-kerja-sama/1/unduh/",
     ],
 )
