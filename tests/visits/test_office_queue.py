@@ -210,3 +210,15 @@ def test_a_handler_that_is_not_staff_is_refused_with_a_message(staff_client, mem
     assert response.status_code == 200
     visit.refresh_from_db()
     assert visit.handled_by is None
+
+
+@pytest.mark.parametrize("who", ["staff", "superuser"])
+def test_the_queue_offers_no_add_button_that_would_be_refused(client, staff_user, who):
+    """Requests come from partners; the add view refuses, so the queue must not offer it."""
+    user = staff_user if who == "staff" else UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    add_url = reverse("visit_requests:add")
+    response = client.get(QUEUE)
+    assert response.status_code == 200
+    assert f'href="{add_url}' not in response.text
+    assert client.get(add_url).status_code in (302, 403)
