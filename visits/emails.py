@@ -322,15 +322,24 @@ def message_notice(message_id):
 
 
 def reminder_to_partner(visit_id):
+    """The reminder a few days before; it carries the invitation again (same
+    UID and SEQUENCE), so whoever missed it can still put the visit in their
+    calendar, and a calendar that holds it keeps one event."""
     visit = _visit(visit_id)
     if visit.state != VisitState.SCHEDULED:
         return []
-    return [
-        _send(
-            to=email,
-            language=language,
-            template="reminder",
-            context={"visit": visit, "url": partner_url(visit, language)},
+    sent = []
+    for email, language in partner_recipients(visit):
+        url = partner_url(visit, language)
+        with translation.override(language):
+            ics = build_invitation(visit, method="REQUEST", url=url)
+        sent.append(
+            _send(
+                to=email,
+                language=language,
+                template="reminder",
+                context={"visit": visit, "url": url},
+                attachments=[("undangan.ics", ics, "text/calendar; method=REQUEST")],
+            )
         )
-        for email, language in partner_recipients(visit)
-    ]
+    return sent
