@@ -34,6 +34,8 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     # The public read-only API (portal/api); one address for every language.
     path("api/v2/", include("portal.api.urls")),
+    # The staff's private calendar feeds of study visits (visits/feeds.py).
+    path("kunjungan/", include("visits.feed_urls")),
 ]
 
 if settings.PORTAL_BENCH_CEILING:
