@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from partners.selectors import coordinators_of
 from visits.choices import OPEN_STATES, VisitState
 from visits.invitations import build_invitation
 from visits.models import (
@@ -340,6 +341,31 @@ def reminder_to_partner(visit_id):
                 template="reminder",
                 context={"visit": visit, "url": url},
                 attachments=[("undangan.ics", ics, "text/calendar; method=REQUEST")],
+            )
+        )
+    return sent
+
+
+def recorded_for_partner(visit_id):
+    """Staff recorded a request for the institution: its coordinators hear of
+    it, each in their language, with the link to follow it."""
+    visit = _visit(visit_id)
+    sent = []
+    for user in coordinators_of(institution=visit.institution):
+        if not user.email:
+            continue
+        language = user.preferred_language or DEFAULT_LANGUAGE
+        sent.append(
+            _send(
+                to=user.email,
+                language=language,
+                template="recorded_for_partner",
+                context={
+                    "visit": visit,
+                    "name": str(user),
+                    "slots": list(visit.preferred_slots.all()),
+                    "url": partner_url(visit, language),
+                },
             )
         )
     return sent
