@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
-from portal import sitemaps, views
+from portal import admin_account, sitemaps, views
 from portal.ratelimit import rate_limit
 from portal.search import views as search_views
 
@@ -16,6 +16,8 @@ urlpatterns = [
     # Wagtail's own login form has no brute-force protection: send it to
     # allauth's, which is rate limited and asks staff for their TOTP code.
     path("admin/login/", views.admin_login_redirect, name="wagtailadmin_login"),
+    # Wagtail's account page with the portal's full-name panel (portal/admin_account.py).
+    path("admin/account/", admin_account.account_view, name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     # Shared passwords of private collections are switched off, but a
     # restriction made outside the admin would still take guesses: limit them.
@@ -32,6 +34,8 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     # The public read-only API (portal/api); one address for every language.
     path("api/v2/", include("portal.api.urls")),
+    # The staff's private calendar feeds of study visits (visits/feeds.py).
+    path("kunjungan/", include("visits.feed_urls")),
 ]
 
 if settings.PORTAL_BENCH_CEILING:

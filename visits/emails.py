@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from partners.selectors import coordinators_of
 from visits.choices import OPEN_STATES, VisitState
 from visits.invitations import build_invitation
 from visits.models import (
@@ -322,15 +323,49 @@ def message_notice(message_id):
 
 
 def reminder_to_partner(visit_id):
+    """The reminder a few days before; it carries the invitation again (same
+    UID and SEQUENCE), so whoever missed it can still put the visit in their
+    calendar, and a calendar that holds it keeps one event."""
     visit = _visit(visit_id)
     if visit.state != VisitState.SCHEDULED:
         return []
-    return [
-        _send(
-            to=email,
-            language=language,
-            template="reminder",
-            context={"visit": visit, "url": partner_url(visit, language)},
+    sent = []
+    for email, language in partner_recipients(visit):
+        url = partner_url(visit, language)
+        with translation.override(language):
+            ics = build_invitation(visit, method="REQUEST", url=url)
+        sent.append(
+            _send(
+                to=email,
+                language=language,
+                template="reminder",
+                context={"visit": visit, "url": url},
+                attachments=[("undangan.ics", ics, "text/calendar; method=REQUEST")],
+            )
         )
-        for email, language in partner_recipients(visit)
-    ]
+    return sent
+
+
+def recorded_for_partner(visit_id):
+    """Staff recorded a request for the institution: its coordinators hear of
+    it, each in their language, with the link to follow it."""
+    visit = _visit(visit_id)
+    sent = []
+    for user in coordinators_of(institution=visit.institution):
+        if not user.email:
+            continue
+        language = user.preferred_language or DEFAULT_LANGUAGE
+        sent.append(
+            _send(
+                to=user.email,
+                language=language,
+                template="recorded_for_partner",
+                context={
+                    "visit": visit,
+                    "name": str(user),
+                    "slots": list(visit.preferred_slots.all()),
+                    "url": partner_url(visit, language),
+                },
+            )
+        )
+    return sent

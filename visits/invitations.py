@@ -23,10 +23,14 @@ def organizer_of(visit):
 
 
 def attendees_of(visit):
-    """The partner's people who get the invitation: the contact person and the requester."""
+    """Who the invitation invites: the partner's contact person and requester,
+    and the host staff member (also its organizer, RFC 5546 allows both), so
+    the visit sits in the host's calendar as one they attend."""
     people = {visit.contact_email.lower(): visit.contact_name} if visit.contact_email else {}
     if visit.requester and visit.requester.email:
         people.setdefault(visit.requester.email.lower(), str(visit.requester))
+    if visit.host_staff and visit.host_staff.email:
+        people.setdefault(visit.host_staff.email.lower(), str(visit.host_staff))
     return people
 
 

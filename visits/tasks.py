@@ -42,3 +42,8 @@ def send_change_asked_to_staff(visit_id):
 @task()
 def send_partner_event_to_staff(visit_id, transition_id):
     return emails.partner_event_to_staff(visit_id, transition_id)
+
+
+@task()
+def send_recorded_for_partner(visit_id):
+    return emails.recorded_for_partner(visit_id)

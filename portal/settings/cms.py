@@ -46,3 +46,21 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# E-mail addresses change on the portal's account page, where allauth verifies
+# them; the admin's account page edits the full name (portal/admin_account.py).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# The admin's time-zone menu offers the portal's zones (portal.choices.TimeZone).
+# Wagtail's default, every name zoneinfo finds on the server, includes
+# "localtime" (a file of the system's tz database, not a zone name), which the
+# browser refuses: "Invalid time zone specified: localtime".
+WAGTAIL_USER_TIME_ZONES = [
+    "Asia/Jakarta",
+    "Asia/Makassar",
+    "Asia/Jayapura",
+    "Asia/Kuala_Lumpur",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Europe/Amsterdam",
+    "UTC",
+]

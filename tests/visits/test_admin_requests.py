@@ -112,10 +112,12 @@ def test_staff_reply_reaches_the_thread(staff_client):
     assert [(m.body, m.from_staff) for m in visit.messages.all()] == [("Siap.", True)]
 
 
-def test_admin_never_creates_a_request(staff_client):
+def test_admin_add_is_booking_on_behalf(staff_client):
+    """The admin creates a request only as staff recording it for a partner
+    (tests/visits/test_record_for_partner.py)."""
     response = staff_client.get(reverse("visit_requests:add"))
-    assert response.status_code == 302  # Wagtail turns "permission denied" into a redirect
-    assert response["Location"] == reverse("wagtailadmin_home")
+    assert response.status_code == 200
+    assert 'name="privacy_consent"' not in response.text
 
 
 def test_unknown_action_is_404(staff_client):

@@ -64,7 +64,11 @@ def test_scheduling_sends_an_invitation_in_the_venue_time_zone(scheduled, member
     assert vevent.dtstart.value.utcoffset() == datetime.timedelta(hours=7)
     assert vevent.dtend.value.hour == 11 and vevent.dtend.value.minute == 30
     assert vevent.organizer.value == f"mailto:{staff_user.email}"
-    assert [a.value for a in vevent.attendee_list] == [f"mailto:{member_a.email}"]
+    # The partner, and the host staff member, who attends the visit too.
+    assert [a.value for a in vevent.attendee_list] == [
+        f"mailto:{member_a.email}",
+        f"mailto:{staff_user.email}",
+    ]
     assert vevent.attendee.params["ROLE"] == ["REQ-PARTICIPANT"]
 
 
@@ -115,3 +119,21 @@ def test_subject_never_carries_a_line_break(
     assert message.subject == (
         f"Permohonan studi banding baru {visit.reference} dari Poltekes Bcc: x@y.z"
     )
+
+
+def test_the_reminder_carries_the_invitation_again(scheduled, member_a, staff_user):
+    from visits.emails import reminder_to_partner
+
+    mail.outbox.clear()
+    reminder_to_partner(scheduled.pk)
+    [message] = mail.outbox
+    assert message.to == [member_a.email]
+    name, content, mimetype = calendar_attachment(message)
+    assert (name, mimetype) == ("undangan.ics", "text/calendar; method=REQUEST")
+    card = vobject.readOne(content.decode())
+    # The same event as the scheduling invitation: same UID, same SEQUENCE.
+    assert card.vevent.uid.value == scheduled.ical_uid
+    assert card.vevent.sequence.value == str(scheduled.sequence)
+    assert f"mailto:{staff_user.email}" in [a.value for a in card.vevent.attendee_list]
+    [event] = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert event.decoded("DTSTART") == scheduled.scheduled_start

@@ -210,3 +210,29 @@ def test_a_handler_that_is_not_staff_is_refused_with_a_message(staff_client, mem
     assert response.status_code == 200
     visit.refresh_from_db()
     assert visit.handled_by is None
+
+
+@pytest.mark.parametrize("who", ["staff", "superuser"])
+def test_the_queue_s_add_button_leads_to_booking_on_behalf(client, staff_user, who):
+    """Not to a refusal: "Add" records a request for a partner who phoned or wrote."""
+    user = staff_user if who == "staff" else UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    add_url = reverse("visit_requests:add")
+    response = client.get(QUEUE)
+    assert response.status_code == 200
+    assert f'href="{add_url}' in response.text
+    assert client.get(add_url).status_code == 200
+
+
+def test_readers_without_review_rights_get_no_add_button(client, db):
+    from django.contrib.auth.models import Permission
+
+    reader = UserFactory(is_staff=True)
+    reader.user_permissions.add(
+        Permission.objects.get(codename="view_visitrequest"),
+        Permission.objects.get(codename="access_admin"),
+    )
+    client.force_login(reader)
+    response = client.get(QUEUE)
+    assert response.status_code == 200
+    assert reverse("visit_requests:add") not in response.text

@@ -176,9 +176,6 @@ def test_staff_choose_their_alerts_in_the_account_settings(staff_client, staff_u
         reverse("wagtailadmin_account"),
         {
             **_account_defaults(staff_client),
-            # Wagtail's own name panel asks for both parts of the name.
-            "name_email-first_name": "Dewi",
-            "name_email-last_name": "Kartika",
             "visit_alerts-mode": "digest",
         },
         follow=True,

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from portal.widgets import ISODateInput, ISOTimeInput
+from visits.forms import VisitRequestForm
 from visits.models import Venue
 from visits.selectors import staff as staff_selectors
 from visits.services.availability import date_problem
@@ -130,4 +131,21 @@ class RescheduleForm(ScheduleForm):
             max_length=2000,
             widget=forms.Textarea(attrs={"rows": 2}),
             error_messages={"required": _("Give the reason for moving the visit.")},
+        )
+
+
+class RecordForPartnerForm(VisitRequestForm):
+    """Booking on behalf: the partner's own request form, filled in by staff
+    for a verified institution whose contact phoned or wrote. The same venue
+    and slot rules apply; no privacy consent is asked (the partner did not
+    fill it in), and the letter is optional (a phone call has none)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, institutions=staff_selectors.institutions_for_recording(), **kwargs)
+        self.fields.pop(self.consent_field_name)
+        institution = self.fields["institution"]
+        institution.widget = forms.Select(choices=institution.choices)
+        self.fields["request_letter"].required = False
+        self.fields["request_letter"].help_text = _(
+            "If the partner sent a signed letter, as a PDF; otherwise leave it empty."
         )

@@ -9,15 +9,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import CreateView, IndexView, InspectView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import audit
@@ -26,6 +27,7 @@ from visits.admin.request_forms import (
     AssignForm,
     InternalNoteForm,
     NoteForm,
+    RecordForPartnerForm,
     ReplyForm,
     RequiredNoteForm,
     RescheduleForm,
@@ -35,7 +37,7 @@ from visits.choices import OPEN_STATES, VisitState
 from visits.display import format_visit_time, visit_time_zone
 from visits.models import VisitRequest
 from visits.selectors import staff as staff_selectors
-from visits.services import office, workflow
+from visits.services import office, submission, workflow
 from visits.services import reports as report_services
 
 # action -> (button label, form class, service)
@@ -100,6 +102,13 @@ class VisitRequestIndexView(IndexView):
     def get_base_queryset(self):
         return staff_selectors.visit_request_queue()
 
+    def user_has_permission(self, permission):
+        # "Add" is booking on behalf (record_for_partner): cooperation staff
+        # only, whatever the model permissions say.
+        if permission == "add":
+            return can_review(self.request.user)
+        return super().user_has_permission(permission)
+
 
 class VisitRequestInspectView(InspectView):
     """The request with its letter, times, history, messages and the actions staff may take."""
@@ -153,11 +162,44 @@ def _report_link(visit, can_act):
     return (_("Record the visit report"), url) if can_act else None
 
 
-class VisitRequestCreateView(CreateView):
-    """Requests come from partners through the site; the admin never creates one."""
-
-    def dispatch(self, request, *args, **kwargs):
-        raise PermissionDenied
+@review_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def record_for_partner(request):
+    """Booking on behalf: staff record a request for a partner who phoned or
+    wrote, through the partner's own submission (same venue and slot rules)."""
+    form = RecordForPartnerForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            visit, created = submission.visit_request_record_for_partner(
+                staff=request.user,
+                institution=data["institution"],
+                idempotency_key=data["idempotency_key"],
+                data={name: data[name] for name in submission.PARTNER_FIELDS if name in data},
+                topics=data["topics"],
+                slots=data["slots"],
+                request_letter=data.get("request_letter"),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error)
+        else:
+            if created:
+                audit.record(request.user, "visit_request.recorded", target=visit, request=request)
+                messages.success(
+                    request,
+                    _(
+                        "Request %(reference)s recorded for %(institution)s; "
+                        "its coordinators have been told."
+                    )
+                    % {"reference": visit.reference, "institution": visit.institution.name},
+                )
+            return redirect(_inspect_url(visit))
+    title = _("Record a request for a partner")
+    return TemplateResponse(
+        request,
+        "visits/admin/record_for_partner.html",
+        {"form": form, "header_title": title, "page_title": title},
+    )
 
 
 def _inspect_url(visit):
@@ -465,7 +507,6 @@ class VisitRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = VisitRequestIndexView
     inspect_view_class = VisitRequestInspectView
-    add_view_class = VisitRequestCreateView
     copy_view_enabled = False
     list_per_page = 25
     ordering = ["-created_at"]
@@ -524,6 +565,11 @@ class VisitRequestViewSet(ModelViewSet):
         FieldRowPanel([FieldPanel("interpreter_needed"), FieldPanel("interpreter_language")]),
         FieldPanel("notes"),
     ]
+
+    @property
+    def add_view(self):
+        # The queue's "Add" button leads to booking on behalf.
+        return record_for_partner
 
     def get_urlpatterns(self):
         return [

@@ -1,4 +1,5 @@
 from visits.models.alerts import AlertMode, VisitAlertPreference
+from visits.models.calendars import StaffCalendarToken
 from visits.models.messages import VisitMessage, VisitReminder
 from visits.models.notes import VisitInternalNote
 from visits.models.reports import VisitFeedback, VisitReport, VisitReportPhoto
@@ -17,6 +18,7 @@ __all__ = [
     "ClosedDate",
     "OpeningHours",
     "PreferredSlot",
+    "StaffCalendarToken",
     "Topic",
     "TransitionKind",
     "Venue",

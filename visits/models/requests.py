@@ -135,6 +135,15 @@ class VisitRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="handled_visits",
     )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by staff"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The staff member who recorded the request for a partner who phoned or wrote."),
+    )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     report_article = models.ForeignKey(

@@ -44,7 +44,14 @@ def visit_request_for_staff(pk):
     """A request for its page in the admin, or None."""
     return (
         VisitRequest.objects.select_related(
-            "institution", "requester", "venue", "host_staff", "handled_by", "agreement", "report"
+            "institution",
+            "requester",
+            "venue",
+            "host_staff",
+            "handled_by",
+            "entered_by",
+            "agreement",
+            "report",
         )
         .filter(pk=pk)
         .first()
@@ -81,6 +88,11 @@ def active_venues():
 
 def all_venues():
     return Venue.objects.all()
+
+
+def institutions_for_recording():
+    """Institutions staff may record a request for: verified, not archived."""
+    return Institution.objects.public().order_by("name")
 
 
 def institutions_with_visit_requests():

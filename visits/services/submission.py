@@ -57,6 +57,7 @@ def visit_request_submit(
     request_letter,
     consent=False,
     consent_request=None,
+    entered_by=None,
 ):
     """Create a request for ``institution`` in state "submitted"; returns (visit, created).
 
@@ -77,7 +78,15 @@ def visit_request_submit(
     existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing, False
-    if not institution.is_verified or not workflow.is_institution_member(requester, institution.pk):
+    if entered_by is not None:
+        # Booking on behalf: staff record it, the institution follows it.
+        if not workflow.is_visit_staff(entered_by):
+            raise PermissionDenied(_("Only cooperation staff can record a request for a partner."))
+        if not institution.is_verified or institution.archived_at is not None:
+            raise PermissionDenied(_("Requests can be recorded for verified institutions only."))
+    elif not institution.is_verified or not workflow.is_institution_member(
+        requester, institution.pk
+    ):
         raise PermissionDenied(_("Only members of a verified institution may request visits."))
     if not slots:
         raise ValidationError(_("Give at least one preferred time."))
@@ -88,6 +97,7 @@ def visit_request_submit(
                 requester=requester,
                 idempotency_key=idempotency_key,
                 request_letter=request_letter,
+                entered_by=entered_by,
                 **{name: data[name] for name in PARTNER_FIELDS if name in data},
             )
             visit.full_clean(exclude=["request_letter", "idempotency_key", "uid", "consent"])
@@ -99,7 +109,10 @@ def visit_request_submit(
             visit.topics.set(topics)
             _set_slots(visit, slots)
             submitted = VisitTransition.objects.create(
-                request=visit, from_state="", to_state=VisitState.SUBMITTED, actor=requester
+                request=visit,
+                from_state="",
+                to_state=VisitState.SUBMITTED,
+                actor=entered_by or requester,
             )
     except IntegrityError:
         # A parallel copy of the same form won the race for the key.
@@ -108,9 +121,34 @@ def visit_request_submit(
             raise
         return existing, False
     transaction.on_commit(lambda: tasks.send_new_request_to_staff.enqueue(visit.pk))
+    if entered_by is not None:
+        # The institution's coordinators learn of the request made in its name.
+        transaction.on_commit(lambda: tasks.send_recorded_for_partner.enqueue(visit.pk))
     # The requester's receipt ("we have received your request").
     transaction.on_commit(lambda: tasks.send_state_change.enqueue(visit.pk, submitted.pk))
     return visit, True
+
+
+def visit_request_record_for_partner(
+    *, staff, institution, idempotency_key, data, topics, slots, request_letter=None
+):
+    """Booking on behalf: ``staff`` record a request for ``institution``,
+    whose contact phoned or wrote. The same venue and slot rules apply as
+    for a partner's own request (the form checks the slots, this the rest);
+    the request is marked as entered by staff, has no requester and no
+    consent record (the partner did not fill the form), and the
+    institution's coordinators are e-mailed; its members follow it under
+    "My visits" as any of their institution's requests."""
+    return visit_request_submit(
+        institution=institution,
+        requester=None,
+        idempotency_key=idempotency_key,
+        data=data,
+        topics=topics,
+        slots=slots,
+        request_letter=request_letter or "",
+        entered_by=staff,
+    )
 
 
 @transaction.atomic
