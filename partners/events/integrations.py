@@ -6,11 +6,26 @@ from django.utils.translation import gettext as _
 from partners.events import selectors
 from partners.events.api import EventsEndpoint
 from partners.events.ical import absolute_url, event_calendar_item
+from partners.events.privacy import (  # noqa: F401 - offered to portal.extensions
+    erase_personal_data,
+    personal_data,
+    retention_purge,
+)
 from portal.extensions import CARDS, Activity, Section
 from portal.sitemaps import SectionPagesSitemap, TranslatedSitemap
 
 HOME_EVENTS = 3
 DASHBOARD_EVENTS = 10
+
+def account_menu_links(*, user, request):
+    """``account_menu_links``: the user's event registrations."""
+    return [
+        Section(
+            title=_("My registrations"),
+            template="events/registration/account_link.html",
+            order=30,
+        )
+    ]
 
 
 def home_sections(*, home, request):
