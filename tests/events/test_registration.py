@@ -193,3 +193,15 @@ def test_more_seats_promote_people_waiting(setup):
     setup.capacity = 3
     services.setup_save(setup)
     assert Registration.objects.filter(status="confirmed").count() == 3
+
+
+def test_demo_workshop_has_open_registration_with_a_waiting_list():
+    from partners.events.demo import REGISTRATION_SLUG, build_events
+
+    build_events({})
+    build_events({})  # a second run changes nothing
+    setup = RegistrationSetup.objects.get(event__slug=REGISTRATION_SLUG)
+    assert setup.window_state() == "open"
+    statuses = list(setup.registrations.values_list("status", flat=True))
+    assert statuses.count("confirmed") == 3
+    assert statuses.count("waitlisted") == 2
