@@ -17,6 +17,7 @@ from portal.sitemaps import SectionPagesSitemap, TranslatedSitemap
 HOME_EVENTS = 3
 DASHBOARD_EVENTS = 10
 
+
 def account_menu_links(*, user, request):
     """``account_menu_links``: the user's event registrations."""
     return [

@@ -9,7 +9,6 @@ person on the waiting list (by ``queued_at``) gets it at once and is
 e-mailed. E-mails are queued only once the change is committed.
 """
 
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
@@ -19,46 +18,9 @@ from django.utils.translation import get_language
 from partners.events.models import Registration, RegistrationSetup, RegistrationStatus
 from partners.events.models.registration import ACTIVE_STATUSES
 
-CONFIRM_SALT = "events.registration.confirm"
-CANCEL_SALT = "events.registration.cancel"
-# A confirmation link works for three days; cancellation links always.
-CONFIRM_MAX_AGE = 3 * 24 * 3600
-
 
 class RegistrationClosed(Exception):
     """Sign-up is not open for the event (off, not yet, or over)."""
-
-
-class LinkInvalid(Exception):
-    """A signed link that is broken, expired or no longer applies."""
-
-
-# -- signed links -----------------------------------------------------------------
-
-
-def confirm_token(registration):
-    return signing.dumps({"r": registration.pk, "c": registration.code}, salt=CONFIRM_SALT)
-
-
-def cancel_token(registration):
-    return signing.dumps({"r": registration.pk, "c": registration.code}, salt=CANCEL_SALT)
-
-
-def registration_from_token(token, *, salt, max_age=None):
-    try:
-        data = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.BadSignature:
-        raise LinkInvalid from None
-    if not isinstance(data, dict):
-        raise LinkInvalid
-    registration = (
-        Registration.objects.select_related("setup__event")
-        .filter(pk=data.get("r"), code=data.get("c"))
-        .first()
-    )
-    if registration is None:
-        raise LinkInvalid
-    return registration
 
 
 # -- notices ----------------------------------------------------------------------

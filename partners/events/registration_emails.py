@@ -11,7 +11,7 @@ from django.utils import translation
 
 from partners.events import ical
 from partners.events.models import Registration
-from partners.events.registration import cancel_token, confirm_token
+from partners.events.registration_links import cancel_token, confirm_token
 
 NOTICES = {
     "confirm",  # double opt-in: confirm your address

@@ -48,9 +48,7 @@ def active_for_user(setup, user):
 def waitlist_position(registration):
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
-    ahead = registration.setup.registrations.filter(
-        status=RegistrationStatus.WAITLISTED
-    ).filter(
+    ahead = registration.setup.registrations.filter(status=RegistrationStatus.WAITLISTED).filter(
         Q(queued_at__lt=registration.queued_at)
         | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
     )

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from partners.events import registration as services
+from partners.events import registration_links as links
 from partners.events.models import Registration, RegistrationSetup, RegistrationStatus
 from partners.events.services import event_cancel
 from tests.factories import UserFactory
@@ -102,8 +103,8 @@ def test_public_sign_up_takes_no_seat_until_the_address_is_confirmed(
 
 def test_a_broken_or_tampered_link_is_refused_with_a_message(client, setup):
     registration = Registration.objects.create(setup=setup, name="A", email="a@example.org")
-    token = services.confirm_token(registration)
-    for bad in ("nonsense", token[:-2] + "xx", services.cancel_token(registration)):
+    token = links.confirm_token(registration)
+    for bad in ("nonsense", token[:-2] + "xx", links.cancel_token(registration)):
         response = client.get(reverse("events:registration-confirm", args=[bad]))
         assert response.status_code == 400
         assert "Tautan ini tidak berfungsi" in response.text
@@ -138,8 +139,7 @@ def test_the_sign_up_form_is_rate_limited(client, setup, settings):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "forms": "2/m"}
     url = reverse("events:event-register", kwargs={"slug": setup.event.slug})
     codes = [
-        client.post(url, {"name": "A", "email": f"a{n}@example.org"}).status_code
-        for n in range(3)
+        client.post(url, {"name": "A", "email": f"a{n}@example.org"}).status_code for n in range(3)
     ]
     assert codes == [200, 200, 429]
 

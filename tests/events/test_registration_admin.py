@@ -24,7 +24,7 @@ def editor_client(client, home):
 @pytest.fixture
 def full_setup():
     setup = RegistrationSetup.objects.create(event=EventFactory(title="Kelas baca"), capacity=2)
-    for name in ("Budi Santoso", "=HYPERLINK(\"http://x\")", "Citra Lestari"):
+    for name in ("Budi Santoso", '=HYPERLINK("http://x")', "Citra Lestari"):
         services.register_user(setup=setup, user=UserFactory(full_name=name))
     return setup
 
@@ -62,7 +62,7 @@ def test_export_defuses_formulas(editor_client, full_setup):
     response = editor_client.get(url, {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert "'=HYPERLINK(\"http://x\")" in names
+    assert '\'=HYPERLINK("http://x")' in names
     csv = editor_client.get(url, {"format": "csv"})
     assert csv["Content-Type"].startswith("text/csv")
     assert "Budi Santoso" in csv.content.decode("utf-8-sig")

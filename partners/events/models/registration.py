@@ -59,7 +59,7 @@ class RegistrationSetup(models.Model):
         return str(self.event)
 
     def window_state(self, now=None):
-        """"open", "not-yet", "closed" (dates passed or turned off)."""
+        """ "open", "not-yet", "closed" (dates passed or turned off)."""
         now = now or timezone.now()
         if not self.is_open or self.event.status != "scheduled":
             return "closed"

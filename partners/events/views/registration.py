@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partners.events import registration as services
+from partners.events import registration_links as links
 from partners.events import registration_selectors as selectors
 from partners.events.models import RegistrationStatus
 from partners.events.registration_forms import RegistrationForm
@@ -96,13 +97,11 @@ def confirm(request, token):
     """The link of the confirmation e-mail. GET shows a button (mail
     scanners that open links must not confirm); POST confirms."""
     try:
-        registration = services.registration_from_token(
-            token, salt=services.CONFIRM_SALT, max_age=services.CONFIRM_MAX_AGE
+        registration = links.registration_from_token(
+            token, salt=links.CONFIRM_SALT, max_age=links.CONFIRM_MAX_AGE
         )
-    except services.LinkInvalid:
-        return _private(
-            render(request, "events/registration/link_invalid.html", status=400)
-        )
+    except links.LinkInvalid:
+        return _private(render(request, "events/registration/link_invalid.html", status=400))
     if request.method == "POST" and registration.status == RegistrationStatus.PENDING:
         try:
             registration = services.confirm(registration)
@@ -122,11 +121,9 @@ def confirm(request, token):
 def cancel(request, token):
     """The cancel link of every e-mail: GET asks, POST cancels."""
     try:
-        registration = services.registration_from_token(token, salt=services.CANCEL_SALT)
-    except services.LinkInvalid:
-        return _private(
-            render(request, "events/registration/link_invalid.html", status=400)
-        )
+        registration = links.registration_from_token(token, salt=links.CANCEL_SALT)
+    except links.LinkInvalid:
+        return _private(render(request, "events/registration/link_invalid.html", status=400))
     if request.method == "POST" and registration.is_active:
         services.cancel(registration)
         registration.refresh_from_db()
@@ -155,9 +152,7 @@ def my_registrations(request):
 @require_POST
 @rate_limit("forms")
 def my_registration_cancel(request, pk):
-    registration = get_object_or_404(
-        selectors.registrations_of_user(request.user), pk=pk
-    )
+    registration = get_object_or_404(selectors.registrations_of_user(request.user), pk=pk)
     if registration.is_active:
         services.cancel(registration)
         messages.success(
@@ -167,6 +162,3 @@ def my_registration_cancel(request, pk):
             else _("Your registration is cancelled."),
         )
     return redirect(reverse("events:my-registrations"))
-
-
-
