@@ -21,7 +21,10 @@ from portal.ratelimit import rate_limit
 
 def _private(response):
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # The signed links are in the address: never sent to another site. Not
+    # "no-referrer": browsers then send "Origin: null" with the page's own
+    # forms, which the CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
