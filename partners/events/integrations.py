@@ -3,7 +3,7 @@ points of portal.extensions (registered in wagtail_hooks.py)."""
 
 from django.utils.translation import gettext as _
 
-from partners.events import selectors
+from partners.events import registration_selectors, selectors
 from partners.events.api import EventsEndpoint
 from partners.events.ical import absolute_url, event_calendar_item
 from partners.events.privacy import (  # noqa: F401 - offered to portal.extensions
@@ -91,7 +91,11 @@ def dashboard_sections(*, institution, user):
 
 def agreement_activities(*, agreement_ids, start, end):
     """``agreement_activities``: events held under the agreements."""
-    queryset = selectors.events_for_agreements(agreement_ids=agreement_ids, start=start, end=end)
+    queryset = list(
+        selectors.events_for_agreements(agreement_ids=agreement_ids, start=start, end=end)
+    )
+    # Attendance counted at the door is the event's number of participants.
+    attendance = registration_selectors.attendance_by_event([event.pk for event in queryset])
     activities = []
     for event in queryset:
         day = event.local_start.date()
@@ -103,7 +107,7 @@ def agreement_activities(*, agreement_ids, start, end):
                 kind=_("Shared event"),
                 title=event.title,
                 date=day,
-                participants=None,
+                participants=attendance.get(event.pk),
                 evidence_url=absolute_url(event.get_absolute_url()) if event.is_public else "",
             )
         )

@@ -81,3 +81,18 @@ def check_in_search(setup, query):
         return attendees(setup).none()
     code = query.replace(" ", "").replace("-", "").upper()
     return attendees(setup).filter(Q(name__icontains=query) | Q(code=code))[:50]
+
+
+def attendance_by_event(event_ids):
+    """{event id: people checked in} for the events that took registration
+    and checked someone in."""
+    rows = (
+        Registration.objects.filter(
+            setup__event_id__in=event_ids,
+            status=RegistrationStatus.CONFIRMED,
+            checked_in_at__isnull=False,
+        )
+        .values("setup__event_id")
+        .annotate(count=Count("pk"))
+    )
+    return {row["setup__event_id"]: row["count"] for row in rows}

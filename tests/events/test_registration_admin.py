@@ -85,3 +85,19 @@ def test_readers_and_partners_cannot_see_the_lists(client, full_setup, home):
     client.force_login(UserFactory())
     response = client.get(reverse("event_registrations:attendees", args=[full_setup.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_attendance_at_the_door_is_the_events_participants_in_the_agreement_evidence():
+    from portal.extensions import agreement_activities
+    from tests.factories.partners import AgreementFactory
+
+    agreement = AgreementFactory()
+    event = EventFactory(title="Kelas bersama", agreement=agreement)
+    setup = RegistrationSetup.objects.create(event=event, capacity=5)
+    registrations = [services.register_user(setup=setup, user=UserFactory())[0] for _ in range(3)]
+    services.check_in(registrations[0])
+    services.check_in(registrations[1])
+    activities = [
+        a for a in agreement_activities(agreement_ids={agreement.pk}) if a.title == "Kelas bersama"
+    ]
+    assert [a.participants for a in activities] == [2]
