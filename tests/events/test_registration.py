@@ -205,3 +205,13 @@ def test_demo_workshop_has_open_registration_with_a_waiting_list():
     statuses = list(setup.registrations.values_list("status", flat=True))
     assert statuses.count("confirmed") == 3
     assert statuses.count("waitlisted") == 2
+
+
+def test_signing_up_does_not_empty_the_page_cache(setup, django_capture_on_commit_callbacks):
+    from portal.page_cache import current_generation
+
+    user = UserFactory()
+    before = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_user(setup=setup, user=user)
+    assert current_generation() == before
