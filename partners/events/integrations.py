@@ -1,9 +1,10 @@
 """What shared events offer other parts of the portal through the extension
 points of portal.extensions (registered in wagtail_hooks.py)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partners.events import registration_selectors, selectors
+from partners.events import links, registration_selectors, selectors
 from partners.events.api import EventsEndpoint
 from partners.events.ical import absolute_url, event_calendar_item
 from partners.events.privacy import (  # noqa: F401 - offered to portal.extensions
@@ -54,7 +55,15 @@ def partner_page_sections(*, institution, request):
         Section(
             title=_("Shared literacy events"),
             template="events/sections/partner_events.html",
-            context={"events": events},
+            context={
+                "events": events,
+                "feed": links.subscribe_links(
+                    absolute_url(
+                        reverse("events:feed-partner", kwargs={"value": institution.slug})
+                    ),
+                    name=_("Events with %(partner)s") % {"partner": institution.name},
+                ),
+            },
             order=10,
         )
     ]
@@ -69,6 +78,10 @@ def programme_page_sections(*, page, request):
             context={
                 "events": selectors.events_for_programme_upcoming(programme=page),
                 "programme": page,
+                "feed": links.subscribe_links(
+                    absolute_url(reverse("events:feed-programme", kwargs={"value": page.pk})),
+                    name=_("Events of %(programme)s") % {"programme": page.title},
+                ),
             },
             order=10,
         )
