@@ -3,6 +3,8 @@ registration on per event, the attendee and waiting lists with their
 CSV/XLSX export (through portal.spreadsheets, which never lets a cell
 become a formula), and the phone-sized check-in page."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -100,9 +102,11 @@ def check_in_view(request, pk):
     confirmation, then one tap."""
     setup = _setup_for(request, pk)
     if request.method == "POST":
-        registration = get_object_or_404(
-            selectors.attendees(setup), pk=request.POST.get("registration")
-        )
+        raw = request.POST.get("registration", "")
+        if not raw.isdigit():
+            messages.error(request, _("Choose a registrant to check in."))
+            return redirect("event_registrations:check_in", setup.pk)
+        registration = get_object_or_404(selectors.attendees(setup), pk=int(raw))
         undo = request.POST.get("undo") == "1"
         services.check_in(registration, undo=undo)
         if undo:
@@ -111,7 +115,7 @@ def check_in_view(request, pk):
             messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
         url = reverse("event_registrations:check_in", args=[setup.pk])
         query = request.POST.get("q", "")
-        return redirect(f"{url}?q={query}" if query else url)
+        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
     form = CheckInSearchForm(request.GET or None)
     results = []
     if form.is_valid():

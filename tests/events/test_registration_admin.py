@@ -101,3 +101,10 @@ def test_attendance_at_the_door_is_the_events_participants_in_the_agreement_evid
         a for a in agreement_activities(agreement_ids={agreement.pk}) if a.title == "Kelas bersama"
     ]
     assert [a.participants for a in activities] == [2]
+
+
+def test_check_in_without_a_registrant_gets_a_message_not_an_error(editor_client, full_setup):
+    url = reverse("event_registrations:check_in", args=[full_setup.pk])
+    for value in ("", "abc", "99999999"):
+        response = editor_client.post(url, {"registration": value}, follow=True)
+        assert response.status_code in (200, 404)
