@@ -123,3 +123,12 @@ def test_reader_registers_is_waitlisted_and_promoted_on_a_cancellation(demo, jou
     assert "Budi Santoso tercatat hadir." in page.locator("body").inner_text()
     journey.step("checked in")
     assert Registration.objects.get(email=second).checked_in_at is not None
+
+    # The lists: the seat-holder checked in, nobody waiting, the export links.
+    page.get_by_role("link", name="Semua pendaftar").click()
+    page.wait_for_load_state()
+    text = journey.main_text()
+    assert "1 dari 1 kursi terisi, 0 menunggu" in text
+    assert "Budi Santoso" in text and "Tidak ada yang menunggu." in text
+    assert page.get_by_role("link", name="Unduh (XLSX)").is_visible()
+    journey.step("registrants list")
