@@ -42,3 +42,21 @@ class RegistrationForm(forms.Form):
 
 class CheckInSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or check-in code"), max_length=150, required=False)
+
+
+class MembersForm(forms.Form):
+    """A coordinator picks members of their institution to register."""
+
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members to register"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one member.")},
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+        self.fields["members"].label_from_instance = lambda user: (
+            f"{user.full_name} ({user.email})" if user.full_name else user.email
+        )

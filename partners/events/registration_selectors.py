@@ -96,3 +96,27 @@ def attendance_by_event(event_ids):
         .annotate(count=Count("pk"))
     )
     return {row["setup__event_id"]: row["count"] for row in rows}
+
+
+def members_a_coordinator_may_register(user):
+    """Active members of the institutions ``user`` coordinates (themselves
+    included), by name; none for anyone else."""
+    from django.contrib.auth import get_user_model
+
+    from partners.models import Membership
+
+    if not user.is_authenticated:
+        return get_user_model().objects.none()
+    institutions = Membership.objects.filter(
+        user=user, role=Membership.Role.COORDINATOR, state=Membership.State.ACTIVE
+    ).values("institution")
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__institution__in=institutions,
+            memberships__state=Membership.State.ACTIVE,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )

@@ -29,6 +29,11 @@ urlpatterns = [
     path("acara/<slug:slug>/", public.event_detail, name="event-detail"),
     path("acara/<slug:slug>/daftar/", registration_views.register, name="event-register"),
     path(
+        "acara/<slug:slug>/daftar/anggota/",
+        registration_views.register_members,
+        name="event-register-members",
+    ),
+    path(
         "pendaftaran/konfirmasi/<str:token>/",
         registration_views.confirm,
         name="registration-confirm",

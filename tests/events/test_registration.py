@@ -215,3 +215,36 @@ def test_signing_up_does_not_empty_the_page_cache(setup, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         services.register_user(setup=setup, user=user)
     assert current_generation() == before
+
+
+def test_a_coordinator_registers_several_members_at_once(
+    client, setup, django_capture_on_commit_callbacks
+):
+    from partners.models import Membership
+    from tests.factories.partners import InstitutionFactory, MembershipFactory
+
+    institution = InstitutionFactory()
+    coordinator = MembershipFactory(institution=institution, role=Membership.Role.COORDINATOR).user
+    members = [MembershipFactory(institution=institution).user for _ in range(3)]
+    outsider = MembershipFactory().user  # another institution's member
+    client.force_login(coordinator)
+    url = reverse("events:event-register-members", kwargs={"slug": setup.event.slug})
+    page = client.get(url)
+    assert members[0].email in page.text
+    assert outsider.email not in page.text
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"members": [m.pk for m in members]}, follow=True)
+    assert "2 dengan kursi, 1 dalam daftar tunggu" in response.text
+    statuses = {r.user_id: r.status for r in Registration.objects.all()}
+    assert sorted(statuses.values()) == ["confirmed", "confirmed", "waitlisted"]
+    assert {m.to[0] for m in mail.outbox} == {m.email for m in members}
+    # Someone else's member cannot be slipped in.
+    response = client.post(url, {"members": [outsider.pk]})
+    assert response.status_code == 400
+    assert not Registration.objects.filter(user=outsider).exists()
+
+
+def test_only_coordinators_register_members(client, setup):
+    client.force_login(UserFactory())
+    url = reverse("events:event-register-members", kwargs={"slug": setup.event.slug})
+    assert client.get(url).status_code == 403

@@ -3,6 +3,7 @@ cancel links, and "my registrations"."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from partners.events import registration as services
 from partners.events import registration_links as links
 from partners.events import registration_selectors as selectors
 from partners.events.models import RegistrationStatus
-from partners.events.registration_forms import RegistrationForm
+from partners.events.registration_forms import MembersForm, RegistrationForm
 from portal.ratelimit import rate_limit
 
 
@@ -89,6 +90,7 @@ def register(request, slug):
         "mine": mine,
         "position": selectors.waitlist_position(mine) if mine else None,
         "counts": selectors.counts(setup),
+        "coordinator": selectors.members_a_coordinator_may_register(request.user).exists(),
     }
     return _private(render(request, "events/registration/register.html", context, status=status))
 
@@ -165,3 +167,57 @@ def my_registration_cancel(request, pk):
             else _("Your registration is cancelled."),
         )
     return redirect(reverse("events:my-registrations"))
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("forms", methods={"POST"})
+def register_members(request, slug):
+    """A partner coordinator registers several members of the institution at once."""
+    setup = selectors.setup_for_public_event(slug)
+    if setup is None:
+        raise Http404(_("This event takes no registration on the portal."))
+    members = selectors.members_a_coordinator_may_register(request.user)
+    if not members.exists():
+        raise PermissionDenied(_("Only a partner coordinator can register members."))
+    form = MembersForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        if setup.window_state() != "open":
+            messages.error(request, _("Registration for this event is closed."))
+            return redirect("events:event-register", slug=slug)
+        seats = waiting = already = 0
+        for member in form.cleaned_data["members"]:
+            try:
+                registration, created = services.register_user(setup=setup, user=member)
+            except services.RegistrationClosed:
+                messages.error(request, _("Registration for this event is closed."))
+                break
+            if not created:
+                already += 1
+            elif registration.status == RegistrationStatus.CONFIRMED:
+                seats += 1
+            else:
+                waiting += 1
+        messages.success(
+            request,
+            _(
+                "Registered: %(seats)s with a seat, %(waiting)s on the waiting list, "
+                "%(already)s already registered. Each member gets an e-mail."
+            )
+            % {"seats": seats, "waiting": waiting, "already": already},
+        )
+        return redirect("events:event-register-members", slug=slug)
+    return _private(
+        render(
+            request,
+            "events/registration/register_members.html",
+            {
+                "event": setup.event,
+                "setup": setup,
+                "form": form,
+                "counts": selectors.counts(setup),
+            },
+            status=400 if form.is_bound else 200,
+        )
+    )
