@@ -141,7 +141,7 @@ def register_public(*, setup, name, email, answers=None, language=None):
             raise RegistrationClosed
         existing = _active_for(setup, email)
         if existing is not None:
-            notice = "confirm" if existing.status == RegistrationStatus.PENDING else "reminder"
+            notice = "confirm" if existing.status == RegistrationStatus.PENDING else "already"
             _notify(notice, [existing])
             return existing
         registration = Registration(
@@ -210,6 +210,32 @@ def check_in(registration, *, undo=False):
     registration.checked_in_at = None if undo else timezone.now()
     registration.save(update_fields=["checked_in_at"])
     return registration
+
+
+def send_reminders(*, now=None, hours=None):
+    """E-mail every confirmed registrant whose event starts within ``hours``
+    (``EVENTS_REMINDER_HOURS``, default 24) a reminder with the .ics, once.
+    Returns how many were queued; a second run queues none."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    now = now or timezone.now()
+    if hours is None:
+        hours = getattr(settings, "EVENTS_REMINDER_HOURS", 24)
+    with transaction.atomic():
+        due = list(
+            Registration.objects.select_for_update(skip_locked=True).filter(
+                status=RegistrationStatus.CONFIRMED,
+                reminded_at__isnull=True,
+                setup__event__status="scheduled",
+                setup__event__start__gt=now,
+                setup__event__start__lte=now + timedelta(hours=hours),
+            )
+        )
+        Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminded_at=now)
+        _notify("day_before", due)
+    return len(due)
 
 
 def event_cancelled(event):

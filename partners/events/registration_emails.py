@@ -18,10 +18,11 @@ NOTICES = {
     "confirmed",  # you have a seat
     "waitlisted",  # you are on the waiting list
     "promoted",  # a seat came free: it is yours
-    "reminder",  # you are already signed up (someone used your address again)
+    "already",  # you are already signed up (someone used your address again)
+    "day_before",  # the event is soon (send_event_reminders)
     "event_cancelled",  # the event is cancelled
 }
-WITH_ICS = {"confirmed", "promoted", "reminder", "event_cancelled"}
+WITH_ICS = {"confirmed", "promoted", "already", "day_before", "event_cancelled"}
 
 
 def _absolute(path):

@@ -1,6 +1,7 @@
 """Event registration: seats, waiting list, double opt-in, cancel links,
 "my registrations", and the e-mails with the event's calendar file."""
 
+import io
 import re
 
 import icalendar
@@ -11,7 +12,7 @@ from django.urls import reverse
 from partners.events import registration as services
 from partners.events import registration_links as links
 from partners.events.models import Registration, RegistrationSetup, RegistrationStatus
-from partners.events.services import event_cancel
+from partners.events.services import event_cancel, event_save
 from tests.factories import UserFactory
 from tests.factories.events import EventFactory
 
@@ -248,3 +249,34 @@ def test_only_coordinators_register_members(client, setup):
     client.force_login(UserFactory())
     url = reverse("events:event-register-members", kwargs={"slug": setup.event.slug})
     assert client.get(url).status_code == 403
+
+
+def test_reminders_go_once_to_confirmed_registrants_of_events_starting_soon(
+    django_capture_on_commit_callbacks,
+):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    soon = EventFactory(title="Besok pagi")
+    soon.start = timezone.now() + datetime.timedelta(hours=20)
+    soon.end = soon.start + datetime.timedelta(hours=2)
+    event_save(soon)
+    later = EventFactory(title="Minggu depan")  # seven days ahead
+    soon_setup = RegistrationSetup.objects.create(event=soon, capacity=1)
+    later_setup = RegistrationSetup.objects.create(event=later, capacity=1)
+    seated, waiting, other = UserFactory(), UserFactory(), UserFactory()
+    services.register_user(setup=soon_setup, user=seated)
+    services.register_user(setup=soon_setup, user=waiting)
+    services.register_user(setup=later_setup, user=other)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_event_reminders", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [[seated.email]]
+    assert mail.outbox[0].subject == "Pengingat: Besok pagi"
+    calendar = icalendar.Calendar.from_ical(mail.outbox[0].attachments[0][1])
+    assert calendar.walk("VEVENT")[0]["SUMMARY"] == "Besok pagi"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_reminders() == 0
+    assert len(mail.outbox) == 1

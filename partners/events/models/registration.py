@@ -121,6 +121,7 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("seat given at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registrant")
