@@ -32,6 +32,9 @@ NOT_CONTENT = {
     "portal.User",
     "portal.AuditEvent",
     "portal.ConsentRecord",
+    # A sign-up or check-in shows on no public page (the event page shows
+    # only whether registration is open): it must not empty the cache.
+    "events.Registration",
     "wagtailimages.Rendition",
 }
 

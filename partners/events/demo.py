@@ -85,7 +85,6 @@ def _specs(today):
             "start": _at(workshop, 9, WIB),
             "end": _at(workshop, 15, WIB),
             "audience": "Pustakawan perguruan tinggi dan sekolah",
-            "registration_url": "https://openlibrary.example/daftar/lokakarya-pustakawan",
             "capacity": 60,
             "image": ("Demo: lokakarya pustakawan", (245, 242, 238), (164, 22, 26), 22),
         },
@@ -169,4 +168,34 @@ def build_events(context):
             if poltekes:
                 event.partners.add(poltekes)
         events.append(event)
+    _build_registration()
     return {"events": events}
+
+
+# The workshop takes sign-ups on the portal: three seats taken, two waiting.
+REGISTRATION_SLUG = "lokakarya-literasi-kesehatan-pustakawan"
+REGISTRANTS = [
+    ("Rina Marlina", "rina.marlina@example.org", "Perpustakaan Daerah Kalimantan Selatan"),
+    ("Agus Wibowo", "agus.wibowo@example.org", "SMA Negeri 1 Banjarbaru"),
+    ("Dewi Kartika", "dewi.kartika@example.org", "Poltekes Banjarmasin"),
+    ("Hendra Saputra", "hendra.saputra@example.org", "Universitas Lambung Mangkurat"),
+    ("Lestari Putri", "lestari.putri@example.org", "Perpustakaan Kota Bandung"),
+]
+
+
+def _build_registration():
+    from partners.events.models import Registration, RegistrationSetup
+    from partners.events.registration import _place
+
+    event = Event.objects.filter(slug=REGISTRATION_SLUG).first()
+    if event is None or RegistrationSetup.objects.filter(event=event).exists():
+        return
+    setup = RegistrationSetup.objects.create(
+        event=event, capacity=3, ask_institution=True, ask_position=True, ask_accessibility=True
+    )
+    for name, email, institution in REGISTRANTS:
+        registration = Registration(
+            setup=setup, name=name, email=email, institution=institution, language="id"
+        )
+        _place(registration, setup, timezone.now())
+        registration.save()

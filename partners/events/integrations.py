@@ -1,17 +1,34 @@
 """What shared events offer other parts of the portal through the extension
 points of portal.extensions (registered in wagtail_hooks.py)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from partners.events import selectors
+from partners.events import links, registration_selectors, selectors
 from partners.events.api import EventsEndpoint
 from partners.events.ical import absolute_url, event_calendar_item
+from partners.events.privacy import (  # noqa: F401 - offered to portal.extensions
+    erase_personal_data,
+    personal_data,
+    retention_purge,
+)
 from portal.extensions import CARDS, Activity, SearchGroup, Section
 from portal.search.selectors import PreparedResults
 from portal.sitemaps import SectionPagesSitemap, TranslatedSitemap
 
 HOME_EVENTS = 3
 DASHBOARD_EVENTS = 10
+
+
+def account_menu_links(*, user, request):
+    """``account_menu_links``: the user's event registrations."""
+    return [
+        Section(
+            title=_("My registrations"),
+            template="events/registration/account_link.html",
+            order=30,
+        )
+    ]
 
 
 def home_sections(*, home, request):
@@ -39,7 +56,15 @@ def partner_page_sections(*, institution, request):
         Section(
             title=_("Shared literacy events"),
             template="events/sections/partner_events.html",
-            context={"events": events},
+            context={
+                "events": events,
+                "feed": links.subscribe_links(
+                    absolute_url(
+                        reverse("events:feed-partner", kwargs={"value": institution.slug})
+                    ),
+                    name=_("Events with %(partner)s") % {"partner": institution.name},
+                ),
+            },
             order=10,
         )
     ]
@@ -54,6 +79,10 @@ def programme_page_sections(*, page, request):
             context={
                 "events": selectors.events_for_programme_upcoming(programme=page),
                 "programme": page,
+                "feed": links.subscribe_links(
+                    absolute_url(reverse("events:feed-programme", kwargs={"value": page.pk})),
+                    name=_("Events of %(programme)s") % {"programme": page.title},
+                ),
             },
             order=10,
         )
@@ -76,7 +105,11 @@ def dashboard_sections(*, institution, user):
 
 def agreement_activities(*, agreement_ids, start, end):
     """``agreement_activities``: events held under the agreements."""
-    queryset = selectors.events_for_agreements(agreement_ids=agreement_ids, start=start, end=end)
+    queryset = list(
+        selectors.events_for_agreements(agreement_ids=agreement_ids, start=start, end=end)
+    )
+    # Attendance counted at the door is the event's number of participants.
+    attendance = registration_selectors.attendance_by_event([event.pk for event in queryset])
     activities = []
     for event in queryset:
         day = event.local_start.date()
@@ -88,7 +121,7 @@ def agreement_activities(*, agreement_ids, start, end):
                 kind=_("Shared event"),
                 title=event.title,
                 date=day,
-                participants=None,
+                participants=attendance.get(event.pk),
                 evidence_url=absolute_url(event.get_absolute_url()) if event.is_public else "",
             )
         )

@@ -55,3 +55,14 @@ def google_subscribe(url):
 
 def outlook_subscribe(url, *, name):
     return "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": url, "name": name})
+
+
+def subscribe_links(url, *, name):
+    """Every way to subscribe to the feed at ``url`` (absolute)."""
+    return {
+        "name": name,
+        "url": url,
+        "webcal": webcal(url),
+        "google": google_subscribe(url),
+        "outlook": outlook_subscribe(url, name=name),
+    }

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from partners.events import recurrence
+from partners.events import recurrence, registration
 from partners.events.choices import EventStatus
 from partners.events.ical import serialised_vevents
 from partners.events.models import RESERVED_SLUGS, SEQUENCE_FIELDS, CalendarToken, Event
@@ -58,7 +58,8 @@ def event_save(event, *, update_fields=None):
     if not event.uid:
         host = urlsplit(settings.BASE_URL).hostname or "mitra-pustaka"
         event.uid = f"event-{uuid.uuid4()}@{host}"
-    if event.status == EventStatus.CANCELLED and not event.cancelled_at:
+    newly_cancelled = event.status == EventStatus.CANCELLED and not event.cancelled_at
+    if newly_cancelled:
         event.cancelled_at = timezone.now()
     elif event.status != EventStatus.CANCELLED:
         event.cancelled_at = None
@@ -72,6 +73,9 @@ def event_save(event, *, update_fields=None):
         update_fields = {*update_fields, *DERIVED_FIELDS}
     event.save(update_fields=update_fields)
     event.snapshot()
+    if newly_cancelled:
+        # Everyone signed up hears of it (e-mail with STATUS:CANCELLED).
+        registration.event_cancelled(event)
     return event
 
 

@@ -4,6 +4,7 @@ member's private feed."""
 from django.urls import path
 
 from partners.events.views import private, public
+from partners.events.views import registration as registration_views
 
 app_name = "events"
 urlpatterns = [
@@ -26,6 +27,24 @@ urlpatterns = [
     path("acara/feed/jenis/<slug:value>.ics", public.feed, {"scope": "kind"}, name="feed-kind"),
     path("acara/<slug:slug>.ics", public.event_ics, name="event-ics"),
     path("acara/<slug:slug>/", public.event_detail, name="event-detail"),
+    path("acara/<slug:slug>/daftar/", registration_views.register, name="event-register"),
+    path(
+        "acara/<slug:slug>/daftar/anggota/",
+        registration_views.register_members,
+        name="event-register-members",
+    ),
+    path(
+        "pendaftaran/konfirmasi/<str:token>/",
+        registration_views.confirm,
+        name="registration-confirm",
+    ),
+    path("pendaftaran/batal/<str:token>/", registration_views.cancel, name="registration-cancel"),
+    path("pendaftaran-saya/", registration_views.my_registrations, name="my-registrations"),
+    path(
+        "pendaftaran-saya/<int:pk>/batal/",
+        registration_views.my_registration_cancel,
+        name="my-registration-cancel",
+    ),
     path("kalender-saya/", private.my_calendar, name="my-calendar"),
     # The token is a secret: nginx and the log filter mask /kalender/<token>.
     path("kalender/<str:token>.ics", private.private_feed, name="private-feed"),

@@ -13,6 +13,11 @@ from partners.events.models.querysets import (
     EXPRESSIBLE_UNTIL,
     EventQuerySet,
 )
+from partners.events.models.registration import (
+    Registration,
+    RegistrationSetup,
+    RegistrationStatus,
+)
 from partners.events.models.tokens import CalendarToken
 
 __all__ = [
@@ -26,4 +31,7 @@ __all__ = [
     "CalendarToken",
     "Event",
     "EventQuerySet",
+    "Registration",
+    "RegistrationSetup",
+    "RegistrationStatus",
 ]

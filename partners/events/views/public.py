@@ -1,6 +1,7 @@
 """Public event pages, iCal files and feeds."""
 
 import datetime
+import hashlib
 import json
 import time
 from types import SimpleNamespace
@@ -283,10 +284,44 @@ def calendar_response(body, *, filename=None):
     return response
 
 
+def _ics_event(request, slug):
+    """The public event of a per-event .ics request (memoised per request)."""
+    if not hasattr(request, "_ics_event"):
+        request._ics_event = selectors.event_public_by_slug(slug)
+    return request._ics_event
+
+
+def _ics_etag(request, slug):
+    event = _ics_event(request, slug)
+    if event is None:
+        return None
+    # What the file depends on: the event's revision, the language and the
+    # site's address (in the URL it carries).
+    key = "|".join(
+        str(part)
+        for part in (
+            event.uid,
+            event.sequence,
+            event.updated_at.isoformat(),
+            ical.active_language(),
+            ical.ICAL_FORMAT,
+            ical.absolute_url(""),
+        )
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _ics_last_modified(request, slug):
+    event = _ics_event(request, slug)
+    return event.updated_at if event is not None else None
+
+
 @require_safe
 @rate_limit("feeds")
+@condition(etag_func=_ics_etag, last_modified_func=_ics_last_modified)
 def event_ics(request, slug):
-    event = selectors.event_public_by_slug(slug)
+    """One event's .ics; HEAD, ETag/Last-Modified and 304 as the feeds do."""
+    event = _ics_event(request, slug)
     if event is None:
         raise Http404
     return calendar_response(ical.event_ics(event), filename=f"{event.slug}.ics")

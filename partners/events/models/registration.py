@@ -1,0 +1,148 @@
+"""Sign-up for shared events run by the portal itself.
+
+An editor turns registration on for an event with a ``RegistrationSetup``
+(capacity, when sign-up opens and closes, which optional questions to ask).
+Each person's sign-up is a ``Registration``; seats are counted in the
+database by ``partners.events.registration`` under a row lock on the setup,
+so two people never take the last seat at once.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# Unambiguous letters and digits for the check-in code (no 0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def new_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class RegistrationSetup(models.Model):
+    """Registration for one event, as the editor set it up."""
+
+    event = models.OneToOneField(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="registration_setup",
+    )
+    is_open = models.BooleanField(
+        _("registration on"),
+        default=True,
+        help_text=_("People sign up on the event page; untick to stop taking sign-ups."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"), help_text=_("When all seats are taken, people join the waiting list.")
+    )
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(
+        _("closes"), null=True, blank=True, help_text=_("Empty: until the event starts.")
+    )
+    ask_institution = models.BooleanField(_("ask for the institution"), default=False)
+    ask_position = models.BooleanField(_("ask for the position"), default=False)
+    ask_accessibility = models.BooleanField(_("ask about accessibility needs"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event registration")
+        verbose_name_plural = _("event registrations")
+        ordering = ["-event__start"]
+
+    def __str__(self):
+        return str(self.event)
+
+    def window_state(self, now=None):
+        """ "open", "not-yet", "closed" (dates passed or turned off)."""
+        now = now or timezone.now()
+        if not self.is_open or self.event.status != "scheduled":
+            return "closed"
+        if self.opens_at and now < self.opens_at:
+            return "not-yet"
+        closes = self.closes_at or self.event.start
+        if now >= closes:
+            return "closed"
+        return "open"
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting e-mail confirmation")
+    CONFIRMED = "confirmed", _("confirmed")
+    WAITLISTED = "waitlisted", _("on the waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+ACTIVE_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
+
+
+class Registration(models.Model):
+    """One person's sign-up for an event."""
+
+    setup = models.ForeignKey(
+        RegistrationSetup,
+        verbose_name=_("event registration"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_registrations",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    accessibility = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="id")
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+    )
+    code = models.CharField(_("check-in code"), max_length=12, unique=True, default=new_code)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    # Set when the person joins the waiting list: its order.
+    queued_at = models.DateTimeField(_("joined the waiting list"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("seat given at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registrant")
+        verbose_name_plural = _("registrants")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["setup", "email"],
+                condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
+                name="events_registration_one_active_per_address",
+            ),
+        ]
+        indexes = [models.Index(fields=["setup", "status", "queued_at"])]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    @property
+    def event(self):
+        return self.setup.event
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES

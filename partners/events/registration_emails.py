@@ -1,0 +1,69 @@
+"""E-mails to registrants: one template pair per notice under
+``events/registration/emails/<notice>_subject.txt`` and ``_body.txt``,
+rendered in the registrant's language, with the event's .ics attached and
+signed links to the configured base URL."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from partners.events import ical
+from partners.events.models import Registration
+from partners.events.registration_links import cancel_token, confirm_token
+
+NOTICES = {
+    "confirm",  # double opt-in: confirm your address
+    "confirmed",  # you have a seat
+    "waitlisted",  # you are on the waiting list
+    "promoted",  # a seat came free: it is yours
+    "already",  # you are already signed up (someone used your address again)
+    "day_before",  # the event is soon (send_event_reminders)
+    "event_cancelled",  # the event is cancelled
+}
+WITH_ICS = {"confirmed", "promoted", "already", "day_before", "event_cancelled"}
+
+
+def _absolute(path):
+    return settings.BASE_URL.rstrip("/") + path
+
+
+def message_for(notice, registration):
+    event = registration.setup.event
+    language = registration.language if registration.language in dict(settings.LANGUAGES) else "id"
+    with translation.override(language):
+        context = {
+            "registration": registration,
+            "event": event,
+            "event_url": _absolute(event.get_absolute_url()),
+            "confirm_url": _absolute(
+                reverse("events:registration-confirm", args=[confirm_token(registration)])
+            ),
+            "cancel_url": _absolute(
+                reverse("events:registration-cancel", args=[cancel_token(registration)])
+            ),
+        }
+        subject = " ".join(
+            render_to_string(f"events/registration/emails/{notice}_subject.txt", context).split()
+        )
+        body = render_to_string(f"events/registration/emails/{notice}_body.txt", context)
+        message = EmailMessage(subject=subject, body=body, to=[registration.email])
+        if notice in WITH_ICS:
+            message.attach(f"{event.slug}.ics", ical.event_ics(event), "text/calendar")
+    return message
+
+
+def send(*, notice, registration_ids):
+    if notice not in NOTICES:
+        raise ValueError(notice)
+    sent = 0
+    registrations = Registration.objects.filter(pk__in=registration_ids).select_related(
+        "setup__event"
+    )
+    for registration in registrations:
+        if not registration.email or registration.email.endswith("@invalid"):
+            continue
+        message_for(notice, registration).send()
+        sent += 1
+    return sent

@@ -1,0 +1,223 @@
+"""Event registration: sign-up on the event's page, the e-mailed confirm and
+cancel links, and "my registrations"."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from partners.events import registration as services
+from partners.events import registration_links as links
+from partners.events import registration_selectors as selectors
+from partners.events.models import RegistrationStatus
+from partners.events.registration_forms import MembersForm, RegistrationForm
+from portal.ratelimit import rate_limit
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    # The signed links are in the address: never sent to another site. Not
+    # "no-referrer": browsers then send "Origin: null" with the page's own
+    # forms, which the CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("forms", methods={"POST"})
+def register(request, slug):
+    """The sign-up page: one step when signed in, else name and e-mail and a
+    confirmation link (double opt-in)."""
+    setup = selectors.setup_for_public_event(slug)
+    if setup is None:
+        raise Http404(_("This event takes no registration on the portal."))
+    event = setup.event
+    signed_in = request.user.is_authenticated
+    mine = selectors.active_for_user(setup, request.user)
+    state = setup.window_state()
+    form = RegistrationForm(request.POST or None, setup=setup, signed_in=signed_in)
+    status = 200
+    if request.method == "POST" and mine is None:
+        if state != "open":
+            messages.error(request, _("Registration for this event is closed."))
+            return redirect("events:event-register", slug=slug)
+        if form.is_valid():
+            answers = form.cleaned_data
+            try:
+                if signed_in:
+                    registration, _created = services.register_user(
+                        setup=setup, user=request.user, answers=answers, language=get_language()
+                    )
+                    if registration.status == RegistrationStatus.CONFIRMED:
+                        messages.success(request, _("You are registered. Your seat is confirmed."))
+                    else:
+                        messages.info(
+                            request,
+                            _("All seats are taken: you are on the waiting list."),
+                        )
+                    return redirect("events:event-register", slug=slug)
+                services.register_public(
+                    setup=setup,
+                    name=answers["name"],
+                    email=answers["email"],
+                    answers=answers,
+                    language=get_language(),
+                )
+            except services.RegistrationClosed:
+                messages.error(request, _("Registration for this event is closed."))
+                return redirect("events:event-register", slug=slug)
+            return _private(
+                render(
+                    request,
+                    "events/registration/check_email.html",
+                    {"event": event, "email": answers["email"]},
+                )
+            )
+        status = 400
+    context = {
+        "event": event,
+        "setup": setup,
+        "state": state,
+        "form": form,
+        "mine": mine,
+        "position": selectors.waitlist_position(mine) if mine else None,
+        "counts": selectors.counts(setup),
+        "coordinator": selectors.members_a_coordinator_may_register(request.user).exists(),
+    }
+    return _private(render(request, "events/registration/register.html", context, status=status))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("forms", methods={"POST"})
+def confirm(request, token):
+    """The link of the confirmation e-mail. GET shows a button (mail
+    scanners that open links must not confirm); POST confirms."""
+    try:
+        registration = links.registration_from_token(
+            token, salt=links.CONFIRM_SALT, max_age=links.CONFIRM_MAX_AGE
+        )
+    except links.LinkInvalid:
+        return _private(render(request, "events/registration/link_invalid.html", status=400))
+    if request.method == "POST" and registration.status == RegistrationStatus.PENDING:
+        try:
+            registration = services.confirm(registration)
+        except services.RegistrationClosed:
+            messages.error(request, _("Registration for this event is closed."))
+    context = {
+        "registration": registration,
+        "event": registration.setup.event,
+        "position": selectors.waitlist_position(registration),
+    }
+    return _private(render(request, "events/registration/confirm.html", context))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("forms", methods={"POST"})
+def cancel(request, token):
+    """The cancel link of every e-mail: GET asks, POST cancels."""
+    try:
+        registration = links.registration_from_token(token, salt=links.CANCEL_SALT)
+    except links.LinkInvalid:
+        return _private(render(request, "events/registration/link_invalid.html", status=400))
+    if request.method == "POST" and registration.is_active:
+        services.cancel(registration)
+        registration.refresh_from_db()
+        messages.success(request, _("Your registration is cancelled."))
+    context = {"registration": registration, "event": registration.setup.event}
+    return _private(render(request, "events/registration/cancel.html", context))
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def my_registrations(request):
+    registrations = list(selectors.registrations_of_user(request.user))
+    for registration in registrations:
+        registration.position = selectors.waitlist_position(registration)
+    return _private(
+        render(
+            request,
+            "events/registration/my_registrations.html",
+            {"registrations": registrations},
+        )
+    )
+
+
+@login_required
+@require_POST
+@rate_limit("forms")
+def my_registration_cancel(request, pk):
+    registration = get_object_or_404(selectors.registrations_of_user(request.user), pk=pk)
+    if registration.is_active:
+        services.cancel(registration)
+        messages.success(
+            request,
+            _("You left the waiting list.")
+            if registration.status == RegistrationStatus.WAITLISTED
+            else _("Your registration is cancelled."),
+        )
+    return redirect(reverse("events:my-registrations"))
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("forms", methods={"POST"})
+def register_members(request, slug):
+    """A partner coordinator registers several members of the institution at once."""
+    setup = selectors.setup_for_public_event(slug)
+    if setup is None:
+        raise Http404(_("This event takes no registration on the portal."))
+    members = selectors.members_a_coordinator_may_register(request.user)
+    if not members.exists():
+        raise PermissionDenied(_("Only a partner coordinator can register members."))
+    form = MembersForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        if setup.window_state() != "open":
+            messages.error(request, _("Registration for this event is closed."))
+            return redirect("events:event-register", slug=slug)
+        seats = waiting = already = 0
+        for member in form.cleaned_data["members"]:
+            try:
+                registration, created = services.register_user(setup=setup, user=member)
+            except services.RegistrationClosed:
+                messages.error(request, _("Registration for this event is closed."))
+                break
+            if not created:
+                already += 1
+            elif registration.status == RegistrationStatus.CONFIRMED:
+                seats += 1
+            else:
+                waiting += 1
+        messages.success(
+            request,
+            _(
+                "Registered: %(seats)s with a seat, %(waiting)s on the waiting list, "
+                "%(already)s already registered. Each member gets an e-mail."
+            )
+            % {"seats": seats, "waiting": waiting, "already": already},
+        )
+        return redirect("events:event-register-members", slug=slug)
+    return _private(
+        render(
+            request,
+            "events/registration/register_members.html",
+            {
+                "event": setup.event,
+                "setup": setup,
+                "form": form,
+                "counts": selectors.counts(setup),
+            },
+            status=400 if form.is_bound else 200,
+        )
+    )
