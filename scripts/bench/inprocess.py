@@ -96,6 +96,7 @@ def profile_page(path, cookie):
     for _round in range(10):
         client.get(path, secure=True)
     profiler.disable()
+    profiler.dump_stats(os.environ.get("BENCH_PROFILE_FILE", "/tmp/inprocess.prof"))
     stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
     stats.print_stats(45)
     stats.sort_stats("tottime").print_stats(25)
