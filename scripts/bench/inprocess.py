@@ -11,7 +11,8 @@ member of staff open (sessions prepared the way dataset.py does), N times
 the median and the lowest time in ms and the queries of the last render.
 Fragment caches stay on (Redis): what a page-cache miss costs on a
 warm server. With --profile LABEL, the page with that label is rendered
-under cProfile instead and the 30 heaviest functions (cumulative) printed.
+under cProfile instead and the heaviest functions printed (cumulative and
+own time; BENCH_PROFILE_FILE=path also saves the profile).
 Timing only: nothing here asserts a speed.
 """
 
@@ -32,9 +33,7 @@ os.environ.setdefault("DJANGO_BEHIND_PROXY", "true")
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 os.environ.setdefault("DJANGO_RATE_LIMIT_SEARCH", "1000000/m")
 os.environ.setdefault("DJANGO_RATE_LIMIT_FEEDS", "1000000/m")
-os.environ.setdefault(
-    "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mitra_pustaka_bench"
-)
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mitra_pustaka_bench")
 # Redis as under `make bench`, on a database of its own (BENCH_INPROCESS_REDIS_URL).
 os.environ["REDIS_URL"] = os.environ.get("BENCH_INPROCESS_REDIS_URL", "redis://127.0.0.1:6379/12")
 
@@ -96,7 +95,8 @@ def profile_page(path, cookie):
     for _round in range(10):
         client.get(path, secure=True)
     profiler.disable()
-    profiler.dump_stats(os.environ.get("BENCH_PROFILE_FILE", "/tmp/inprocess.prof"))
+    if os.environ.get("BENCH_PROFILE_FILE"):  # for pstats / snakeviz afterwards
+        profiler.dump_stats(os.environ["BENCH_PROFILE_FILE"])
     stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
     stats.print_stats(45)
     stats.sort_stats("tottime").print_stats(25)
