@@ -106,6 +106,13 @@ def news_index(request, *, index_page, year=None, month=None):
                 f"{category.slug if category else ''}:{archive_month or ''}:"
                 f"{page_cache.stamp(('news', 'pages'))}"
             ),
+            # The cards (and their reads) once per page of the list, language
+            # and choice, until the news, pages or images change.
+            "articles_cache_key": (
+                f"{index_page.pk}:{request.get_host()}:{translation.get_language()}:"
+                f"{urlencode(kept)}:{archive_month or ''}:{page_obj.number}:"
+                f"{page_cache.stamp(('news', 'pages', 'media'))}"
+            ),
             "is_filtered": bool(kept or archive_month),
             "query_prefix": urlencode(kept) + "&" if kept else "",
         },

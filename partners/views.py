@@ -85,6 +85,12 @@ def directory(request):
             "institutions": page.object_list,
             "is_filtered": bool(active),
             "query_prefix": query_prefix + "&",
+            # The cards (and their reads) once per page, choice of filters and
+            # language, until a partner or an image changes (portal.page_cache).
+            "cards_cache_key": (
+                f"{translation.get_language()}:{query_prefix}:{page.number}:"
+                f"{page_cache.stamp(('partners', 'media'))}"
+            ),
         },
         status=status,
     )

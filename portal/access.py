@@ -9,7 +9,6 @@ what the shorter idle limit and the MFA requirement key on.
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db.models import Q
 
 _CACHE_ATTRIBUTE = "_portal_has_staff_access"
@@ -22,8 +21,10 @@ TOTP_ACTIVATED_SESSION_KEY = "portal_totp_activated_by"
 def user_has_staff_access(user):
     """True for superusers, ``is_staff`` users and anyone with a permission.
 
-    One query per user object at most (the answer is kept on the object,
-    which lives for one request).
+    Asked through the auth backends' permission set, which they keep on the
+    user object (it lives for one request): the account menu's
+    ``perms.wagtailadmin...`` check on every signed-in page reads the same
+    set, so the two share their queries instead of each running their own.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
@@ -31,7 +32,7 @@ def user_has_staff_access(user):
         return True
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
-        cached = Permission.objects.filter(Q(user=user) | Q(group__user=user)).exists()
+        cached = bool(user.get_all_permissions())
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
 

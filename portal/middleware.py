@@ -171,8 +171,8 @@ class StaffMFAMiddleware:
             settings.PORTAL_STAFF_MFA_REQUIRED
             and signed_in_session(request)
             and not self.is_exempt(request.path_info)
+            and not session_passed_mfa(request)  # the session alone: no query
             and user_has_staff_access(request.user)
-            and not session_passed_mfa(request)
         ):
             return self.challenge(request)
         return self.get_response(request)

@@ -173,6 +173,10 @@ if REDIS_URL:
             "KEY_PREFIX": "mitra-pustaka",
         }
     }
+    # Sessions read from the shared cache, written through to the database:
+    # a signed-in request no longer queries django_session. Only with a cache
+    # every process shares, or a sign-out in one would not reach the others.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

@@ -188,3 +188,28 @@ def test_a_partners_own_page_loads_its_logo_at_once_and_lists_load_lazily(client
     # The logo at the top of the page must not shift the heading when it arrives.
     assert re.search(r'<img[^>]*alt="Poltekes Banjarmasin"[^>]*loading="eager"', own_page)
     assert re.search(r'<img[^>]*alt="Poltekes Banjarmasin"[^>]*loading="lazy"', directory)
+
+
+def test_kept_cards_follow_the_language_the_page_and_a_rename(
+    client, settings, django_capture_on_commit_callbacks
+):
+    # The cards are a fragment kept across requests (portal.page_cache): each
+    # language and page gets its own, and a renamed partner shows at once.
+    from partners.views import DIRECTORY_PER_PAGE
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0  # the page itself is rendered each time
+    partner = InstitutionFactory(
+        name="Aaa Perpustakaan Awal", kind=InstitutionKind.HEALTH_POLYTECHNIC
+    )
+    for number in range(DIRECTORY_PER_PAGE):
+        InstitutionFactory(name=f"Zzz Perpustakaan {number:03d}")
+
+    assert "Politeknik kesehatan" in client.get("/mitra/").text
+    assert "Health polytechnic" in client.get("/en/mitra/").text
+    assert "Aaa Perpustakaan Awal" not in client.get("/mitra/?page=2").text
+    partner.name = "Aaa Perpustakaan Baru"
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.save()
+    page = client.get("/mitra/").text
+    assert "Aaa Perpustakaan Baru" in page
+    assert "Aaa Perpustakaan Awal" not in page

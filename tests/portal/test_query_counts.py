@@ -173,7 +173,9 @@ def test_signed_in_pages_cost_at_most_15_queries_and_the_same_with_more_content(
 OVER_BUDGET = {"a request"}
 
 
-@pytest.mark.xfail(strict=True, reason="a request's admin page: about 22 queries, audit included")
+@pytest.mark.xfail(
+    strict=True, reason="a request's admin page: 21 queries in the bench (visits admin reads)"
+)
 def test_a_requests_admin_page_within_the_signed_in_budget(client, demo):
     from portal.models import User
 

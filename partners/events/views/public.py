@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from wagtail.models import Locale
@@ -28,6 +29,7 @@ from portal.ratelimit import rate_limit
 PER_PAGE = 20
 # What the events list shows (portal.page_cache tags).
 EVENT_LIST_TAGS = ("events", "partners", "pages")
+EVENT_CARD_TAGS = (*EVENT_LIST_TAGS, "media")  # cards show images too
 
 
 def _page(request, items):
@@ -96,7 +98,19 @@ def event_list(request):
     )
     events = [SimpleNamespace(pk=pk, next_start=start, next_end=end) for pk, start, end in dates]
     page_obj = _page(request, events)
-    page_obj.object_list = selectors.complete(page_obj.object_list)
+    shown = list(page_obj.object_list)
+    # The cards are read and rendered only when their fragment is not kept
+    # already: same events at the same dates, language and time zone, and no
+    # change to events, partners, pages or images since.
+    cards_cache_key = ":".join(
+        [
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            page_cache.stamp(EVENT_CARD_TAGS),
+            *(f"{event.pk}@{event.next_start}@{event.next_end}" for event in shown),
+        ]
+    )
+    page_obj.object_list = SimpleLazyObject(lambda: selectors.complete(shown))
     return render(
         request,
         "events/event_list.html",
@@ -104,6 +118,7 @@ def event_list(request):
             "form": form,
             "page_obj": page_obj,
             "events": page_obj.object_list,
+            "cards_cache_key": cards_cache_key,
             "query_prefix": _query_without_page(request),
             "feeds": _feeds(),
             "filtered": form.is_bound and status == 200,
