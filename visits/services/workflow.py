@@ -236,33 +236,9 @@ def visit_request_schedule(
             locked = lock(visit, expected_version)
             if not can_transition(locked.state, VisitState.SCHEDULED):
                 transition(locked, to_state=VisitState.SCHEDULED, actor=actor)  # raises
-            conflicts = conflicts_for_staff(
-                venue=venue, start=start, end=end, exclude_request=locked
-            )
-            if conflicts:
-                raise SlotUnavailable([conflict_message(venue, conflicts)])
-            problems = slot_problems(
-                venue=venue,
-                start=start,
-                end=end,
-                group_size=locked.group_size,
-                exclude_request=locked,
-                check_window=False,
-            )
-            if problems:
-                raise SlotUnavailable(problems)
-            taken = set(
-                VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
-                .exclude(pk=locked.pk)
-                .values_list("venue_place", flat=True)
-            )
-            free = [place for place in range(1, venue.concurrent_visits + 1) if place not in taken]
-            if not free:
-                raise SlotUnavailable(
-                    [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
-                )
+            place = _free_place(venue=venue, start=start, end=end, visit=locked)
             locked.venue = venue
-            locked.venue_place = free[0]
+            locked.venue_place = place
             locked.scheduled_start = start
             locked.scheduled_end = end
             locked.host_staff = host_staff
@@ -286,6 +262,36 @@ def visit_request_schedule(
         raise SlotUnavailable(
             [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
         ) from error
+
+
+def _free_place(*, venue, start, end, visit):
+    """The lowest free place at the (locked) ``venue`` for ``visit`` from
+    ``start`` to ``end``; raises ``SlotUnavailable`` naming the visit in the
+    way when every place is taken, or the venue's rules when they refuse."""
+    conflicts = conflicts_for_staff(venue=venue, start=start, end=end, exclude_request=visit)
+    if conflicts:
+        raise SlotUnavailable([conflict_message(venue, conflicts)])
+    problems = slot_problems(
+        venue=venue,
+        start=start,
+        end=end,
+        group_size=visit.group_size,
+        exclude_request=visit,
+        check_window=False,
+    )
+    if problems:
+        raise SlotUnavailable(problems)
+    taken = set(
+        VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
+        .exclude(pk=visit.pk)
+        .values_list("venue_place", flat=True)
+    )
+    free = [place for place in range(1, venue.concurrent_visits + 1) if place not in taken]
+    if not free:
+        raise SlotUnavailable(
+            [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
+        )
+    return free[0]
 
 
 def conflicts_for_staff(*, venue, start, end, exclude_request):
@@ -350,30 +356,10 @@ def visit_request_reschedule(
                 locked.scheduled_end,
             ):
                 raise ValidationError(_("Choose a time other than the current one."))
-            conflicts = conflicts_for_staff(
-                venue=venue, start=start, end=end, exclude_request=locked
-            )
-            if conflicts:
-                raise SlotUnavailable([conflict_message(venue, conflicts)])
-            problems = slot_problems(
-                venue=venue,
-                start=start,
-                end=end,
-                group_size=locked.group_size,
-                exclude_request=locked,
-                check_window=False,
-            )
-            if problems:
-                raise SlotUnavailable(problems)
-            taken = set(
-                VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
-                .exclude(pk=locked.pk)
-                .values_list("venue_place", flat=True)
-            )
-            free = [place for place in range(1, venue.concurrent_visits + 1) if place not in taken]
+            place = _free_place(venue=venue, start=start, end=end, visit=locked)
             previous_start, previous_end = locked.scheduled_start, locked.scheduled_end
             locked.venue = venue
-            locked.venue_place = free[0]
+            locked.venue_place = place
             locked.scheduled_start = start
             locked.scheduled_end = end
             locked.sequence += 1
