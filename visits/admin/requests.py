@@ -221,9 +221,7 @@ def visit_action(request, pk, action):
             messages.error(request, form.errors["seen"][0])
             _keep_note(request, form.cleaned_data.get("note"))
             return redirect(_inspect_url(visit))
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _flash_errors(request, form.errors)
         return redirect(_inspect_url(visit))
     data = form.cleaned_data
     try:
@@ -251,6 +249,13 @@ def visit_action(request, pk, action):
                 % {"reference": visit.reference, "state": visit.get_state_display()},
             )
     return redirect(_inspect_url(visit))
+
+
+def _flash_errors(request, errors):
+    """Show every message of a form's ``errors`` on the page redirected to."""
+    for field_errors in errors.values():
+        for error in field_errors:
+            messages.error(request, error)
 
 
 def _keep_note(request, note):
@@ -314,9 +319,7 @@ def visit_assign(request, pk):
         raise Http404
     form = AssignForm(request.POST, prefix="assign")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _flash_errors(request, form.errors)
         return redirect(_inspect_url(visit) + "#handler")
     handler = form.cleaned_data["handler"]
     try:
@@ -354,9 +357,7 @@ def visit_internal_note(request, pk):
         raise Http404
     form = InternalNoteForm(request.POST, prefix="internal")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _flash_errors(request, form.errors)
         _keep_note(request, request.POST.get("internal-body", "").strip()[:5000])
         return redirect(_inspect_url(visit) + "#internal-notes")
     try:
