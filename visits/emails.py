@@ -122,6 +122,14 @@ def new_request_to_staff(visit_id):
     return sent
 
 
+def _invitation(visit, url, method):
+    """The visit's calendar invitation as an e-mail attachment, in the active
+    language: REQUEST adds or updates the event, CANCEL removes it."""
+    name = "undangan.ics" if method == "REQUEST" else "pembatalan.ics"
+    ics = build_invitation(visit, method=method, url=url)
+    return (name, ics, f"text/calendar; method={method}")
+
+
 def state_change_to_partner(visit_id, transition_id):
     """Tell the partner about a change of state; scheduling and cancelling carry an .ics."""
     visit = _visit(visit_id)
@@ -132,14 +140,12 @@ def state_change_to_partner(visit_id, transition_id):
         attachments = []
         with translation.override(language):
             if transition.to_state == VisitState.SCHEDULED:
-                ics = build_invitation(visit, method="REQUEST", url=url)
-                attachments.append(("undangan.ics", ics, "text/calendar; method=REQUEST"))
+                attachments.append(_invitation(visit, url, "REQUEST"))
             elif (
                 transition.to_state == VisitState.CANCELLED
                 and transition.from_state == VisitState.SCHEDULED
             ):
-                ics = build_invitation(visit, method="CANCEL", url=url)
-                attachments.append(("pembatalan.ics", ics, "text/calendar; method=CANCEL"))
+                attachments.append(_invitation(visit, url, "CANCEL"))
         sent.append(
             _send(
                 to=email,
@@ -173,14 +179,14 @@ def rescheduled(visit_id, transition_id):
     sent = []
     for email, language, url, name in recipients:
         with translation.override(language):
-            ics = build_invitation(visit, method="REQUEST", url=url)
+            invitation = _invitation(visit, url, "REQUEST")
         sent.append(
             _send(
                 to=email,
                 language=language,
                 template="rescheduled",
                 context={"visit": visit, "transition": moved, "url": url, "name": name},
-                attachments=[("undangan.ics", ics, "text/calendar; method=REQUEST")],
+                attachments=[invitation],
             )
         )
     return sent
@@ -333,14 +339,14 @@ def reminder_to_partner(visit_id):
     for email, language in partner_recipients(visit):
         url = partner_url(visit, language)
         with translation.override(language):
-            ics = build_invitation(visit, method="REQUEST", url=url)
+            invitation = _invitation(visit, url, "REQUEST")
         sent.append(
             _send(
                 to=email,
                 language=language,
                 template="reminder",
                 context={"visit": visit, "url": url},
-                attachments=[("undangan.ics", ics, "text/calendar; method=REQUEST")],
+                attachments=[invitation],
             )
         )
     return sent
