@@ -17,10 +17,8 @@ def _approvers(institution):
     return selectors.coordinators_of(institution=institution) or selectors.staff_recipients()
 
 
-def can_manage_members(*, user, institution):
-    """Staff, or an active coordinator of the institution (not archived)."""
-    if selectors.user_is_partner_staff(user):
-        return True
+def is_active_coordinator(*, user, institution):
+    """An active coordinator of the institution, while it is not archived."""
     return Membership.objects.filter(
         user=user,
         institution=institution,
@@ -28,6 +26,13 @@ def can_manage_members(*, user, institution):
         state=Membership.State.ACTIVE,
         role=Membership.Role.COORDINATOR,
     ).exists()
+
+
+def can_manage_members(*, user, institution):
+    """Staff, or an active coordinator of the institution (not archived)."""
+    return selectors.user_is_partner_staff(user) or is_active_coordinator(
+        user=user, institution=institution
+    )
 
 
 @transaction.atomic

@@ -9,7 +9,8 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
 from partners import selectors
-from partners.models import LEGAL_FIELDS, Institution, InstitutionChange, Membership
+from partners.models import LEGAL_FIELDS, Institution, InstitutionChange
+from partners.services.memberships import is_active_coordinator
 from partners.services.notices import notify
 
 # What a coordinator changes at once on the public profile.
@@ -26,13 +27,7 @@ PROFILE_FIELDS = (
 
 def can_edit_profile(*, user, institution):
     """An active coordinator of the institution (not archived)."""
-    return Membership.objects.filter(
-        user=user,
-        institution=institution,
-        institution__in=Institution.objects.for_user(user),
-        state=Membership.State.ACTIVE,
-        role=Membership.Role.COORDINATOR,
-    ).exists()
+    return is_active_coordinator(user=user, institution=institution)
 
 
 @transaction.atomic
