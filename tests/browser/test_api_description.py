@@ -1,13 +1,9 @@
 """The API's description page in a real browser, and the API read from a
 page of another origin (CORS)."""
 
-from pathlib import Path
-
 import pytest
 
 from tests.factories.partners import InstitutionFactory
-
-SHOTS = Path("/work/notes/shots/api")
 
 
 @pytest.mark.parametrize("width", [1366, 390])
@@ -19,9 +15,6 @@ def test_the_api_description_reads_well_at_desktop_and_phone_widths(page, live_s
     assert page.get_by_role("heading", name="GET /events/", exact=True).is_visible()
     assert page.get_by_role("link", name="/api/v2/schema/").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") == width
-    if SHOTS.parent.exists():
-        SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"description-{width}.png"), full_page=True)
 
 
 @pytest.fixture

@@ -17,6 +17,20 @@ STAFF = "kerjasama@openlibrary.example"
 PASSWORD = "pustaka-demo-2024"
 
 
+def staff_admin_language(language):
+    """The demo staff member's language, in the portal's preference and in
+    Wagtail's profile (the admin reads the latter)."""
+    from wagtail.users.models import UserProfile
+
+    from portal.models import User
+
+    user = User.objects.get(email=STAFF)
+    User.objects.filter(pk=user.pk).update(preferred_language=language)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
 def sign_in(journey):
     journey.goto("/accounts/login/?next=/admin/")
     journey.page.locator("#id_login").fill(STAFF)
@@ -144,15 +158,7 @@ def _chart_bars(page):
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("viewport", ["desktop"])
 def test_staff_reads_the_statistics(demo, journey, language):
-    from wagtail.users.models import UserProfile
-
-    from portal.models import User
-
-    # The admin's language: the portal's preference and Wagtail's profile.
-    User.objects.filter(email=STAFF).update(preferred_language=language)
-    profile = UserProfile.get_for_user(User.objects.get(email=STAFF))
-    profile.preferred_language = language
-    profile.save()
+    staff_admin_language(language)
     page = journey.page
     sign_in(journey)
     try:
@@ -160,9 +166,7 @@ def test_staff_reads_the_statistics(demo, journey, language):
         bars = _chart_bars(page)
         journey.step(f"statistics ({language})")
     finally:
-        User.objects.filter(email=STAFF).update(preferred_language="id")
-        profile.preferred_language = "id"
-        profile.save()
+        staff_admin_language("id")
     counted = [(label, width) for label, width in bars if not label.endswith(": 0")]
     assert counted, bars
     assert all(width > 0 for _label, width in counted), counted

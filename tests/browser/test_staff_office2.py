@@ -3,20 +3,14 @@ the office's working day: the account page (full name, time zone, alerts),
 booking a request on behalf of a partner who phoned, and her private
 calendar links, in Indonesian and English, at desktop and phone widths.
 
-Screenshots: test-results/screenshots/<test>/ (and /work/notes/shots/office2/
-when that folder exists, for the review)."""
+Screenshots: test-results/screenshots/<test>/."""
 
 import re
-import shutil
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.browser.test_journey_staff import STAFF, sign_in
-from tests.browser.test_staff_queue import _language
-
-SHOTS = Path("/work/notes/shots/office2")
+from tests.browser.test_journey_staff import STAFF, sign_in, staff_admin_language
 
 TEXT = {
     "id": {
@@ -52,18 +46,13 @@ TEXT = {
 }
 
 
-def _keep(journey, path):
-    if SHOTS.is_dir():
-        shutil.copy(path, SHOTS / f"{path.parent.name}-{journey.viewport_name}-{path.name}")
-
-
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_staff_save_the_account_page_with_one_full_name(demo, journey, language):
     from portal.models import User
 
     text = TEXT[language]
     page = journey.page
-    _language(language)
+    staff_admin_language(language)
     try:
         sign_in(journey)
         journey.goto("/admin/account/")
@@ -74,15 +63,15 @@ def test_staff_save_the_account_page_with_one_full_name(demo, journey, language)
             "options => options.map(o => o.value).filter(Boolean)"
         )
         assert "localtime" not in zones and "Asia/Jakarta" in zones
-        _keep(journey, journey.step(f"account ({language})"))
+        journey.step(f"account ({language})")
         page.locator("#id_full_name-full_name").fill("Dewi Kartika")
         page.locator("main form button[type=submit]").last.click()
         page.wait_for_load_state()
         assert text["saved"] in journey.main_text()
         assert User.objects.get(email=STAFF).full_name == "Dewi Kartika"
-        _keep(journey, journey.step(f"account saved ({language})"))
+        journey.step(f"account saved ({language})")
     finally:
-        _language("id")
+        staff_admin_language("id")
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -92,14 +81,14 @@ def test_staff_record_a_request_for_a_partner_who_phoned(demo, journey, language
 
     text = TEXT[language]
     page = journey.page
-    _language(language)
+    staff_admin_language(language)
     try:
         sign_in(journey)
         journey.goto("/admin/visit_requests/")
         page.locator("main").get_by_role("link", name=re.compile(text["add"])).first.click()
         page.wait_for_load_state()
         assert text["record_title"] in journey.main_text()
-        _keep(journey, journey.step(f"record form ({language})"))
+        journey.step(f"record form ({language})")
         page.locator("#id_institution").select_option(index=1)
         page.locator("#id_purpose").fill(f"Telepon: studi banding layanan ({journey.width})")
         page.locator("#id_group_size").fill("10")
@@ -121,33 +110,33 @@ def test_staff_record_a_request_for_a_partner_who_phoned(demo, journey, language
         assert text["entered"] in journey.main_text()
         visit = VisitRequest.objects.filter(entered_by__email=STAFF).latest("pk")
         assert visit.reference in journey.main_text()
-        _keep(journey, journey.step(f"recorded ({language})"))
+        journey.step(f"recorded ({language})")
     finally:
-        _language("id")
+        staff_admin_language("id")
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_staff_make_and_revoke_a_calendar_link(demo, journey, language, live_server):
     text = TEXT[language]
     page = journey.page
-    _language(language)
+    staff_admin_language(language)
     try:
         sign_in(journey)
         journey.goto("/admin/visit_calendars/")
         assert text["links"] in journey.main_text()
-        _keep(journey, journey.step(f"calendar links ({language})"))
+        journey.step(f"calendar links ({language})")
         page.locator("tbody tr").first.get_by_role("button", name=text["make"]).click()
         page.wait_for_load_state()
         assert text["copy"] in journey.main_text()
         url = page.locator("input[readonly]").input_value()
         assert url.endswith(".ics")
-        _keep(journey, journey.step(f"calendar link made ({language})"))
+        journey.step(f"calendar link made ({language})")
         path = url.split("://", 1)[1].split("/", 1)[1]
         with urllib.request.urlopen(f"{live_server.url}/{path}") as response:  # noqa: S310
             assert b"BEGIN:VCALENDAR" in response.read()
         page.locator("tbody tr").first.get_by_role("button", name=text["revoke"]).click()
         page.wait_for_load_state()
         assert text["revoked"] in journey.main_text()
-        _keep(journey, journey.step(f"calendar link revoked ({language})"))
+        journey.step(f"calendar link revoked ({language})")
     finally:
-        _language("id")
+        staff_admin_language("id")

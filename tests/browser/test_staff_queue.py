@@ -4,36 +4,13 @@ to the unassigned ones, sorts it, opens a request from its row, takes it,
 and writes an internal note, in Indonesian and English, at desktop and
 phone widths.
 
-Screenshots: test-results/screenshots/<test>/ (and /work/notes/shots/office/
-when that folder exists, for the review)."""
+Screenshots: test-results/screenshots/<test>/."""
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.browser.test_journey_staff import STAFF, sign_in
-
-SHOTS = Path("/work/notes/shots/office")
-
-
-def _keep(journey, path):
-    if SHOTS.is_dir():
-        shutil.copy(path, SHOTS / f"{path.parent.name}-{journey.viewport_name}-{path.name}")
-
-
-def _language(language):
-    from wagtail.users.models import UserProfile
-
-    from portal.models import User
-
-    user = User.objects.get(email=STAFF)
-    User.objects.filter(pk=user.pk).update(preferred_language=language)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-
+from tests.browser.test_journey_staff import STAFF, sign_in, staff_admin_language
 
 TEXT = {
     "id": {
@@ -69,13 +46,13 @@ def test_staff_work_from_the_queue(demo, journey, language):
 
     text = TEXT[language]
     page = journey.page
-    _language(language)
+    staff_admin_language(language)
     try:
         sign_in(journey)
         journey.goto("/admin/visit_requests/")
         queue = page.locator("table.listing")
         assert text["preferred"] in queue.inner_text()
-        _keep(journey, journey.step(f"queue ({language})"))
+        journey.step(f"queue ({language})")
 
         # Her own requests: the demo gives her the one under review and the scheduled one.
         journey.goto("/admin/visit_requests/?handled_by=mine")
@@ -84,7 +61,7 @@ def test_staff_work_from_the_queue(demo, journey, language):
         assert rows.count() == mine.count() >= 2
         for visit in mine:
             assert rows.filter(has_text=visit.reference).count() == 1
-        _keep(journey, journey.step(f"mine ({language})"))
+        journey.step(f"mine ({language})")
 
         # The unassigned ones, oldest first (sorted by the column's header).
         journey.goto("/admin/visit_requests/?handled_by=unassigned")
@@ -98,7 +75,7 @@ def test_staff_work_from_the_queue(demo, journey, language):
         order = page.url.split("ordering=")[1].split("&")[0]
         expected = [v.reference for v in unassigned.order_by(order)]
         assert shown == expected
-        _keep(journey, journey.step(f"unassigned, sorted ({language})"))
+        journey.step(f"unassigned, sorted ({language})")
 
         # She opens the first one from its row and takes it.
         link = rows.first.get_by_role("link").first
@@ -117,13 +94,13 @@ def test_staff_work_from_the_queue(demo, journey, language):
         page.wait_for_load_state()
         assert text["note_saved"] in journey.main_text()
         assert "Cek ulang jumlah peserta dengan koordinator." in journey.main_text()
-        _keep(journey, journey.step(f"request taken ({language})"))
+        journey.step(f"request taken ({language})")
 
         # Back in the queue it is hers now.
         journey.goto("/admin/visit_requests/?handled_by=mine")
         assert page.locator("table.listing tbody tr", has_text=first.reference).count() == 1
     finally:
-        _language("id")
+        staff_admin_language("id")
 
 
 ALERTS = {
@@ -139,7 +116,7 @@ def test_staff_choose_a_daily_digest(demo, journey, language):
 
     heading, digest = ALERTS[language]
     page = journey.page
-    _language(language)
+    staff_admin_language(language)
     try:
         sign_in(journey)
         journey.goto("/admin/account/")
@@ -148,11 +125,11 @@ def test_staff_choose_a_daily_digest(demo, journey, language):
         page.get_by_label(digest).check()
         # The account page saves with the portal's one full name (no first
         # and last name to fill in), and its time-zone menu logs no error.
-        _keep(journey, journey.step(f"alerts ({language})"))
+        journey.step(f"alerts ({language})")
         page.locator("main form button[type=submit]").last.click()
         page.wait_for_load_state()
         user = User.objects.get(email=STAFF)
         assert VisitAlertPreference.objects.get(user=user).mode == AlertMode.DIGEST
     finally:
         VisitAlertPreference.objects.filter(user__email=STAFF).delete()
-        _language("id")
+        staff_admin_language("id")

@@ -3,16 +3,14 @@ moves one from its page in the admin; the partner's coordinator asks for
 another time from the status page, and the request comes back to the
 staff's queue under review. Indonesian and English, desktop and phone.
 
-Screenshots: test-results/screenshots/<test>/ (and /work/notes/shots/office/
-when that folder exists)."""
+Screenshots: test-results/screenshots/<test>/."""
 
 import datetime
 import re
 
 import pytest
 
-from tests.browser.test_journey_staff import sign_in
-from tests.browser.test_staff_queue import _keep, _language
+from tests.browser.test_journey_staff import sign_in, staff_admin_language
 
 COORDINATOR = "pustakawan@poltekes-banjarmasin.example"
 PASSWORD = "pustaka-demo-2024"
@@ -78,7 +76,7 @@ def test_staff_move_a_visit_and_the_partner_asks_for_another_time(
     new_start, _new_end = open_time(
         venue, visit.scheduled_start.date() + datetime.timedelta(days=7)
     )
-    _language(language)
+    staff_admin_language(language)
     try:
         sign_in(journey)
         journey.goto(f"/admin/visit_requests/inspect/{visit.pk}/")
@@ -90,13 +88,13 @@ def test_staff_move_a_visit_and_the_partner_asks_for_another_time(
         assert f"{visit.reference} {text['moved']}" in main
         assert text["history"] in main
         assert "Ruang diskusi dipakai rapat senat." in main
-        _keep(journey, journey.step(f"visit moved ({language})"))
+        journey.step(f"visit moved ({language})")
         visit.refresh_from_db()
         assert visit.scheduled_start.date() == new_start.date()
         assert visit.sequence == 2
         assert any(name.endswith(".ics") for m in mail.outbox for name, *_ in m.attachments)
     finally:
-        _language("id")
+        staff_admin_language("id")
 
     # The coordinator asks for another time from the status page.
     partner = journey.context.browser.new_context(
@@ -122,7 +120,6 @@ def test_staff_move_a_visit_and_the_partner_asks_for_another_time(
         other.locator("#id_reason").fill("Bertepatan dengan akreditasi kampus.")
         path = journey.folder / f"partner-ask-{language}-{journey.width}.png"
         other.screenshot(path=str(path), full_page=True)
-        _keep(journey, path)
         other.get_by_role("button", name=text["send"]).click()
         other.wait_for_load_state()
         body = other.locator("body").inner_text()
@@ -130,7 +127,6 @@ def test_staff_move_a_visit_and_the_partner_asks_for_another_time(
         assert "Bertepatan dengan akreditasi kampus." in body
         path = journey.folder / f"partner-asked-{language}-{journey.width}.png"
         other.screenshot(path=str(path), full_page=True)
-        _keep(journey, path)
     finally:
         partner.close()
     assert VisitRequest.objects.get(pk=visit.pk).state == "under_review"
