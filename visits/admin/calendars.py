@@ -66,9 +66,7 @@ def calendar_links(request):
         "page_title": _("Visit calendar links"),
         "rows": rows,
     }
-    response = TemplateResponse(request, "visits/admin/calendar_links.html", context)
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return TemplateResponse(request, "visits/admin/calendar_links.html", context)
 
 
 class VisitCalendarViewSet(ViewSet):

@@ -21,11 +21,9 @@ from portal.ratelimit import rate_limit
 
 
 def _private(response):
+    # The signed links are in the address: the site-wide Referrer-Policy
+    # (same-origin, SECURE_REFERRER_POLICY) never sends it to another site.
     response["Cache-Control"] = "private, no-store"
-    # The signed links are in the address: never sent to another site. Not
-    # "no-referrer": browsers then send "Origin: null" with the page's own
-    # forms, which the CSRF check refuses.
-    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
