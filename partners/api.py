@@ -12,7 +12,7 @@ from partners import selectors
 from partners.models import Institution, InstitutionKind
 from partners.provinces import Province
 from portal.api import schema
-from portal.api.base import InvalidParameter, PublicEndpoint
+from portal.api.base import PublicEndpoint, parse_choice
 
 
 class InstitutionSerializer(serializers.ModelSerializer):
@@ -52,17 +52,6 @@ class InstitutionSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(path)
 
 
-def choice(request, name, choices):
-    """A value of ``choices`` from the query string ("" when absent), else 400."""
-    value = request.GET.get(name, "")
-    if value and value not in choices.values:
-        raise InvalidParameter(
-            name,
-            _("%(value)s is not a valid %(name)s.") % {"value": value[:40], "name": name},
-        )
-    return value
-
-
 class PartnersEndpoint(PublicEndpoint):
     name = "partners"
     model = Institution
@@ -75,8 +64,8 @@ class PartnersEndpoint(PublicEndpoint):
     def filter_queryset(self, queryset):
         request = self.request
         return selectors.institutions_directory(
-            kind=choice(request, "kind", InstitutionKind),
-            province=choice(request, "province", Province),
+            kind=parse_choice(request, "kind", InstitutionKind),
+            province=parse_choice(request, "province", Province),
             query=request.GET.get("search", "")[:200],
         )
 

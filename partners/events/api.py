@@ -20,7 +20,7 @@ from partners.events import selectors
 from partners.events.choices import EventKind, EventLanguage, EventMode, EventStatus
 from partners.events.models import Event
 from portal.api import schema
-from portal.api.base import InvalidParameter, PublicEndpoint, parse_id
+from portal.api.base import InvalidParameter, PublicEndpoint, parse_choice, parse_id
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DEFAULT_RANGE_DAYS = 90
@@ -172,16 +172,6 @@ def date_range(request):
     return after, before
 
 
-def _choice(request, name, choices):
-    value = request.GET.get(name, "")
-    if value and value not in choices.values:
-        raise InvalidParameter(
-            name,
-            _("%(value)s is not a valid %(name)s.") % {"value": value[:40], "name": name},
-        )
-    return value
-
-
 def _partner(request):
     raw = request.GET.get("partner", "")
     if not raw:
@@ -232,10 +222,10 @@ class EventsEndpoint(PublicEndpoint):
             self.get_queryset(),
             partner=_partner(request),
             programme=_programme(request),
-            kind=_choice(request, "kind", EventKind),
-            mode=_choice(request, "mode", EventMode),
+            kind=parse_choice(request, "kind", EventKind),
+            mode=parse_choice(request, "mode", EventMode),
         )
-        status = _choice(request, "status", EventStatus)
+        status = parse_choice(request, "status", EventStatus)
         if status:
             queryset = queryset.filter(status=status)
         found = []

@@ -275,6 +275,18 @@ class PublicEndpoint(PublicAPIMixin, GenericViewSet):
         return ()
 
 
+def parse_choice(request, name, choices):
+    """A value of ``choices`` (a TextChoices class) from the query string
+    ("" when absent), else 400 naming the parameter."""
+    value = request.GET.get(name, "")
+    if value and value not in choices.values:
+        raise InvalidParameter(
+            name,
+            _("%(value)s is not a valid %(name)s.") % {"value": value[:40], "name": name},
+        )
+    return value
+
+
 def parse_count(request, name, *, default):
     """A non-negative whole number from the query string, else 400."""
     raw = request.GET.get(name)
