@@ -36,7 +36,81 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
-class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
+class PreferredSlotsMixin:
+    """Up to MAX_PREFERRED_SLOTS preferred times (date, from, until; the first
+    required), read in the venue's zone and checked against its rules."""
+
+    def add_slot_fields(self):
+        for position in range(1, MAX_PREFERRED_SLOTS + 1):
+            required = position == 1
+            self.fields[f"slot_{position}_date"] = forms.DateField(
+                label=_("Preferred date %(number)s") % {"number": position},
+                required=required,
+                widget=ISODateInput,
+            )
+            self.fields[f"slot_{position}_start"] = forms.TimeField(
+                label=_("From"), required=required, widget=ISOTimeInput
+            )
+            self.fields[f"slot_{position}_end"] = forms.TimeField(
+                label=_("Until"), required=required, widget=ISOTimeInput
+            )
+
+    def slot_field_names(self):
+        return [
+            (
+                self[f"slot_{position}_date"],
+                self[f"slot_{position}_start"],
+                self[f"slot_{position}_end"],
+            )
+            for position in range(1, MAX_PREFERRED_SLOTS + 1)
+        ]
+
+    def clean_slots(self, cleaned, *, venue, current=None, **rules):
+        """The complete, distinct slots as (start, end) in the venue's zone;
+        each problem is added to its row's date field, naming the slot.
+        ``current``: the visit's present time, refused as a new choice;
+        ``rules``: more arguments for ``slot_problems``."""
+        slots, seen = [], set()
+        for position in range(1, MAX_PREFERRED_SLOTS + 1):
+            parts = [cleaned.get(f"slot_{position}_{part}") for part in ("date", "start", "end")]
+            if not any(parts):
+                continue
+            field = f"slot_{position}_date"
+
+            def refuse(problem, field=field, position=position):
+                # Name the slot: the message may be read away from its row
+                # (a screen reader's list of errors, a summary at the top).
+                self.add_error(
+                    field,
+                    _("%(slot)s: %(problem)s") % {"slot": SLOT_NAMES[position], "problem": problem},
+                )
+
+            if not all(parts):
+                if field not in self.errors:
+                    refuse(_("Give the date, the start and the end time."))
+                continue
+            if venue is None:
+                continue
+            day, start, end = parts
+            zone = zoneinfo.ZoneInfo(venue.time_zone)
+            start_at = datetime.datetime.combine(day, start, tzinfo=zone)
+            end_at = datetime.datetime.combine(day, end, tzinfo=zone)
+            if (start_at, end_at) in seen:
+                refuse(_("This time is already one of your choices."))
+                continue
+            if current is not None and (start_at, end_at) == current:
+                refuse(_("This is the time the visit has now."))
+                continue
+            seen.add((start_at, end_at))
+            for problem in slot_problems(
+                venue=venue, start=start_at, end=end_at, now=self.now, **rules
+            ):
+                refuse(problem)
+            slots.append((start_at, end_at))
+        return slots
+
+
+class VisitRequestForm(PreferredSlotsMixin, ConsentFormMixin, forms.ModelForm):
     """What a partner fills in; state, schedule and staff fields are not on it.
 
     A new request also asks for consent to the current privacy notice for this
@@ -110,36 +184,10 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
             self.fields.pop(self.consent_field_name)
         elif not self.is_bound:
             self.fields["idempotency_key"].initial = uuid.uuid4()
-        for position in range(1, MAX_PREFERRED_SLOTS + 1):
-            required = position == 1
-            self.fields[f"slot_{position}_date"] = forms.DateField(
-                label=_("Preferred date %(number)s") % {"number": position},
-                required=required,
-                widget=ISODateInput,
-            )
-            self.fields[f"slot_{position}_start"] = forms.TimeField(
-                label=_("From"),
-                required=required,
-                widget=ISOTimeInput,
-            )
-            self.fields[f"slot_{position}_end"] = forms.TimeField(
-                label=_("Until"),
-                required=required,
-                widget=ISOTimeInput,
-            )
+        self.add_slot_fields()
         for name in MAKE_UP_FIELDS:
             self.fields[name].widget.attrs["min"] = 0
         self.fields["group_size"].widget.attrs["min"] = 1
-
-    def slot_field_names(self):
-        return [
-            (
-                self[f"slot_{position}_date"],
-                self[f"slot_{position}_start"],
-                self[f"slot_{position}_end"],
-            )
-            for position in range(1, MAX_PREFERRED_SLOTS + 1)
-        ]
 
     def main_fields(self):
         slot_names = {f"slot_{p}_{part}" for p in range(1, 4) for part in ("date", "start", "end")}
@@ -172,46 +220,8 @@ class VisitRequestForm(ConsentFormMixin, forms.ModelForm):
                 _("The group is too large: %(venue)s receives at most %(limit)s visitors at once.")
                 % {"venue": venue.name, "limit": venue.max_group_size},
             )
-        cleaned["slots"] = self._clean_slots(cleaned)
+        cleaned["slots"] = self.clean_slots(cleaned, venue=venue)
         return cleaned
-
-    def _clean_slots(self, cleaned):
-        venue = cleaned.get("venue")
-        slots, seen = [], set()
-        for position in range(1, MAX_PREFERRED_SLOTS + 1):
-            day = cleaned.get(f"slot_{position}_date")
-            start = cleaned.get(f"slot_{position}_start")
-            end = cleaned.get(f"slot_{position}_end")
-            parts = (day, start, end)
-            if not any(parts):
-                continue
-            field = f"slot_{position}_date"
-
-            def refuse(problem, field=field, position=position):
-                # Name the slot: the message may be read away from its row
-                # (a screen reader's list of errors, a summary at the top).
-                self.add_error(
-                    field,
-                    _("%(slot)s: %(problem)s") % {"slot": SLOT_NAMES[position], "problem": problem},
-                )
-
-            if not all(parts):
-                if field not in self.errors:
-                    refuse(_("Give the date, the start and the end time."))
-                continue
-            if venue is None:
-                continue
-            zone = zoneinfo.ZoneInfo(venue.time_zone)
-            start_at = datetime.datetime.combine(day, start, tzinfo=zone)
-            end_at = datetime.datetime.combine(day, end, tzinfo=zone)
-            if (start_at, end_at) in seen:
-                refuse(_("This time is already one of your choices."))
-                continue
-            seen.add((start_at, end_at))
-            for problem in slot_problems(venue=venue, start=start_at, end=end_at, now=self.now):
-                refuse(problem)
-            slots.append((start_at, end_at))
-        return slots
 
 
 class CancelForm(forms.Form):
@@ -229,7 +239,7 @@ class MessageForm(forms.Form):
     )
 
 
-class ChangeRequestForm(forms.Form):
+class ChangeRequestForm(PreferredSlotsMixin, forms.Form):
     """The partner asks for another time for a scheduled visit: up to three
     new preferred times (in the venue's zone, checked against its rules) and
     the reason."""
@@ -245,67 +255,15 @@ class ChangeRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.visit = visit
         self.now = now
-        for position in range(1, MAX_PREFERRED_SLOTS + 1):
-            required = position == 1
-            self.fields[f"slot_{position}_date"] = forms.DateField(
-                label=_("Preferred date %(number)s") % {"number": position},
-                required=required,
-                widget=ISODateInput,
-            )
-            self.fields[f"slot_{position}_start"] = forms.TimeField(
-                label=_("From"), required=required, widget=ISOTimeInput
-            )
-            self.fields[f"slot_{position}_end"] = forms.TimeField(
-                label=_("Until"), required=required, widget=ISOTimeInput
-            )
-
-    def slot_field_names(self):
-        return [
-            (self[f"slot_{p}_date"], self[f"slot_{p}_start"], self[f"slot_{p}_end"])
-            for p in range(1, MAX_PREFERRED_SLOTS + 1)
-        ]
+        self.add_slot_fields()
 
     def clean(self):
         cleaned = super().clean()
-        venue = self.visit.venue
-        slots, seen = [], set()
-        for position in range(1, MAX_PREFERRED_SLOTS + 1):
-            parts = [cleaned.get(f"slot_{position}_{part}") for part in ("date", "start", "end")]
-            field = f"slot_{position}_date"
-            if not any(parts):
-                continue
-
-            def refuse(problem, field=field, position=position):
-                self.add_error(
-                    field,
-                    _("%(slot)s: %(problem)s") % {"slot": SLOT_NAMES[position], "problem": problem},
-                )
-
-            if not all(parts):
-                if field not in self.errors:
-                    refuse(_("Give the date, the start and the end time."))
-                continue
-            day, start, end = parts
-            zone = zoneinfo.ZoneInfo(venue.time_zone)
-            start_at = datetime.datetime.combine(day, start, tzinfo=zone)
-            end_at = datetime.datetime.combine(day, end, tzinfo=zone)
-            if (start_at, end_at) in seen:
-                refuse(_("This time is already one of your choices."))
-                continue
-            if (start_at, end_at) == (self.visit.scheduled_start, self.visit.scheduled_end):
-                refuse(_("This is the time the visit has now."))
-                continue
-            seen.add((start_at, end_at))
-            problems = slot_problems(
-                venue=venue,
-                start=start_at,
-                end=end_at,
-                now=self.now,
-                group_size=self.visit.group_size,
-                exclude_request=self.visit,
-            )
-            for problem in problems:
-                refuse(problem)
-            slots.append((start_at, end_at))
-        cleaned["slots"] = slots
+        cleaned["slots"] = self.clean_slots(
+            cleaned,
+            venue=self.visit.venue,
+            current=(self.visit.scheduled_start, self.visit.scheduled_end),
+            group_size=self.visit.group_size,
+            exclude_request=self.visit,
+        )
         return cleaned
