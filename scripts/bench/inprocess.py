@@ -12,7 +12,8 @@ the median and the lowest time in ms and the queries of the last render.
 Fragment caches stay on (Redis): what a page-cache miss costs on a
 warm server. With --profile LABEL, the page with that label is rendered
 under cProfile instead and the heaviest functions printed (cumulative and
-own time; BENCH_PROFILE_FILE=path also saves the profile).
+own time; BENCH_PROFILE_FILE=path also saves the profile). With --queries
+LABEL, the SQL of one render of that page is printed.
 Timing only: nothing here asserts a speed.
 """
 
@@ -102,12 +103,24 @@ def profile_page(path, cookie):
     stats.sort_stats("tottime").print_stats(25)
 
 
+def print_queries(path, cookie):
+    client = client_for(cookie)
+    client.get(path, secure=True)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path, secure=True)
+    for number, query in enumerate(queries.captured_queries, 1):
+        print(f"{number:3}. {query['time']} s  {query['sql'][:400]}")
+
+
 def main():
     args = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
-    profile = None
+    profile = show = None
     if "--profile" in sys.argv:
         profile = sys.argv[sys.argv.index("--profile") + 1]
         args = [arg for arg in args if arg != profile]
+    if "--queries" in sys.argv:
+        show = sys.argv[sys.argv.index("--queries") + 1]
+        args = [arg for arg in args if arg != show]
     repeat = int(args[0]) if args else 30
     pages = {label: (path, None) for label, path in public_pages().items()}
     for label, page in dataset.signed_in().items():
@@ -116,6 +129,9 @@ def main():
         if profile:
             path, cookie = pages[profile]
             return profile_page(path, cookie)
+        if show:
+            path, cookie = pages[show]
+            return print_queries(path, cookie)
         print(f"| page | path | status | median ms | best ms | queries |  (N={repeat})")
         print("| --- | --- | ---: | ---: | ---: | ---: |")
         for label, (path, cookie) in pages.items():
