@@ -14,13 +14,20 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from partners.events import recurrence, registration
+from partners.events import occurrences, recurrence, registration
 from partners.events.choices import EventStatus
 from partners.events.ical import serialised_vevents
 from partners.events.models import RESERVED_SLUGS, SEQUENCE_FIELDS, CalendarToken, Event
 
 # Always written with the event (they are derived on every save).
-DERIVED_FIELDS = ("sequence", "last_end", "cancelled_at", "updated_at", "ical_cache")
+DERIVED_FIELDS = (
+    "sequence",
+    "last_end",
+    "cancelled_at",
+    "updated_at",
+    "ical_cache",
+    "date_changes",
+)
 
 
 def _unique_slug(event):
@@ -63,6 +70,11 @@ def event_save(event, *, update_fields=None):
         event.cancelled_at = timezone.now()
     elif event.status != EventStatus.CANCELLED:
         event.cancelled_at = None
+    # Single dates changed in the admin (saved with the event by its form):
+    # a change to them is a change subscribers must notice.
+    event.date_changes = (
+        occurrences.derive(event, event.occurrence_changes.all()) if event.rrule else {}
+    )
     if event.pk and _changed_for_subscribers(event):
         event.sequence += 1
     event.last_end = recurrence.last_end(event)

@@ -6,6 +6,7 @@ import json
 import time
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -321,6 +322,8 @@ def _ics_etag(request, slug):
             ical.active_language(),
             ical.ICAL_FORMAT,
             ical.absolute_url(""),
+            # The reminder it carries (DJANGO_EVENT_ALARM_MINUTES).
+            settings.EVENTS_ALARM_MINUTES,
         )
     )
     return hashlib.sha256(key.encode()).hexdigest()[:32]
@@ -353,6 +356,10 @@ def _feed_payload(request, scope="all", value=None):
     if scope == "all":
         queryset = selectors.events_public_plain()
         key, name = "all", _("Mitra Pustaka literacy events")
+        description = _(
+            "Literacy events the host library runs with its partner institutions, "
+            "kept up to date with every change and cancellation."
+        )
     elif scope == "partner":
         partner = selectors.partner_for_feed(value)
         if partner is None:
@@ -362,6 +369,9 @@ def _feed_payload(request, scope="all", value=None):
             f"partner:{partner.pk}",
             _("Events with %(partner)s") % {"partner": partner.name},
         )
+        description = _("Literacy events the host library runs with %(partner)s.") % {
+            "partner": partner.name
+        }
     elif scope == "programme":
         programme = selectors.programme_for_feed(value)
         if programme is None:
@@ -371,12 +381,19 @@ def _feed_payload(request, scope="all", value=None):
             f"programme:{programme.pk}",
             _("Events of %(programme)s") % {"programme": programme.title},
         )
+        description = _("The events of the programme “%(programme)s” at Mitra Pustaka.") % {
+            "programme": programme.title
+        }
     elif scope == "kind" and value in EventKind.values:
         queryset = selectors.events_public_of_kind(value)
-        key, name = f"kind:{value}", _("Mitra Pustaka: %(kind)s") % {"kind": EventKind(value).label}
+        label = EventKind(value).label
+        key, name = f"kind:{value}", _("Mitra Pustaka: %(kind)s") % {"kind": label}
+        description = _("Shared literacy events of one kind: %(kind)s.") % {"kind": label}
     else:
         raise Http404
-    request._event_feed = cached_feed(key=key, queryset=queryset, name=name)
+    request._event_feed = cached_feed(
+        key=key, queryset=queryset, name=name, description=description
+    )
     return request._event_feed
 
 
