@@ -44,6 +44,13 @@ class CalendarItem:
     # who is invited (each a required participant whose answer is not asked).
     organizer: CalendarPerson | None = None
     attendees: tuple[CalendarPerson, ...] = field(default_factory=tuple)
+    # An override of one date of a series (same UID as the series): the
+    # start that date had by the rule (RFC 5545 RECURRENCE-ID).
+    recurrence_id: datetime.datetime | datetime.date | None = None
+    # A reminder this long before the start (VALARM, ACTION:DISPLAY) with
+    # this text; files people download carry one, subscribed feeds do not.
+    alarm_before: datetime.timedelta | None = None
+    alarm_text: str = ""
 
 
 # ---------------------------------------------------------------------------
@@ -96,6 +103,8 @@ def _vevent(item, *, dtstamp):
     event.add("dtstart", _in_zone(item.start, zone))
     event.add("dtend", _in_zone(item.end, zone))
     event.add("status", item.status)
+    if item.recurrence_id is not None:
+        event.add("recurrence-id", _in_zone(item.recurrence_id, zone))
     if item.rrule:
         event.add("rrule", vRecur.from_ical(item.rrule))
     if item.exdates:
@@ -114,7 +123,19 @@ def _vevent(item, *, dtstamp):
         attendee.params["partstat"] = "NEEDS-ACTION"
         attendee.params["rsvp"] = "FALSE"
         event.add("attendee", attendee, encode=0)
+    if item.alarm_before is not None:
+        event.add_component(_valarm(item))
     return event
+
+
+def _valarm(item):
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _text(item.alarm_text or item.summary))
+    alarm.add("trigger", -item.alarm_before)
+    return alarm
 
 
 def _date_of(value):
@@ -158,11 +179,13 @@ def calendar_span(starts, ends, *, open_ended=False):
     return max(first.year - 1, datetime.MINYEAR), min(last.year + 2, datetime.MAXYEAR)
 
 
-def assemble_calendar(vevents, *, name=None, time_zones, span, method=None):
+def assemble_calendar(vevents, *, name=None, description=None, time_zones, span, method=None):
     """A calendar from serialised VEVENTs (see ``vevent_bytes``).
 
     With a ``name`` it is a calendar to subscribe to (NAME, X-WR-CALNAME and
-    how often to refresh it); without, a file such as an invitation.
+    how often to refresh it: REFRESH-INTERVAL of RFC 7986 and Apple's and
+    Outlook's X-PUBLISHED-TTL); without, a file such as an invitation. A
+    ``description`` says what it holds (DESCRIPTION and X-WR-CALDESC).
 
     ``time_zones`` are the TZIDs used (a VTIMEZONE is added for each,
     covering the years of ``span``); the header and the VTIMEZONEs are
@@ -182,6 +205,9 @@ def assemble_calendar(vevents, *, name=None, time_zones, span, method=None):
         calendar.add("x-wr-calname", vText(_text(name)))
         calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    if description:
+        calendar.add("description", vText(_text(description)))
+        calendar.add("x-wr-caldesc", vText(_text(description)))
     for tzid in sorted(time_zones):
         calendar.add_component(_vtimezone(tzid, *span))
     head = calendar.to_ical()
@@ -190,15 +216,17 @@ def assemble_calendar(vevents, *, name=None, time_zones, span, method=None):
     return b"".join([head[: -len(_END)], *vevents, _END])
 
 
-def build_calendar(items, *, name=None, method=None):
+def build_calendar(items, *, name=None, description=None, method=None):
     """Serialise ``items`` (CalendarItem values) as an iCalendar file.
 
     The calendar carries PRODID, VERSION, and, when given, NAME and
-    X-WR-CALNAME (``name``) with REFRESH-INTERVAL, and METHOD (e.g.
+    X-WR-CALNAME (``name``) with REFRESH-INTERVAL, DESCRIPTION and
+    X-WR-CALDESC (``description``), and METHOD (e.g.
     "PUBLISH", or "REQUEST" and "CANCEL" for an invitation, which has no
     name). Each VEVENT gets its stable UID, DTSTAMP, LAST-MODIFIED,
-    SEQUENCE, STATUS, for a series RRULE and EXDATE, and for an invitation
-    ORGANIZER and ATTENDEEs.
+    SEQUENCE, STATUS, for a series RRULE and EXDATE (an override of one
+    date RECURRENCE-ID), a VALARM when the item asks for one, and for an
+    invitation ORGANIZER and ATTENDEEs.
     Times keep their zone (TZID) and every zone used gets a VTIMEZONE that
     covers the events. Without METHOD, DTSTAMP is the item's last change,
     so an unchanged calendar serialises to the same bytes. An item whose
@@ -220,6 +248,7 @@ def build_calendar(items, *, name=None, method=None):
     return assemble_calendar(
         vevents,
         name=name,
+        description=description,
         time_zones=zones_used(items),
         span=calendar_span(
             [item.start for item in items],

@@ -7,7 +7,7 @@ the next readers without touching the database.
 
 Freshness, by dependency: each kept page names the *tags* of what it shows
 (``news``, ``events``, ``partners``, ``menus``, ``settings``, ``pages``,
-``media``, ``visits``, see ``PAGE_TAGS`` and ``URL_TAGS``; a page not named
+``media``, ``visits``, ``seats``, see ``PAGE_TAGS`` and ``URL_TAGS``; a page not named
 there depends on every tag but ``visits``). A change bumps only its own tags
 (``portal.receivers``): a news edit flushes the news index, the articles and
 the home page, not the events list or the partner directory; a visit
@@ -19,6 +19,11 @@ No herd: in the first ``PORTAL_PAGE_CACHE_STALE_SECONDS`` after a change,
 one request (the one that takes a short lock) renders the page again while
 the others are served the stale copy; the first reader after a change is
 always the one that renders, so a lone reader never sees the old page.
+
+Freshness, by the clock: a page that changes at a known instant without any
+row changing (an event page whose registration opens or closes, or whose
+next date passes) names that instant with ``fresh_until``; its copy is not
+served from then on, and the next reader gets a fresh render.
 
 Fragments: the same tag versions key small cached parts of every page (the
 menus, the footer, the site settings) so a miss need not query for them; see
@@ -34,6 +39,7 @@ nothing to recover.
 
 import contextvars
 import hashlib
+import math
 import re
 import time
 
@@ -45,18 +51,20 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
-TAGS = ("pages", "news", "events", "partners", "menus", "settings", "media", "visits")
+TAGS = ("pages", "news", "events", "partners", "menus", "settings", "media", "visits", "seats")
 # What every page shows around its content: header and footer menus, the
 # site settings, images.
 CHROME = ("pages", "menus", "settings", "media")
-# A page that names nothing shows anything but the visits calendar.
-DEFAULT_TAGS = tuple(tag for tag in TAGS if tag != "visits")
+# A page that names nothing shows anything but the visits calendar and the
+# seats left for an event (shown on the event's own page only).
+DEFAULT_TAGS = tuple(tag for tag in TAGS if tag not in ("visits", "seats"))
 # Wagtail pages by model, and other views by URL namespace or name.
 PAGE_TAGS = {
     "news.NewsIndexPage": (*CHROME, "news", "partners"),
     "news.NewsPage": (*CHROME, "news", "partners"),
 }
 URL_TAGS = {
+    "events:event-detail": (*CHROME, "events", "partners", "seats"),
     "events": (*CHROME, "events", "partners"),
     "partners:directory": (*CHROME, "partners"),
     "partners:detail": (*CHROME, "partners", "news", "events"),
@@ -134,6 +142,17 @@ def depends_on(request, *tags):
     request.page_cache_tags = tuple(tags)
 
 
+def fresh_until(request, instant):
+    """Declare that the page rendered for ``request`` changes by itself at
+    ``instant`` (an aware datetime; None: no such moment). The earliest of
+    several declarations counts."""
+    if instant is None:
+        return
+    moment = instant.timestamp()
+    kept = getattr(request, "page_cache_expires", None)
+    request.page_cache_expires = moment if kept is None else min(kept, moment)
+
+
 def stamp(tags):
     """A string that changes whenever one of ``tags`` does: part of the key of
     a fragment that shows them (``{% cache %}`` in a template, or below)."""
@@ -169,7 +188,7 @@ def _page_tags(request):
 def _key(request, *, gzip):
     raw = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page-cache:v4:{digest}:{'gzip' if gzip else 'plain'}"
+    return f"page-cache:v5:{digest}:{'gzip' if gzip else 'plain'}"
 
 
 def _cacheable_request(request):
@@ -219,14 +238,17 @@ class PublicPageCacheMiddleware:
         _request_versions.get().update(versions)
         stored = found.get(key)
         if stored is not None:
-            tags, rendered_at = stored[0], stored[1]
+            tags, rendered_at, expires_at = stored[0], stored[1], stored[2]
             changed = max((versions.get(tag, 0) for tag in tags), default=0)
-            if changed < rendered_at:
-                return _from_cache(request, *stored[2:])
-            if _serve_stale(request, key, changed):
-                response = _from_cache(request, *stored[2:])
-                response["X-Page-Cache"] = "stale"
-                return response
+            # A copy past its own moment of change is never served, not
+            # even while another request renders the page anew.
+            if expires_at is None or time.time() < expires_at:
+                if changed < rendered_at:
+                    return _from_cache(request, *stored[3:])
+                if _serve_stale(request, key, changed):
+                    response = _from_cache(request, *stored[3:])
+                    response["X-Page-Cache"] = "stale"
+                    return response
         return self._render(request, wants_gzip)
 
     def _render(self, request, wants_gzip):
@@ -237,24 +259,31 @@ class PublicPageCacheMiddleware:
         if not _cacheable_response(request, response):
             return response
         tags = _page_tags(request)
+        expires_at = getattr(request, "page_cache_expires", None)
+        timeout = settings.PORTAL_PAGE_CACHE_SECONDS
+        if expires_at is not None:
+            if expires_at <= rendered_at:
+                return response  # already out of date: not kept
+            timeout = min(timeout, math.ceil(expires_at - rendered_at))
         gzipped = _compressed(response)
         if gzipped is not None:
             patch_vary_headers(response, ("Accept-Encoding",))
         headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
-        plain = (tags, rendered_at, response.status_code, headers, response.content)
+        plain = (tags, rendered_at, expires_at, response.status_code, headers, response.content)
         # Each variant under its own key, so a hit reads only the bytes it sends.
         compressed = plain
         if gzipped is not None:
             compressed = (
                 tags,
                 rendered_at,
+                expires_at,
                 response.status_code,
                 _gzipped_headers(headers),
                 gzipped,
             )
         cache.set_many(
             {_key(request, gzip=False): plain, _key(request, gzip=True): compressed},
-            settings.PORTAL_PAGE_CACHE_SECONDS,
+            timeout,
         )
         response["X-Page-Cache"] = "miss"
         if wants_gzip and gzipped is not None:

@@ -32,8 +32,9 @@ NOT_CONTENT = {
     "portal.User",
     "portal.AuditEvent",
     "portal.ConsentRecord",
-    # A sign-up or check-in shows on no public page (the event page shows
-    # only whether registration is open): it must not empty the cache.
+    # A sign-up or check-in empties no cached page by itself: the event's
+    # page shows the seats left, flushed through the "seats" tag by
+    # partners.events.receivers when a seat is taken or given back.
     "events.Registration",
     "wagtailimages.Rendition",
 }

@@ -67,8 +67,12 @@ def staff_feed(request, token):
     if link.venue is not None:
         visits = selectors.staff_feed_visits(venue=link.venue)
         name = _("Study visits: %(venue)s") % {"venue": link.venue.name}
+        description = _("Scheduled study visits at %(venue)s.") % {"venue": link.venue.name}
     else:
         visits = selectors.staff_feed_visits(user=link.user)
         name = _("My study visits")
-    body = build_calendar([staff_item(visit) for visit in visits], name=name)
+        description = _("Scheduled study visits you host or handle.")
+    body = build_calendar(
+        [staff_item(visit) for visit in visits], name=name, description=description
+    )
     return _private(HttpResponse(body, content_type=CONTENT_TYPE))

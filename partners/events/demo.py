@@ -2,7 +2,8 @@
 Bandung and Poltekes Banjarmasin.
 
 A webinar (online), a workshop (hybrid), a cancelled book exhibition, a
-monthly reading club (a series with one date left out) and a launch day in
+monthly reading club (a series with one date left out and one moved to a
+Sunday morning in the hall) and a launch day in
 the archive. Dates are relative to the day the demo is first loaded, so the
 upcoming list is never empty; events are looked up by slug, so a second run
 changes nothing.
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from partners.events.choices import EventKind, EventLanguage, EventMode, EventStatus
 from partners.events.models import Event
-from partners.events.services import event_save
+from partners.events.services import event_date_change, event_save
 from partners.models import Institution
 from portal.demo.images import demo_image
 
@@ -169,7 +170,27 @@ def build_events(context):
                 event.partners.add(poltekes)
         events.append(event)
     _build_registration()
+    _build_date_change(today)
     return {"events": events}
+
+
+def _build_date_change(today):
+    """The reading club's fourth date moved to the Sunday morning after,
+    in the hall (once: an existing change is left as it is)."""
+    club = Event.objects.filter(slug="klub-baca-sehat").first()
+    if club is None or club.occurrence_changes.exists():
+        return
+    month_index = today.year * 12 + today.month - 2 + 3  # last month, then three on
+    day = _second_saturday(month_index // 12, month_index % 12 + 1)
+    event_date_change(
+        club,
+        occurrence_date=day,
+        new_date=day + datetime.timedelta(days=1),
+        new_start_time=datetime.time(9),
+        new_end_time=datetime.time(11),
+        venue="Aula Poltekes Banjarmasin",
+        note="Dipindah ke Minggu pagi: perpustakaan dipakai untuk wisuda",
+    )
 
 
 # The workshop takes sign-ups on the portal: three seats taken, two waiting.

@@ -13,9 +13,9 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from partners.events.ical import ICAL_FORMAT, active_language, event_calendar_item
+from partners.events.ical import ICAL_FORMAT, active_language, event_vevents_bytes
 from partners.events.models import Event
-from portal.calendars import assemble_calendar, calendar_span, vevent_bytes
+from portal.calendars import assemble_calendar, calendar_span
 
 FEED_VERSION_KEY = "events:feed-version"
 FEED_CACHE_SECONDS = 24 * 3600
@@ -53,7 +53,7 @@ class FeedPayload:
     count: int
 
 
-def build_feed(queryset, *, name, now=None):
+def build_feed(queryset, *, name, description=None, now=None):
     """A feed of ``queryset`` (a window around today, at most FEED_MAX_EVENTS).
 
     Three queries whatever the number of events: the window's dates (for the
@@ -89,10 +89,11 @@ def build_feed(queryset, *, name, now=None):
             stale[pk] = index
     if stale:
         for event in Event.objects.filter(pk__in=list(stale)):
-            vevents[stale[event.pk]] = vevent_bytes(event_calendar_item(event))
+            vevents[stale[event.pk]] = event_vevents_bytes(event)
     body = assemble_calendar(
         vevents,
         name=name,
+        description=description,
         time_zones=zones - {"UTC"},
         span=calendar_span(
             [summary["first"]] if summary["first"] else [],
@@ -104,7 +105,7 @@ def build_feed(queryset, *, name, now=None):
     return FeedPayload(body=body, etag=etag, last_modified=summary["modified"], count=len(rows))
 
 
-def cached_feed(*, key, queryset, name):
+def cached_feed(*, key, queryset, name, description=None):
     """The feed ``key`` from the cache, built when an event changed since.
 
     The cache key holds the feed version (bumped by any change to an event
@@ -115,6 +116,6 @@ def cached_feed(*, key, queryset, name):
     cache_key = f"events:feed:{feed_version()}:{active_language()}:{today}:{key}"
     payload = cache.get(cache_key)
     if payload is None:
-        payload = build_feed(queryset, name=name)
+        payload = build_feed(queryset, name=name, description=description)
         cache.set(cache_key, payload, FEED_CACHE_SECONDS)
     return payload

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from partners.events import selectors, services
+from partners.events import occurrences, selectors, services
 from partners.events.choices import EventKind, EventMode
 from partners.events.models import FIRST_YEAR, YEARS_AHEAD
 from portal.models import ProgrammePage
@@ -89,6 +89,21 @@ class EventAdminForm(WagtailAdminModelForm):
         if cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("The end cannot be before the start."))
         return cleaned
+
+    def is_valid(self):
+        """The event and its changed dates each valid, then the changes
+        checked against the series as typed (partners.events.occurrences);
+        each problem is shown on its change."""
+        valid = super().is_valid()
+        formset = self.formsets.get("occurrence_changes")
+        if not valid or formset is None:
+            return valid
+        deleted = set(formset.deleted_forms)
+        kept = [form for form in formset.forms if form not in deleted and form.cleaned_data]
+        problems = occurrences.check(self.instance, [form.instance for form in kept])
+        for index, field, message in problems:
+            kept[index].add_error(field, message)
+        return not problems
 
     def save(self, commit=True):
         """The admin's create, copy and edit views save here: through

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from partners.events import links, registration_selectors, selectors
 from partners.events.api import EventsEndpoint
-from partners.events.ical import absolute_url, event_calendar_item
+from partners.events.ical import absolute_url, event_calendar_items
 from partners.events.privacy import (  # noqa: F401 - offered to portal.extensions
     erase_personal_data,
     personal_data,
@@ -132,7 +132,7 @@ def private_calendar_items(*, user, institutions):
     """``private_calendar_items``: events the member's institutions
     organise, public or not, cancelled ones for a while."""
     events = selectors.events_for_private_feed(institutions=institutions)
-    return [event_calendar_item(event) for event in events]
+    return [item for event in events for item in event_calendar_items(event)]
 
 
 def sitemap_sections(*, request):

@@ -1,5 +1,5 @@
-"""Keep the cached public feeds and the search index in step with events and
-institutions."""
+"""Keep the cached public feeds, the cached event pages (seats left) and the
+search index in step with events, registrations and institutions."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -41,10 +41,20 @@ def reindex_events_of_programme(*, instance, **kwargs):
         index.insert_or_update_object(event)
 
 
+def seats_changed(*, update_fields=None, **kwargs):
+    """A registration taken, confirmed, promoted or cancelled changes the
+    seats left that the event's page shows (a check-in or a reminder does
+    not): its cached copy is flushed (portal.page_cache, tag "seats")."""
+    from portal import page_cache
+
+    if update_fields is None or "status" in update_fields:
+        page_cache.bump("seats")
+
+
 def connect():
     from wagtail.signals import page_published
 
-    from partners.events.models import Event
+    from partners.events.models import Event, Registration
     from partners.models import Institution
     from portal.models import ProgrammePage
 
@@ -58,6 +68,8 @@ def connect():
     m2m_changed.connect(
         bump_feed_version, sender=Event.partners.through, dispatch_uid="events-feed-partners"
     )
+    post_save.connect(seats_changed, sender=Registration, dispatch_uid="events-seats-save")
+    post_delete.connect(seats_changed, sender=Registration, dispatch_uid="events-seats-delete")
     m2m_changed.connect(
         reindex_event_partners,
         sender=Event.partners.through,

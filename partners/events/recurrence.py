@@ -10,6 +10,7 @@ then put in the event's zone: a monthly club at 14:00 in Amsterdam stays at
 import datetime
 import itertools
 import re
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -134,14 +135,64 @@ def event_rule(event):
     )
 
 
-def occurrences(event, *, after=None, before=None, limit=MAX_OCCURRENCES):
-    """(start, end) pairs in the event's zone, overlapping [after, before]."""
+@dataclass(frozen=True)
+class Occurrence:
+    """One date of an event, in the event's zone. For a date an editor
+    changed, ``original_start`` is when the rule put it (its RECURRENCE-ID)
+    and the other fields say what differs; empty strings mean "as the series"."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+    original_start: datetime.datetime
+    is_changed: bool = False
+    is_moved: bool = False  # another time than the rule's
+    is_cancelled: bool = False
+    venue: str = ""
+    address: str = ""
+    note: str = ""
+
+
+def date_changes(event):
+    """{original date: Occurrence} of the series' changed dates, from the
+    ``date_changes`` an event keeps (see partners.events.occurrences)."""
     if not event.rrule:
-        pairs = [(event.local_start, event.local_end)]
+        return {}
+    kept = getattr(event, "date_changes", None) or {}
+    zone = event.zone
+    found = {}
+    for day_text, change in kept.items():
+        try:
+            day = datetime.date.fromisoformat(day_text)
+            original = datetime.datetime.fromisoformat(change["original"]).replace(tzinfo=zone)
+            start = datetime.datetime.fromisoformat(change["start"]).replace(tzinfo=zone)
+            end = datetime.datetime.fromisoformat(change["end"]).replace(tzinfo=zone)
+        except (KeyError, TypeError, ValueError):
+            continue  # written by hand around the service: ignored
+        found[day] = Occurrence(
+            start=start,
+            end=end,
+            original_start=original,
+            is_changed=True,
+            is_moved=(start, end) != (original, original + event.duration),
+            is_cancelled=bool(change.get("cancelled")),
+            venue=change.get("venue", ""),
+            address=change.get("address", ""),
+            note=change.get("note", ""),
+        )
+    return found
+
+
+def occurrence_list(event, *, after=None, before=None, limit=MAX_OCCURRENCES, cancelled=False):
+    """The event's dates as Occurrence values, by start, overlapping
+    [after, before]: a changed date at its new time (and place), a
+    cancelled one only with ``cancelled``."""
+    if not event.rrule:
+        found = [Occurrence(event.local_start, event.local_end, event.local_start)]
     else:
         zone = event.zone
         excluded = set(excluded_days(event.exdates))
-        pairs = []
+        changes = date_changes(event)
+        found = []
         length = event.duration
         starts = event_rule(event)
         if after is not None:
@@ -149,20 +200,32 @@ def occurrences(event, *, after=None, before=None, limit=MAX_OCCURRENCES):
             starts = starts.xafter(earliest, inc=True)
         for naive in starts:
             start = naive.replace(tzinfo=zone)
-            if naive.date() in excluded:
+            if naive.date() in excluded or naive.date() in changes:
                 continue
             if before is not None and start > before:
                 break
             try:
-                pairs.append((start, start + length))
+                found.append(Occurrence(start, start + length, start))
             except OverflowError:  # a series running into year 9999
                 break
-            if len(pairs) >= limit:
+            if len(found) >= limit:
                 break
+        found += [change for change in changes.values() if cancelled or not change.is_cancelled]
+        found.sort(key=lambda occurrence: (occurrence.start, occurrence.original_start))
     return [
-        (start, end)
-        for start, end in pairs
-        if (after is None or end >= after) and (before is None or start <= before)
+        occurrence
+        for occurrence in found
+        if (after is None or occurrence.end >= after)
+        and (before is None or occurrence.start <= before)
+    ][:limit]
+
+
+def occurrences(event, *, after=None, before=None, limit=MAX_OCCURRENCES):
+    """(start, end) pairs in the event's zone, overlapping [after, before];
+    changed dates at their new times, cancelled ones left out."""
+    return [
+        (occurrence.start, occurrence.end)
+        for occurrence in occurrence_list(event, after=after, before=before, limit=limit)
     ]
 
 
@@ -172,14 +235,19 @@ def next_occurrence(event, *, now):
 
 
 def exdate_instants(event):
-    """Start instants of the left-out dates, as the series would have had them."""
+    """Start instants of the left-out and cancelled dates, as the series
+    would have had them."""
     if not event.rrule:
         return ()
     local = event.local_start
-    return tuple(
+    left_out = [
         datetime.datetime.combine(day, local.time(), tzinfo=event.zone)
         for day in excluded_days(event.exdates)
-    )
+    ]
+    cancelled = [
+        change.original_start for change in date_changes(event).values() if change.is_cancelled
+    ]
+    return tuple(sorted({*left_out, *cancelled}))
 
 
 def last_end(event):
@@ -192,6 +260,9 @@ def last_end(event):
     if not starts:
         return event.end
     try:
-        return starts[-1].replace(tzinfo=event.zone) + event.duration
+        ends = [starts[-1].replace(tzinfo=event.zone) + event.duration]
     except OverflowError:
         return datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    # A date moved past the rule's last one ends the series later.
+    ends += [change.end for change in date_changes(event).values() if not change.is_cancelled]
+    return max(ends)

@@ -50,7 +50,7 @@ def _with_next_dates(events, *, now):
     return sorted(events, key=lambda event: (event.next_start, event.pk))
 
 
-DATE_FIELDS = ("pk", "start", "end", "all_day", "time_zone", "rrule", "exdates")
+DATE_FIELDS = ("pk", "start", "end", "all_day", "time_zone", "rrule", "exdates", "date_changes")
 
 
 def events_upcoming(*, queryset=None, now=None, limit=None, dates_only=False):

@@ -14,13 +14,26 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from partners.events import recurrence, registration
+from partners.events import occurrences, recurrence, registration
 from partners.events.choices import EventStatus
 from partners.events.ical import serialised_vevents
-from partners.events.models import RESERVED_SLUGS, SEQUENCE_FIELDS, CalendarToken, Event
+from partners.events.models import (
+    RESERVED_SLUGS,
+    SEQUENCE_FIELDS,
+    CalendarToken,
+    Event,
+    OccurrenceChange,
+)
 
 # Always written with the event (they are derived on every save).
-DERIVED_FIELDS = ("sequence", "last_end", "cancelled_at", "updated_at", "ical_cache")
+DERIVED_FIELDS = (
+    "sequence",
+    "last_end",
+    "cancelled_at",
+    "updated_at",
+    "ical_cache",
+    "date_changes",
+)
 
 
 def _unique_slug(event):
@@ -63,6 +76,11 @@ def event_save(event, *, update_fields=None):
         event.cancelled_at = timezone.now()
     elif event.status != EventStatus.CANCELLED:
         event.cancelled_at = None
+    # Single dates changed in the admin (saved with the event by its form):
+    # a change to them is a change subscribers must notice.
+    event.date_changes = (
+        occurrences.derive(event, event.occurrence_changes.all()) if event.rrule else {}
+    )
     if event.pk and _changed_for_subscribers(event):
         event.sequence += 1
     event.last_end = recurrence.last_end(event)
@@ -102,3 +120,27 @@ def calendar_token_issue(*, user):
         user=user, defaults={"token_hash": CalendarToken.hash(token)}
     )
     return token
+
+
+def event_date_change(event, *, occurrence_date, **values):
+    """Change one date of the series ``event``: its OccurrenceChange for
+    ``occurrence_date`` made or updated with ``values`` (``new_date``,
+    ``new_start_time``, ``new_end_time``, ``venue``, ``address``, ``note``,
+    ``is_cancelled``), checked as the admin checks it (ValidationError with
+    the messages otherwise), then the event saved (SEQUENCE grows). Returns
+    the change."""
+    from django.core.exceptions import ValidationError
+
+    change = event.occurrence_changes.filter(occurrence_date=occurrence_date).first()
+    if change is None:
+        change = OccurrenceChange(event=event, occurrence_date=occurrence_date)
+    for name, value in values.items():
+        setattr(change, name, value)
+    others = [other for other in event.occurrence_changes.all() if other.pk != change.pk]
+    problems = occurrences.check(event, [change, *others])
+    mine = [message for index, _field, message in problems if index == 0]
+    if mine:
+        raise ValidationError(mine)
+    change.save()
+    event_save(event)
+    return change

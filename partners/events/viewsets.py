@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -129,6 +130,26 @@ class EventViewSet(AuditedExportMixin, ModelViewSet):
                     MultiFieldPanel(
                         [FieldPanel("rrule"), FieldPanel("exdates")],
                         heading=_("Series"),
+                    ),
+                    # One date of the series moved, elsewhere, with a note
+                    # or cancelled (checked in EventAdminForm.is_valid).
+                    InlinePanel(
+                        "occurrence_changes",
+                        heading=_("Changes to single dates"),
+                        label=_("Change to one date"),
+                        panels=[
+                            FieldPanel("occurrence_date"),
+                            FieldPanel("is_cancelled"),
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("new_date"),
+                                    FieldPanel("new_start_time"),
+                                    FieldPanel("new_end_time"),
+                                ]
+                            ),
+                            FieldRowPanel([FieldPanel("venue"), FieldPanel("address")]),
+                            FieldPanel("note"),
+                        ],
                     ),
                 ],
                 heading=_("Time"),

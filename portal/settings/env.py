@@ -46,6 +46,10 @@ PORTAL_PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 # After a change, one request renders a hot page anew while the others get the
 # previous copy for at most this long (no herd); 0 makes every reader wait.
 PORTAL_PAGE_CACHE_STALE_SECONDS = env_int("DJANGO_PAGE_CACHE_STALE_SECONDS", 5)
+# The reminder (VALARM) in an event's .ics file and in registration e-mails,
+# this many minutes before the start; 0 leaves it out. Subscribed feeds never
+# carry one (partners/events/ical.py).
+EVENTS_ALARM_MINUTES = env_int("DJANGO_EVENT_ALARM_MINUTES", 60)
 # `make bench` only: a trivial view at /bench/ceiling/ measures what the
 # framework itself can serve on this machine. Never set it in production.
 PORTAL_BENCH_CEILING = env_bool("DJANGO_BENCH_CEILING", False)

@@ -64,3 +64,45 @@ def test_reader_filters_events_with_the_keyboard_and_adds_one_to_a_calendar(
     # A filter that makes no sense gets a message, not an error page.
     page.goto(live_server.url + "/en/acara/?month=bukan-bulan")
     assert page.get_by_role("alert").is_visible()
+
+
+@pytest.mark.parametrize(("prefix", "moved"), [("", "Dipindah"), ("/en", "Moved")])
+@pytest.mark.parametrize("width", [1366, 390])
+def test_a_moved_date_of_a_series_reads_at_its_new_time(
+    page, live_server, site, prefix, moved, width
+):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from partners.events.services import event_date_change
+
+    zone = ZoneInfo("Asia/Makassar")
+    today = datetime.date.today()
+    first = datetime.datetime.combine(
+        today + datetime.timedelta(days=7), datetime.time(14), tzinfo=zone
+    )
+    club = EventFactory(
+        title="Klub Baca Sehat",
+        slug="klub-baca-sehat",
+        time_zone="Asia/Makassar",
+        start=first,
+        end=first + datetime.timedelta(hours=2),
+        rrule="FREQ=WEEKLY;COUNT=4",
+    )
+    moved_from = first.date() + datetime.timedelta(days=7)
+    event_date_change(
+        club,
+        occurrence_date=moved_from,
+        new_date=moved_from + datetime.timedelta(days=1),
+        new_start_time=datetime.time(9),
+        venue="Aula Poltekes",
+        note="Dipindah karena wisuda",
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}{prefix}/acara/klub-baca-sehat/")
+    dates = page.locator(".event-dates li")
+    assert dates.count() == 4
+    second = dates.nth(1).inner_text()
+    assert moved in second and "Aula Poltekes" in second and "Dipindah karena wisuda" in second
+    assert "09.00" in second or "9:00" in second or "09:00" in second
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -46,6 +46,11 @@ def _form_data(**overrides):
         "host_is_organiser": "on",
         "programme": "",
         "agreement": "",
+        # The inline of changes to single dates (none).
+        "occurrence_changes-TOTAL_FORMS": "0",
+        "occurrence_changes-INITIAL_FORMS": "0",
+        "occurrence_changes-MIN_NUM_FORMS": "0",
+        "occurrence_changes-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

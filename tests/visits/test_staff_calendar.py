@@ -52,6 +52,7 @@ def test_a_staff_member_subscribes_to_the_visits_they_host_or_handle(
     assert _uids(response.content) == sorted([hosted.ical_uid, handled.ical_uid])
     card = vobject.readOne(response.content.decode())
     assert card.x_wr_calname.value == "Kunjungan studi saya"
+    assert card.x_wr_caldesc.value == "Kunjungan studi terjadwal yang Anda sambut atau tangani."
     assert reverse("visit_requests:inspect", args=[hosted.pk]) in response.content.decode()
 
 

@@ -7,6 +7,7 @@ from partners.events.models.events import (
     YEARS_AHEAD,
     Event,
 )
+from partners.events.models.occurrences import OccurrenceChange
 from partners.events.models.querysets import (
     CANCELLED_KEPT_DAYS,
     EXPRESSIBLE_FROM,
@@ -31,6 +32,7 @@ __all__ = [
     "CalendarToken",
     "Event",
     "EventQuerySet",
+    "OccurrenceChange",
     "Registration",
     "RegistrationSetup",
     "RegistrationStatus",

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
 from partners.events import recurrence
@@ -50,11 +51,12 @@ SEQUENCE_FIELDS = (
     "time_zone",
     "rrule",
     "exdates",
+    "date_changes",
     "status",
 )
 
 
-class Event(index.Indexed, models.Model):
+class Event(index.Indexed, ClusterableModel):
     """A literacy event run by the host together with partner institutions.
 
     ``start`` and ``end`` are instants (stored in UTC); ``time_zone`` is the
@@ -122,6 +124,9 @@ class Event(index.Indexed, models.Model):
         blank=True,
         help_text=_("Dates of the series that do not take place, YYYY-MM-DD, one per line."),
     )
+    # Derived on save from the single dates editors changed (OccurrenceChange,
+    # see partners.events.occurrences), so lists and feeds need no extra query.
+    date_changes = models.JSONField(default=dict, blank=True, editable=False)
     last_end = models.DateTimeField(
         _("end of the last date"),
         null=True,
@@ -259,6 +264,12 @@ class Event(index.Indexed, models.Model):
     def occurrences(self, *, after=None, before=None, limit=recurrence.MAX_OCCURRENCES):
         """(start, end) pairs in the event's zone, overlapping [after, before]."""
         return recurrence.occurrences(self, after=after, before=before, limit=limit)
+
+    def occurrence_list(self, *, after=None, before=None, limit=recurrence.MAX_OCCURRENCES):
+        """The dates as recurrence.Occurrence values, cancelled ones included."""
+        return recurrence.occurrence_list(
+            self, after=after, before=before, limit=limit, cancelled=True
+        )
 
     def next_occurrence(self, *, now=None):
         return recurrence.next_occurrence(self, now=now or timezone.now())

@@ -26,3 +26,10 @@ def event_when(start, end, all_day=False):
         f"{date_format(start, 'DATE_FORMAT')} {start_time} – "
         f"{date_format(end, 'DATE_FORMAT')} {date_format(end, 'TIME_FORMAT')} {zone_label(end)}"
     )
+
+
+@register.filter
+def event_date(value):
+    """The date of ``value`` in the zone it carries (the event's), not the
+    reader's, as the date filter would give it."""
+    return date_format(value, "DATE_FORMAT")

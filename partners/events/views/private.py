@@ -98,5 +98,9 @@ def private_feed(request, token):
     body = build_calendar(
         extensions.private_calendar_items(user=user, institutions=institutions),
         name=_("My Mitra Pustaka calendar"),
+        description=_(
+            "Events of your institutions and your study visits. "
+            "This link is personal: do not share it."
+        ),
     )
     return _private_headers(calendar_response(body))

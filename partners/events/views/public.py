@@ -6,6 +6,8 @@ import json
 import time
 from types import SimpleNamespace
 
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 from wagtail.models import Locale
 
-from partners.events import ical, links, selectors
+from partners.events import ical, links, registration_selectors, selectors
 from partners.events.choices import EventKind, EventMode, EventStatus
 from partners.events.feeds import cached_feed
 from partners.events.forms import EventFilterForm, parse_month
@@ -244,12 +246,48 @@ def _json_ld(event, *, start, end, url, image_url, host_name):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _registration(event, *, now):
+    """The event's registration setup, its state now and the seats left
+    (None when it takes no registration)."""
+    try:
+        setup = event.registration_setup
+    except ObjectDoesNotExist:
+        return None
+    state = setup.window_state(now)
+    seats_left = registration_selectors.counts(setup)["left"] if state == "open" else None
+    return SimpleNamespace(setup=setup, state=state, seats_left=seats_left)
+
+
+def _changes_by_itself_at(event, registration, *, now, shown_end):
+    """The next instant the page changes without any row changing: the
+    registration opens or closes, or (for a series) the date shown as next
+    is over. The cached page is kept no longer (portal.page_cache)."""
+    moments = [shown_end] if event.is_series else []
+    if registration is not None:
+        setup = registration.setup
+        moments += [setup.opens_at, setup.closes_at or event.start]
+    future = [moment for moment in moments if moment is not None and moment > now]
+    return min(future, default=None)
+
+
 @require_safe
 def event_detail(request, slug):
     event = get_object_or_404(selectors.events_public(), slug=slug)
     now = timezone.now()
-    start, end = event.next_occurrence(now=now)
-    upcoming = event.occurrences(after=now, limit=6) if event.is_series else []
+    occurrences = event.occurrence_list(after=now, limit=7) if event.is_series else []
+    upcoming = occurrences[:6]
+    live = [occurrence for occurrence in occurrences if not occurrence.is_cancelled]
+    if live:
+        next_date = live[0]
+        start, end = next_date.start, next_date.end
+    else:
+        next_date = None
+        start, end = event.next_occurrence(now=now)
+    registration = _registration(event, now=now)
+    shown_end = min((occurrence.end for occurrence in occurrences), default=end)
+    page_cache.fresh_until(
+        request, _changes_by_itself_at(event, registration, now=now, shown_end=shown_end)
+    )
     url = absolute_url(event.get_absolute_url())
     ics_url = absolute_url(reverse("events:event-ics", kwargs={"slug": event.slug}))
     details = event.summary
@@ -276,6 +314,8 @@ def event_detail(request, slug):
         "same_zone": start.utcoffset() == start.astimezone(reader_zone).utcoffset()
         and str(reader_zone) == event.time_zone,
         "upcoming": upcoming,
+        "next_date": next_date,
+        "registration": registration,
         "page_url": url,
         "image_url": image_url,
         "json_ld": _json_ld(
@@ -321,6 +361,8 @@ def _ics_etag(request, slug):
             ical.active_language(),
             ical.ICAL_FORMAT,
             ical.absolute_url(""),
+            # The reminder it carries (DJANGO_EVENT_ALARM_MINUTES).
+            settings.EVENTS_ALARM_MINUTES,
         )
     )
     return hashlib.sha256(key.encode()).hexdigest()[:32]
@@ -353,6 +395,10 @@ def _feed_payload(request, scope="all", value=None):
     if scope == "all":
         queryset = selectors.events_public_plain()
         key, name = "all", _("Mitra Pustaka literacy events")
+        description = _(
+            "Literacy events the host library runs with its partner institutions, "
+            "kept up to date with every change and cancellation."
+        )
     elif scope == "partner":
         partner = selectors.partner_for_feed(value)
         if partner is None:
@@ -362,6 +408,9 @@ def _feed_payload(request, scope="all", value=None):
             f"partner:{partner.pk}",
             _("Events with %(partner)s") % {"partner": partner.name},
         )
+        description = _("Literacy events the host library runs with %(partner)s.") % {
+            "partner": partner.name
+        }
     elif scope == "programme":
         programme = selectors.programme_for_feed(value)
         if programme is None:
@@ -371,12 +420,19 @@ def _feed_payload(request, scope="all", value=None):
             f"programme:{programme.pk}",
             _("Events of %(programme)s") % {"programme": programme.title},
         )
+        description = _("The events of the programme “%(programme)s” at Mitra Pustaka.") % {
+            "programme": programme.title
+        }
     elif scope == "kind" and value in EventKind.values:
         queryset = selectors.events_public_of_kind(value)
-        key, name = f"kind:{value}", _("Mitra Pustaka: %(kind)s") % {"kind": EventKind(value).label}
+        label = EventKind(value).label
+        key, name = f"kind:{value}", _("Mitra Pustaka: %(kind)s") % {"kind": label}
+        description = _("Shared literacy events of one kind: %(kind)s.") % {"kind": label}
     else:
         raise Http404
-    request._event_feed = cached_feed(key=key, queryset=queryset, name=name)
+    request._event_feed = cached_feed(
+        key=key, queryset=queryset, name=name, description=description
+    )
     return request._event_feed
 
 
