@@ -233,7 +233,7 @@ def test_each_preferred_time_is_free_busy_or_impossible(staff_client, venue):
     response = _inspect(staff_client, visit)
     text = _text(response)
     content = response.content.decode()
-    assert f"Terisi : bertumpang dengan {other.reference} · Perpustakaan Kota Lain" in text
+    assert f"Terisi : bertabrakan dengan {other.reference} · Perpustakaan Kota Lain" in text
     assert reverse("visit_requests:inspect", args=[other.pk]) in content
     assert "Bebas Jadwalkan pilihan 2" in text
     assert "Jadwalkan pilihan 1" not in text and "Jadwalkan pilihan 3" not in text
@@ -255,7 +255,7 @@ def test_a_free_time_is_scheduled_in_one_action(staff_client, staff_user, venue,
     assert visit.state == VisitState.SCHEDULED
     assert visit.scheduled_start == wib(day, 13)
     assert visit.host_staff == staff_user
-    assert f"{visit.reference} kini “Terjadwal”" in _text(response)
+    assert f"{visit.reference} kini berstatus “Terjadwal”" in _text(response)
 
 
 def test_a_time_taken_meanwhile_is_refused_by_the_service(staff_client, venue):
@@ -272,7 +272,7 @@ def test_a_time_taken_meanwhile_is_refused_by_the_service(staff_client, venue):
     response = staff_client.post(form.group(1), data, follow=True)
     visit.refresh_from_db()
     assert visit.state == VisitState.SUBMITTED
-    assert f"bertumpang dengan kunjungan {rival.reference}" in _text(response)
+    assert f"bertabrakan dengan kunjungan {rival.reference}" in _text(response)
 
 
 def test_a_wita_venue_schedules_in_its_own_zone(staff_client):
@@ -305,7 +305,8 @@ def test_no_free_busy_once_scheduled_and_no_button_for_viewers(client, venue):
         Permission.objects.get(codename="view_visitrequest"),
         Permission.objects.get(codename="access_admin"),
     )
-    waiting = VisitRequestFactory(venue=venue)
+    day = weekday_after(21)
+    waiting = VisitRequestFactory(venue=venue, slots=[(wib(day, 13), wib(day, 15))])
     client.force_login(viewer)
     text = _text(_inspect(client, waiting))
     assert "Bebas" in text and "Jadwalkan pilihan 1" not in text
