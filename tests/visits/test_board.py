@@ -147,10 +147,19 @@ def test_the_board_in_english(staff_client, staff_user, venue):
     assert "Previous month" in text and "Today" in text
 
 
-def test_partners_and_strangers_do_not_see_the_board(client, member_a):
-    assert client.get(BOARD).status_code in (302, 403)
-    client.force_login(member_a)
-    assert client.get(BOARD).status_code in (302, 403)
+def test_partners_writers_and_strangers_do_not_see_the_board(client, member_a, venue):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    visit = ScheduledVisitFactory(venue=venue)
+    writer = UserFactory(groups=[Group.objects.get(name="Writers")])
+    for user in (None, member_a, writer):
+        if user:
+            client.force_login(user)
+        response = client.get(BOARD, {"date": visit.scheduled_start.date().isoformat()})
+        assert response.status_code in (302, 403)
+        assert visit.reference not in response.content.decode()
 
 
 def test_a_month_of_200_visits_takes_as_many_queries_as_one_of_20(staff_client, venue):
