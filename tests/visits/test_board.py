@@ -106,7 +106,7 @@ def test_navigation_is_links_and_a_get_form(staff_client, venue):
     assert f"view=month&amp;date=2027-02-01&amp;venue={venue.pk}" in content
     assert f"view=month&amp;date=2027-04-01&amp;venue={venue.pk}" in content
     assert f"view=week&amp;date=2027-03-10&amp;venue={venue.pk}" in content
-    assert '<form method="get"' in content and 'name="venue"' in content
+    assert f'<form method="get" action="{BOARD}"' in content and 'name="venue"' in content
     week = _board(staff_client, date="2027-03-10", view="week")
     text = _text(week)
     assert "8 Maret 2027 – 14 Maret 2027" in text
