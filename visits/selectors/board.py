@@ -4,8 +4,8 @@ free/busy state of a request's preferred times on its admin page.
 The board shows, day by day and in each venue's own time zone, the visits
 that hold a venue (scheduled, held, reported), the requests still waiting for
 a decision as tentative holds on their preferred times, the closed days and
-the opening hours. ``board_days`` reads all of it in five queries, however
-many visits the period holds.
+the opening hours. ``board_venues`` (two queries) and ``board_days`` (three)
+read all of it, however many visits the period holds.
 """
 
 import calendar
@@ -120,9 +120,9 @@ def board_days(*, venues, days, period_first, period_last, include_unplaced=Fals
     """A ``BoardDay`` for each of ``days`` (consecutive dates) at ``venues``.
 
     ``include_unplaced`` adds the holds of requests that name no venue yet
-    (shown in the portal's zone). Five queries whatever the period holds:
+    (shown in the portal's zone). Three queries whatever the period holds:
     closed dates, booked visits and held preferred times (the venues and
-    their opening hours come with ``venues``).
+    their opening hours come with ``venues``, from ``board_venues``).
     """
     today = today or timezone.localdate()
     first, last = days[0], days[-1]
