@@ -274,9 +274,16 @@ def digest_rows(today=None):
     return rows, limit
 
 
-def digest_to_staff(today=None):
-    """The daily digest of open requests, to staff who chose the digest."""
-    people = [user for user in staff_by_alert_mode(AlertMode.DIGEST) if user.email]
+def digest_recipients():
+    """Staff who chose the daily digest and have an e-mail address."""
+    return [user for user in staff_by_alert_mode(AlertMode.DIGEST) if user.email]
+
+
+def digest_to_staff(today=None, *, people=None):
+    """The daily digest of open requests, to ``people`` (default: every staff
+    member who chose the digest). Once a day per person: see
+    ``visits.services.alerts.digest_send_daily``."""
+    people = digest_recipients() if people is None else people
     if not people:
         return []
     rows, limit = digest_rows(today)

@@ -10,6 +10,7 @@ from portal import extensions
 from visits import integrations
 from visits.admin.agenda import VisitAgendaViewSet
 from visits.admin.alerts import VisitAlertsPanel
+from visits.admin.board import VisitBoardViewSet
 from visits.admin.calendars import VisitCalendarViewSet
 from visits.admin.export import VisitExportViewSet
 from visits.admin.permissions import StaffMenuItem, ViewerMenuItem, is_visit_staff
@@ -26,6 +27,7 @@ class VisitsViewSetGroup(ModelViewSetGroup):
     menu_order = 250
     items = (
         VisitRequestViewSet,
+        VisitBoardViewSet,
         VisitAgendaViewSet,
         VisitCalendarViewSet,
         VenueViewSet,

@@ -120,6 +120,7 @@ def _signed_in_pages():
         "visit requests": reverse("visit_requests:index"),
         "a request": reverse("visit_requests:inspect", args=[visit.pk]),
         "agenda": reverse("visit_agenda:index"),
+        "scheduling board": reverse("visit_board:index"),
         "agreements": reverse("partners_agreements:index"),
     }
     return member, staff

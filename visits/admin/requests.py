@@ -36,6 +36,7 @@ from visits.admin.request_forms import (
 from visits.choices import OPEN_STATES, VisitState
 from visits.display import format_visit_time, visit_time_zone
 from visits.models import VisitRequest
+from visits.selectors import board as board_selectors
 from visits.selectors import staff as staff_selectors
 from visits.services import office, submission, workflow
 from visits.services import reports as report_services
@@ -127,11 +128,14 @@ class VisitRequestInspectView(InspectView):
         # Staff reading a request's personal data is part of the breach-readiness log.
         audit.record(self.request.user, "visit_request.view", target=visit, request=self.request)
         can_act = can_review(self.request.user)
+        slots = list(visit.preferred_slots.all())
         context.update(
             visit=visit,
             can_act=can_act,
             actions=action_forms(visit, self.request.user) if can_act else [],
-            slots=list(visit.preferred_slots.all()),
+            slots=slots,
+            slot_statuses=_slot_statuses(visit, slots),
+            seen=workflow.version(visit),
             transitions=staff_selectors.visit_request_history(visit),
             thread=staff_selectors.visit_request_thread(visit),
             reply_form=ReplyForm(),
@@ -149,6 +153,17 @@ class VisitRequestInspectView(InspectView):
             report_link=_report_link(visit, can_act),
         )
         return context
+
+
+def _slot_statuses(visit, slots):
+    """Free or busy for each preferred time, while the request may be
+    scheduled (at its venue, else the venue the schedule form offers)."""
+    if "schedule" not in workflow.staff_actions(visit):
+        return []
+    venue = visit.venue or staff_selectors.default_venue()
+    if venue is None:
+        return []
+    return board_selectors.preferred_slot_statuses(visit, slots, venue)
 
 
 def _report_link(visit, can_act):

@@ -30,6 +30,12 @@ class VisitAlertPreference(models.Model):
         ),
     )
 
+    # The day (portal's time zone) the last daily digest went to this person:
+    # running the digest twice on one day sends it once.
+    digest_sent_on = models.DateField(
+        _("last digest sent on"), null=True, blank=True, editable=False
+    )
+
     class Meta:
         verbose_name = _("visit alert preference")
         verbose_name_plural = _("visit alert preferences")
