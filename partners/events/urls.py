@@ -3,7 +3,7 @@ member's private feed."""
 
 from django.urls import path
 
-from partners.events.views import private, public
+from partners.events.views import private, proposals, public
 from partners.events.views import registration as registration_views
 
 app_name = "events"
@@ -46,6 +46,27 @@ urlpatterns = [
         name="my-registration-cancel",
     ),
     path("kalender-saya/", private.my_calendar, name="my-calendar"),
+    # A partner institution's event proposals (its members; coordinators propose).
+    path(
+        "institusi-saya/<slug:slug>/usulan-acara/",
+        proposals.proposal_list,
+        name="proposal-list",
+    ),
+    path(
+        "institusi-saya/<slug:slug>/usulan-acara/baru/",
+        proposals.proposal_create,
+        name="proposal-create",
+    ),
+    path(
+        "institusi-saya/<slug:slug>/usulan-acara/<int:pk>/",
+        proposals.proposal_detail,
+        name="proposal-detail",
+    ),
+    path(
+        "institusi-saya/<slug:slug>/usulan-acara/<int:pk>/ubah/",
+        proposals.proposal_edit,
+        name="proposal-edit",
+    ),
     # The token is a secret: nginx and the log filter mask /kalender/<token>.
     path("kalender/<str:token>.ics", private.private_feed, name="private-feed"),
 ]

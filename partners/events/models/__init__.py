@@ -13,10 +13,14 @@ from partners.events.models.querysets import (
     EXPRESSIBLE_UNTIL,
     EventQuerySet,
 )
+from partners.events.models.proposals import EventProposal, ProposalStatus, Repeat
 from partners.events.models.registration import (
+    OCCURRENCE_FORMAT,
     Registration,
+    RegistrationOccurrence,
     RegistrationSetup,
     RegistrationStatus,
+    Seating,
 )
 from partners.events.models.tokens import CalendarToken
 
@@ -24,14 +28,20 @@ __all__ = [
     "CANCELLED_KEPT_DAYS",
     "EXPRESSIBLE_FROM",
     "EXPRESSIBLE_UNTIL",
+    "OCCURRENCE_FORMAT",
     "FIRST_YEAR",
     "RESERVED_SLUGS",
     "SEQUENCE_FIELDS",
     "YEARS_AHEAD",
     "CalendarToken",
     "Event",
+    "EventProposal",
     "EventQuerySet",
+    "ProposalStatus",
     "Registration",
+    "RegistrationOccurrence",
     "RegistrationSetup",
     "RegistrationStatus",
+    "Repeat",
+    "Seating",
 ]
