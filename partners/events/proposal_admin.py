@@ -34,9 +34,7 @@ register_permission_policy(
 def review_view(request, pk):
     if not request.user.has_perm(REVIEW_PERMISSION):
         raise PermissionDenied
-    proposal = get_object_or_404(
-        selectors.proposals_for_review().select_related("image"), pk=pk
-    )
+    proposal = get_object_or_404(selectors.proposals_for_review().select_related("image"), pk=pk)
     form = ReviewForm(request.POST or None, proposal=proposal)
     status = 200
     if request.method == "POST":

@@ -36,9 +36,7 @@ def message_for(notice, proposal, user):
             "proposal": proposal,
             "institution": proposal.institution,
             "user": user,
-            "review_url": _admin_absolute(
-                reverse("event_proposals:review", args=[proposal.pk])
-            ),
+            "review_url": _admin_absolute(reverse("event_proposals:review", args=[proposal.pk])),
             "status_url": _absolute(
                 reverse(
                     "events:proposal-detail",

@@ -4,6 +4,7 @@ event's own zone) and the reviewer's decision."""
 import datetime
 
 from django import forms
+from django.db import models
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,12 @@ from partners.forms import LogoField
 from partners.models import Institution
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _https_urls(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 def _local_input():
@@ -45,6 +52,7 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = EventProposal
+        formfield_callback = _https_urls
         fields = [
             "title",
             "summary",
@@ -89,9 +97,7 @@ class ProposalForm(forms.ModelForm):
     def clean_repeat_count(self):
         value = self.cleaned_data.get("repeat_count")
         if value is not None and not 2 <= value <= MAX_REPEATS:
-            raise ValidationError(
-                _("Give between 2 and %(most)s dates.") % {"most": MAX_REPEATS}
-            )
+            raise ValidationError(_("Give between 2 and %(most)s dates.") % {"most": MAX_REPEATS})
         return value
 
     def clean(self):
@@ -114,12 +120,15 @@ class ProposalForm(forms.ModelForm):
                 return cleaned
         if cleaned.get("all_day"):
             start = datetime.datetime.combine(start.date(), datetime.time())
-            end = datetime.datetime.combine(end.date() + datetime.timedelta(days=1), datetime.time())
+            end = datetime.datetime.combine(
+                end.date() + datetime.timedelta(days=1), datetime.time()
+            )
         zone = EventProposal(time_zone=zone_name).zone
-        cleaned["start"], cleaned["end"] = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
-        if cleaned["start"] <= timezone.now():
+        start, end = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
+        cleaned["start"], cleaned["end"] = start, end
+        if start <= timezone.now():
             self.add_error("start", _("Choose a start in the future."))
-        if cleaned["end"] < cleaned["start"]:
+        if end < start:
             self.add_error("end", _("The end cannot be before the start."))
         if self.errors:
             return cleaned
@@ -151,9 +160,7 @@ DECISIONS = [
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect
-    )
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
     comment = forms.CharField(
         label=_("Comment to the partner"),
         required=False,

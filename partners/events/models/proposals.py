@@ -88,9 +88,7 @@ class EventProposal(models.Model):
     repeat = models.CharField(
         _("repeats"), max_length=12, choices=Repeat.choices, default=Repeat.NONE, blank=True
     )
-    repeat_count = models.PositiveSmallIntegerField(
-        _("number of dates"), null=True, blank=True
-    )
+    repeat_count = models.PositiveSmallIntegerField(_("number of dates"), null=True, blank=True)
     other_organisers = models.CharField(
         _("other co-organisers"),
         max_length=300,

@@ -119,7 +119,9 @@ def proposal_create(request, slug):
             if proposal is not None:
                 messages.success(
                     request,
-                    _("Your proposal has been sent. Our staff will review it and tell you by e-mail."),
+                    _(
+                        "Your proposal has been sent. Our staff will review it and tell you by e-mail."
+                    ),
                 )
                 return redirect("events:proposal-detail", slug=slug, pk=proposal.pk)
         status = 400
