@@ -4,8 +4,8 @@ event's own zone) and the reviewer's decision."""
 import datetime
 
 from django import forms
-from django.db import models
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

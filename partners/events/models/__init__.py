@@ -7,13 +7,13 @@ from partners.events.models.events import (
     YEARS_AHEAD,
     Event,
 )
+from partners.events.models.proposals import EventProposal, ProposalStatus, Repeat
 from partners.events.models.querysets import (
     CANCELLED_KEPT_DAYS,
     EXPRESSIBLE_FROM,
     EXPRESSIBLE_UNTIL,
     EventQuerySet,
 )
-from partners.events.models.proposals import EventProposal, ProposalStatus, Repeat
 from partners.events.models.registration import (
     OCCURRENCE_FORMAT,
     Registration,
