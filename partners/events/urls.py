@@ -33,6 +33,17 @@ urlpatterns = [
         registration_views.register_members,
         name="event-register-members",
     ),
+    # Sign-up per date of a series: the date is its start in UTC (20270109T020000Z).
+    path(
+        "acara/<slug:slug>/daftar/<str:occurrence>/",
+        registration_views.register,
+        name="event-register-date",
+    ),
+    path(
+        "acara/<slug:slug>/daftar/<str:occurrence>/anggota/",
+        registration_views.register_members,
+        name="event-register-members-date",
+    ),
     path(
         "pendaftaran/konfirmasi/<str:token>/",
         registration_views.confirm,

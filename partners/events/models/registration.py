@@ -11,6 +11,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -67,6 +68,13 @@ class RegistrationSetup(models.Model):
 
     def __str__(self):
         return str(self.event)
+
+    def clean(self):
+        super().clean()
+        if self.per_occurrence and self.event_id and not self.event.rrule:
+            raise ValidationError(
+                {"per_occurrence": _("Only a series (an event with a repeat rule) has dates.")}
+            )
 
     def window_state(self, now=None, *, occurrence=None):
         """ "open", "not-yet", "closed" (dates passed or turned off).
@@ -268,11 +276,22 @@ class Registration(models.Model):
         return self.setup.event
 
     @property
-    def local_occurrence_start(self):
-        """The date signed up for, in the event's zone (None for the whole event)."""
+    def when(self):
+        """(start, end) in the event's zone: of the date signed up for, or
+        of the event."""
+        event = self.setup.event
         if self.occurrence_start is None:
-            return None
-        return self.occurrence_start.astimezone(self.setup.event.zone)
+            return event.local_start, event.local_end
+        start = self.occurrence_start.astimezone(event.zone)
+        return start, start + event.duration
+
+    @property
+    def when_start(self):
+        return self.when[0]
+
+    @property
+    def when_end(self):
+        return self.when[1]
 
     @property
     def is_active(self):
