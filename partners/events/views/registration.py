@@ -81,7 +81,9 @@ def register(request, slug, occurrence=None):
     signed_in = request.user.is_authenticated
     mine = selectors.active_for_user(setup, request.user, seating)
     state = setup.window_state(occurrence=seating)
-    form = RegistrationForm(request.POST or None, setup=setup, signed_in=signed_in)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None, setup=setup, signed_in=signed_in
+    )
     status = 200
     if request.method == "POST" and mine is None:
         if state != "open":
