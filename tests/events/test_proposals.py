@@ -300,3 +300,32 @@ def test_english_pages(client, institution, coordinator, proposal):
     client.force_login(coordinator)
     text = client.get("/en" + _url("proposal-list", institution)).text
     assert "Event proposals" in text and "Submitted, awaiting review" in text
+
+
+def test_the_partner_list_reads_a_fixed_number_of_queries(
+    client, institution, coordinator, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from partners.events.proposal_forms import ProposalForm
+
+    def add(n):
+        for i in range(n):
+            form = ProposalForm(_form(title=f"Usulan {i}"))
+            assert form.is_valid()
+            services.proposal_submit(
+                institution=institution, by=coordinator, data=form.cleaned_data
+            )
+
+    client.force_login(coordinator)
+    url = _url("proposal-list", institution)
+    add(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    add(6)
+    with CaptureQueriesContext(connection) as seven:
+        response = client.get(url)
+    assert response.text.count("Dikirim, menunggu tinjauan") == 7
+    assert len(seven) == len(one)

@@ -90,6 +90,8 @@ def test_more_seats_on_a_date_promote_its_waiting_list(series):
 def test_the_public_pages_list_dates_then_register_for_one(client, series):
     user = UserFactory()
     client.force_login(user)
+    event_page = client.get(series.event.get_absolute_url()).text
+    assert "Setiap tanggal dalam rangkaian ini punya kursi dan daftar tunggu sendiri." in event_page
     url = reverse("events:event-register", kwargs={"slug": series.event.slug})
     page = client.get(url)
     assert page.status_code == 200
