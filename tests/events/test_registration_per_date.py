@@ -228,3 +228,34 @@ def test_per_event_registration_is_unchanged_for_a_series_without_per_date(clien
         ).status_code
         == 404
     )
+
+
+def test_a_coordinator_registers_members_for_one_date(client, series):
+    from partners.models import Membership
+    from tests.factories.partners import InstitutionFactory, MembershipFactory
+
+    institution = InstitutionFactory()
+    coordinator = UserFactory(full_name="Koordinator")
+    MembershipFactory(user=coordinator, institution=institution, role=Membership.Role.COORDINATOR)
+    members = [UserFactory(full_name=f"Anggota {n}") for n in range(2)]
+    for member in members:
+        MembershipFactory(user=member, institution=institution)
+    second = _dates(series)[1]
+    client.force_login(coordinator)
+    url = reverse(
+        "events:event-register-members-date",
+        kwargs={"slug": series.event.slug, "occurrence": second.slug},
+    )
+    page = client.get(url)
+    from partners.events.templatetags.events_tags import event_when
+
+    assert event_when(second.start, second.end) in page.text
+    response = client.post(url, {"members": [m.pk for m in members]}, follow=True)
+    assert "Terdaftar: 1 dengan kursi, 1 dalam daftar tunggu" in response.text
+    stored = Registration.objects.filter(occurrence_start=second.key)
+    assert sorted(stored.values_list("status", flat=True)) == ["confirmed", "waitlisted"]
+    # Without a date, the members page of a per-date event sends to the dates.
+    plain = reverse("events:event-register-members", kwargs={"slug": series.event.slug})
+    assert client.get(plain)["Location"].endswith(
+        reverse("events:event-register", kwargs={"slug": series.event.slug})
+    )
