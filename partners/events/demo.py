@@ -2,9 +2,11 @@
 Bandung and Poltekes Banjarmasin.
 
 A webinar (online), a workshop (hybrid), a cancelled book exhibition, a
-monthly reading club (a series with one date left out and one moved to a
-Sunday morning in the hall) and a launch day in
-the archive. Dates are relative to the day the demo is first loaded, so the
+monthly reading club (a series with one date left out, one moved to a
+Sunday morning in the hall, taking sign-up per date) and a launch day in
+the archive; and two events Poltekes proposed for the joint calendar, one
+awaiting review and one sent back for changes. Dates are relative to the
+day the demo is first loaded, so the
 upcoming list is never empty; events are looked up by slug, so a second run
 changes nothing.
 """
@@ -171,6 +173,8 @@ def build_events(context):
         events.append(event)
     _build_registration()
     _build_date_change(today)
+    _build_registration_per_date()
+    _build_proposals(poltekes)
     return {"events": events}
 
 
@@ -220,3 +224,102 @@ def _build_registration():
         )
         _place(registration, setup, timezone.now())
         registration.save()
+
+
+# The reading club takes sign-up per date: 20 seats on every date, the next
+# date only 2 (its own setting), with two seats taken and one person waiting.
+PER_DATE_SLUG = "klub-baca-sehat"
+PER_DATE_REGISTRANTS = REGISTRANTS[:3]
+
+
+def _build_registration_per_date():
+    from partners.events import registration_selectors
+    from partners.events.models import Registration, RegistrationOccurrence, RegistrationSetup
+    from partners.events.registration import _place
+
+    event = Event.objects.filter(slug=PER_DATE_SLUG).first()
+    if event is None or RegistrationSetup.objects.filter(event=event).exists():
+        return
+    setup = RegistrationSetup.objects.create(
+        event=event, capacity=20, per_occurrence=True, ask_institution=True
+    )
+    dates = registration_selectors.upcoming_seatings(setup, with_counts=False, limit=1)
+    if not dates:
+        return
+    RegistrationOccurrence.objects.create(setup=setup, start=dates[0].key, capacity=2)
+    seating = registration_selectors.seating(setup, dates[0].key)
+    for name, email, institution in PER_DATE_REGISTRANTS:
+        registration = Registration(
+            setup=setup,
+            occurrence_start=seating.key,
+            name=name,
+            email=email,
+            institution=institution,
+            language="id",
+        )
+        _place(registration, setup, timezone.now(), seating)
+        registration.save()
+
+
+POLTEKES_COORDINATOR = "pustakawan@poltekes-banjarmasin.example"
+
+
+def _proposal_specs(today):
+    talk = today + datetime.timedelta(days=38)
+    class_day = today + datetime.timedelta(days=45)
+    return [
+        {
+            "title": "Bincang Buku: Gizi Seimbang untuk Keluarga",
+            "summary": (
+                "Bincang buku bersama ahli gizi Poltekes Banjarmasin: membaca label makanan "
+                "dan menyusun menu keluarga."
+            ),
+            "description": "Terbuka untuk mahasiswa dan masyarakat; buku tersedia di perpustakaan.",
+            "kind": EventKind.TALK,
+            "mode": EventMode.ON_SITE,
+            "venue": POLTEKES_LIBRARY,
+            "address": POLTEKES_ADDRESS,
+            "time_zone": WITA,
+            "start": _at(talk, 9, WITA),
+            "end": _at(talk, 11, WITA),
+            "audience": "Mahasiswa dan masyarakat umum",
+            "other_organisers": "Dinas Perpustakaan dan Kearsipan Kalimantan Selatan",
+        },
+        {
+            "title": "Kelas Menulis Resensi Buku Kesehatan",
+            "summary": "Empat pertemuan menulis resensi buku kesehatan untuk mahasiswa.",
+            "kind": EventKind.TRAINING,
+            "mode": EventMode.ONLINE,
+            "online_url": "https://meet.poltekes.example/kelas-resensi",
+            "time_zone": WITA,
+            "start": _at(class_day, 15, WITA),
+            "end": _at(class_day, 17, WITA),
+            "repeat": "weekly",
+            "repeat_count": 4,
+            "audience": "Mahasiswa",
+            "changes": (
+                "Mohon tambahkan siapa pematerinya dan apakah peserta dari luar Poltekes "
+                "boleh ikut. Setelah itu kami terbitkan."
+            ),
+        },
+    ]
+
+
+def _build_proposals(poltekes):
+    from django.contrib.auth import get_user_model
+
+    from partners.events.models import EventProposal, ProposalStatus
+
+    if poltekes is None or EventProposal.objects.filter(institution=poltekes).exists():
+        return
+    proposer = get_user_model().objects.filter(email=POLTEKES_COORDINATOR).first()
+    for spec in _proposal_specs(timezone.localdate()):
+        spec = dict(spec)
+        changes = spec.pop("changes", "")
+        proposal = EventProposal(institution=poltekes, proposed_by=proposer, **spec)
+        if changes:
+            proposal.status = ProposalStatus.CHANGES_REQUESTED
+            proposal.staff_comment = changes
+            proposal.reviewed_at = timezone.now()
+        proposal.full_clean(exclude=["image", "event"])
+        proposal.save()

@@ -97,7 +97,7 @@ def dashboard_sections(*, institution, user):
         Section(
             title=_("Shared events"),
             template="events/sections/dashboard_events.html",
-            context={"events": events},
+            context={"events": events, "institution": institution},
             order=10,
         )
     ]

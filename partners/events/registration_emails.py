@@ -3,6 +3,8 @@
 rendered in the registrant's language, with the event's .ics attached and
 signed links to the configured base URL."""
 
+import dataclasses
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -12,6 +14,7 @@ from django.utils import translation
 from partners.events import ical
 from partners.events.models import Registration
 from partners.events.registration_links import cancel_token, confirm_token
+from portal.calendars import build_calendar
 
 NOTICES = {
     "confirm",  # double opt-in: confirm your address
@@ -27,6 +30,29 @@ WITH_ICS = {"confirmed", "promoted", "already", "day_before", "event_cancelled"}
 
 def _absolute(path):
     return settings.BASE_URL.rstrip("/") + path
+
+
+def occurrence_ics(event, registration):
+    """The .ics of the one date signed up for: a single event (no repeat
+    rule) with its own UID, so calendar apps import it as it is."""
+    start, end = registration.when
+    if event.all_day:
+        start, end = start.date(), end.date()
+    item = dataclasses.replace(
+        ical.event_calendar_item(event),
+        uid=f"{registration.occurrence_start:%Y%m%dT%H%M%SZ}-{event.uid}",
+        start=start,
+        end=end,
+        rrule="",
+        exdates=(),
+    )
+    return build_calendar([item], name=event.title, method="PUBLISH")
+
+
+def calendar_file(event, registration):
+    if registration.occurrence_start is not None:
+        return occurrence_ics(event, registration)
+    return ical.event_ics(event)
 
 
 def message_for(notice, registration):
@@ -50,7 +76,7 @@ def message_for(notice, registration):
         body = render_to_string(f"events/registration/emails/{notice}_body.txt", context)
         message = EmailMessage(subject=subject, body=body, to=[registration.email])
         if notice in WITH_ICS:
-            message.attach(f"{event.slug}.ics", ical.event_ics(event), "text/calendar")
+            message.attach(f"{event.slug}.ics", calendar_file(event, registration), "text/calendar")
     return message
 
 

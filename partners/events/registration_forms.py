@@ -3,6 +3,9 @@ search of the check-in page."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateTimeInput
+
+from partners.events.models import RegistrationOccurrence
 
 
 class RegistrationForm(forms.Form):
@@ -60,3 +63,15 @@ class MembersForm(forms.Form):
         self.fields["members"].label_from_instance = lambda user: (
             f"{user.full_name} ({user.email})" if user.full_name else user.email
         )
+
+
+class OccurrenceForm(forms.ModelForm):
+    """One date's own registration settings; empty values follow the event's."""
+
+    class Meta:
+        model = RegistrationOccurrence
+        fields = ["is_open", "capacity", "opens_at", "closes_at"]
+        widgets = {
+            "opens_at": AdminDateTimeInput,
+            "closes_at": AdminDateTimeInput,
+        }

@@ -9,3 +9,10 @@ def send_registration_notice(*, notice, registration_ids):
     from partners.events import registration_emails
 
     return registration_emails.send(notice=notice, registration_ids=list(registration_ids))
+
+
+@task()
+def send_proposal_notice(*, notice, proposal_id):
+    from partners.events import proposal_emails
+
+    return proposal_emails.send(notice=notice, proposal_id=proposal_id)

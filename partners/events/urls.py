@@ -3,7 +3,7 @@ member's private feed."""
 
 from django.urls import path
 
-from partners.events.views import private, public
+from partners.events.views import private, proposals, public
 from partners.events.views import registration as registration_views
 
 app_name = "events"
@@ -33,6 +33,17 @@ urlpatterns = [
         registration_views.register_members,
         name="event-register-members",
     ),
+    # Sign-up per date of a series: the date is its start in UTC (20270109T020000Z).
+    path(
+        "acara/<slug:slug>/daftar/<str:occurrence>/",
+        registration_views.register,
+        name="event-register-date",
+    ),
+    path(
+        "acara/<slug:slug>/daftar/<str:occurrence>/anggota/",
+        registration_views.register_members,
+        name="event-register-members-date",
+    ),
     path(
         "pendaftaran/konfirmasi/<str:token>/",
         registration_views.confirm,
@@ -46,6 +57,27 @@ urlpatterns = [
         name="my-registration-cancel",
     ),
     path("kalender-saya/", private.my_calendar, name="my-calendar"),
+    # A partner institution's event proposals (its members; coordinators propose).
+    path(
+        "institusi-saya/<slug:slug>/usulan-acara/",
+        proposals.proposal_list,
+        name="proposal-list",
+    ),
+    path(
+        "institusi-saya/<slug:slug>/usulan-acara/baru/",
+        proposals.proposal_create,
+        name="proposal-create",
+    ),
+    path(
+        "institusi-saya/<slug:slug>/usulan-acara/<int:pk>/",
+        proposals.proposal_detail,
+        name="proposal-detail",
+    ),
+    path(
+        "institusi-saya/<slug:slug>/usulan-acara/<int:pk>/ubah/",
+        proposals.proposal_edit,
+        name="proposal-edit",
+    ),
     # The token is a secret: nginx and the log filter mask /kalender/<token>.
     path("kalender/<str:token>.ics", private.private_feed, name="private-feed"),
 ]

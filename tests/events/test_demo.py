@@ -29,3 +29,23 @@ def test_demo_events_are_there_once_with_upcoming_ones(settings, client):
     assert client.get(reverse("events:event-archive")).context["events"]
     assert client.get(club.get_absolute_url()).status_code == 200
     assert client.get(reverse("events:feed")).status_code == 200
+
+
+def test_demo_has_proposals_and_a_series_with_sign_up_per_date(settings, client):
+    from partners.events import registration_selectors
+    from partners.events.models import EventProposal, RegistrationSetup
+
+    settings.DEBUG = True
+    call_command("load_demo_data")
+    call_command("load_demo_data")
+    proposals = {p.status: p for p in EventProposal.objects.select_related("institution")}
+    assert set(proposals) == {"submitted", "changes"}
+    assert {p.institution.slug for p in proposals.values()} == {"poltekes-banjarmasin"}
+    assert proposals["changes"].staff_comment
+    assert not Event.objects.filter(title=proposals["submitted"].title).exists()
+    setup = RegistrationSetup.objects.get(event__slug="klub-baca-sehat")
+    assert setup.per_occurrence
+    first = registration_selectors.upcoming_seatings(setup)[0]
+    assert (first.capacity, first.counts["confirmed"], first.counts["waitlisted"]) == (2, 2, 1)
+    response = client.get(reverse("events:event-register", kwargs={"slug": "klub-baca-sehat"}))
+    assert response.status_code == 200

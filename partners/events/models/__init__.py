@@ -8,6 +8,7 @@ from partners.events.models.events import (
     Event,
 )
 from partners.events.models.occurrences import OccurrenceChange
+from partners.events.models.proposals import EventProposal, ProposalStatus, Repeat
 from partners.events.models.querysets import (
     CANCELLED_KEPT_DAYS,
     EXPRESSIBLE_FROM,
@@ -15,9 +16,12 @@ from partners.events.models.querysets import (
     EventQuerySet,
 )
 from partners.events.models.registration import (
+    OCCURRENCE_FORMAT,
     Registration,
+    RegistrationOccurrence,
     RegistrationSetup,
     RegistrationStatus,
+    Seating,
 )
 from partners.events.models.tokens import CalendarToken
 
@@ -25,15 +29,21 @@ __all__ = [
     "CANCELLED_KEPT_DAYS",
     "EXPRESSIBLE_FROM",
     "EXPRESSIBLE_UNTIL",
+    "OCCURRENCE_FORMAT",
     "FIRST_YEAR",
     "RESERVED_SLUGS",
     "SEQUENCE_FIELDS",
     "YEARS_AHEAD",
     "CalendarToken",
     "Event",
+    "EventProposal",
     "EventQuerySet",
     "OccurrenceChange",
+    "ProposalStatus",
     "Registration",
+    "RegistrationOccurrence",
     "RegistrationSetup",
     "RegistrationStatus",
+    "Repeat",
+    "Seating",
 ]
