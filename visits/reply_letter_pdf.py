@@ -214,7 +214,5 @@ def render_letter(content):
     pdf.ln(22)
     pdf.set_x(left)
     pdf.font(11, "B")
-    pdf.multi_cell(
-        78, 6, pdf.text_of(content.signatory_name), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-    )
+    pdf.multi_cell(78, 6, pdf.text_of(content.signatory_name), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())

@@ -72,6 +72,4 @@ def validate_pattern(pattern):
 
 def format_reference(pattern, *, sequence, year, month):
     """``pattern`` filled in, e.g. 012/OL/KS/III/2024."""
-    return pattern.format(
-        seq=sequence, year=year, month=month, month_roman=ROMAN_MONTHS[month - 1]
-    )
+    return pattern.format(seq=sequence, year=year, month=month, month_roman=ROMAN_MONTHS[month - 1])

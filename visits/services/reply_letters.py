@@ -103,9 +103,7 @@ def _next_number(*, pattern, issued_on):
     sequence = counter.last_sequence
     while True:
         sequence += 1
-        number = format_reference(
-            pattern, sequence=sequence, year=year, month=issued_on.month
-        )
+        number = format_reference(pattern, sequence=sequence, year=year, month=issued_on.month)
         # A pattern changed during the year could repeat an older number: skip it.
         if not ReplyLetter.objects.filter(number=number).exists():
             break
@@ -322,4 +320,3 @@ def reply_letter_issue_quietly(*, visit, actor=None):
     except Exception:  # noqa: BLE001 - scheduling must not fail because of the letter
         logger.exception("The reply letter of visit %s could not be issued.", visit.pk)
     return None
-

@@ -263,9 +263,7 @@ def visit_request_schedule(
             reply_letters.reply_letter_issue_quietly(visit=scheduled, actor=actor)
             if scheduled.host_staff_id:
                 # The host gets the invitation too, as its attendee.
-                transaction.on_commit(
-                    lambda: tasks.send_scheduled_to_host.enqueue(scheduled.pk)
-                )
+                transaction.on_commit(lambda: tasks.send_scheduled_to_host.enqueue(scheduled.pk))
             return scheduled
     except IntegrityError as error:
         # The PostgreSQL exclusion constraint caught an overlap the count missed.
