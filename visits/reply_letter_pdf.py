@@ -127,7 +127,7 @@ def _letterhead(pdf, content):
         try:
             pdf.image(io.BytesIO(content.logo), x=pdf.l_margin, y=top, h=22)
             text_left = pdf.l_margin + 30
-        except Exception:  # noqa: BLE001 - a logo that cannot be read leaves the letterhead without it
+        except Exception:  # a logo that cannot be drawn leaves the letterhead without it
             logger.warning("The letterhead logo could not be drawn.", exc_info=True)
     width = pdf.w - pdf.r_margin - text_left
     pdf.set_xy(text_left, top)

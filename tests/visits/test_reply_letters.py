@@ -6,7 +6,6 @@ institution (only) and by staff."""
 import io
 
 import icalendar
-
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError

@@ -16,6 +16,7 @@ import logging
 import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -116,7 +117,7 @@ def _pattern(site_settings):
     pattern = site_settings.letter_number_pattern or DEFAULT_PATTERN
     try:
         validate_pattern(pattern)
-    except Exception:  # noqa: BLE001 - a pattern saved before validation existed
+    except ValidationError:  # a pattern saved before it was checked
         logger.warning("Reply letter number pattern %r is not valid; using the default.", pattern)
         return DEFAULT_PATTERN
     return pattern
@@ -163,11 +164,7 @@ def letter_content(visit, site_settings, *, number, issued_at):
         same_day = start.date() == end.date()
         if same_day:
             when = dateformat.format(start, day_format)
-            hours = "{}–{} {}".format(
-                dateformat.format(start, time_format),
-                dateformat.format(end, time_format),
-                _full_zone(visit.scheduled_start, venue.time_zone),
-            )
+            hours = f"{dateformat.format(start, time_format)}–{dateformat.format(end, time_format)} {_full_zone(visit.scheduled_start, venue.time_zone)}"
         else:
             when = format_visit_time(
                 visit.scheduled_start, visit.scheduled_end, time_zone=venue.time_zone
@@ -317,6 +314,6 @@ def reply_letter_issue_quietly(*, visit, actor=None):
         return reply_letter_issue(visit=visit, actor=actor)
     except LetterNotIssued as error:
         logger.info("Visit %s scheduled without a reply letter: %s", visit.pk, error.message)
-    except Exception:  # noqa: BLE001 - scheduling must not fail because of the letter
+    except Exception:  # scheduling must not fail because of the letter
         logger.exception("The reply letter of visit %s could not be issued.", visit.pk)
     return None
