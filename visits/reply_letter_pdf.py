@@ -155,7 +155,12 @@ def _rows(pdf, rows, *, label_width, size=11, line=6):
         pdf.cell(label_width, line, pdf.text_of(label))
         pdf.cell(4, line, ":")
         pdf.multi_cell(
-            value_width, line, pdf.text_of(value or "-"), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            value_width,
+            line,
+            pdf.text_of(value or "-"),
+            align="L",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
         )
         if pdf.get_y() < y + line:
             pdf.set_y(y + line)
@@ -188,7 +193,7 @@ def render_letter(content):
     pdf.ln(5)
     for index, line in enumerate(content.addressee_lines):
         pdf.font(11, "B" if index == 1 else "")
-        pdf.multi_cell(0, 6, pdf.text_of(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 6, pdf.text_of(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(5)
     pdf.font(11)
     pdf.cell(0, 6, pdf.text_of(content.salutation))
@@ -206,13 +211,13 @@ def render_letter(content):
     left = pdf.w - pdf.r_margin - 78
     pdf.set_x(left)
     pdf.font(11)
-    pdf.multi_cell(78, 6, pdf.text_of(content.sign_off), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_x(left)
-    pdf.multi_cell(
-        78, 6, pdf.text_of(content.signatory_position), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-    )
+    for text in (content.sign_off, content.signatory_position):
+        pdf.set_x(left)
+        pdf.multi_cell(78, 6, pdf.text_of(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(22)
     pdf.set_x(left)
     pdf.font(11, "B")
-    pdf.multi_cell(78, 6, pdf.text_of(content.signatory_name), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        78, 6, pdf.text_of(content.signatory_name), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     return bytes(pdf.output())
