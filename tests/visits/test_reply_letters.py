@@ -369,3 +369,31 @@ def test_requests_record_the_language_they_were_made_in(signed_in_a):
     assert _language("en-us", None) == "en"
     assert _language(None, None) == "id"
     assert _language("fr", None) == "id"
+
+
+def test_the_retention_purge_removes_the_letters_pdf_and_keeps_its_number(
+    letter_settings, staff_user, venue, client, time_machine
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from portal import extensions
+
+    visit = ScheduledVisitFactory(venue=venue, requester__preferred_language="id")
+    letter = reply_letters.reply_letter_issue(visit=visit, actor=staff_user)
+    path = letter.file.name
+    visit.state = "reported"
+    visit.save(update_fields=["state"])
+    time_machine.move_to(visit.scheduled_end + datetime.timedelta(days=800))
+    extensions.retention_purge(cutoff=timezone.now() - datetime.timedelta(days=730), dry_run=False)
+    letter.refresh_from_db()
+    assert letter.number == "001/OL/KS/XII/2026" and not letter.file
+    assert not letter.file.storage.exists(path)
+    client.force_login(staff_user)
+    assert (
+        client.get(reverse("visit_requests:reply_letter", args=[visit.pk, letter.pk])).status_code
+        == 404
+    )
+    page = client.get(reverse("visit_requests:inspect", args=[visit.pk])).content.decode()
+    assert "001/OL/KS/XII/2026" in page

@@ -317,7 +317,7 @@ def reply_letter_issue(request, pk):
 def reply_letter_download(request, pk, letter_pk):
     """A reply letter of the request, current or superseded, for staff."""
     letter = staff_selectors.reply_letter_of(pk, letter_pk)
-    if letter is None:
+    if letter is None or not letter.file:  # no file: removed after the retention period
         raise Http404
     audit.record(
         request.user, "visit_reply_letter.download", target=letter.request, request=request

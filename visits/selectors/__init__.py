@@ -151,4 +151,4 @@ def partner_reply_letter(visit):
     theirs): the current one of a booked visit, else None."""
     if not visit.is_booked:
         return None
-    return ReplyLetter.objects.current().filter(request=visit).first()
+    return ReplyLetter.objects.current().filter(request=visit).exclude(file="").first()
