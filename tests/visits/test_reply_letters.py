@@ -397,3 +397,24 @@ def test_the_retention_purge_removes_the_letters_pdf_and_keeps_its_number(
     )
     page = client.get(reverse("visit_requests:inspect", args=[visit.pk])).content.decode()
     assert "001/OL/KS/XII/2026" in page
+
+
+def test_the_request_page_reads_its_letters_in_a_fixed_number_of_queries(
+    letter_settings, staff_user, venue, client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    visit = ScheduledVisitFactory(venue=venue)
+    reply_letters.reply_letter_issue(visit=visit, actor=staff_user)
+    client.force_login(staff_user)
+    url = reverse("visit_requests:inspect", args=[visit.pk])
+    client.get(url)  # warm the caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(4):
+        reply_letters.reply_letter_issue(visit=visit, actor=staff_user)
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(url).content.decode()
+    assert page.count("digantikan oleh") == 4
+    assert len(five.captured_queries) == len(one.captured_queries)
