@@ -255,7 +255,7 @@ def test_without_a_signatory_the_visit_is_scheduled_and_staff_are_told_what_to_s
 
 
 def test_issuing_without_a_signatory_from_the_page_says_why(home, staff_user, client, venue):
-    visit = ScheduledVisitFactory(venue=venue)
+    visit = ScheduledVisitFactory()
     client.force_login(staff_user)
     response = client.post(
         reverse("visit_requests:reply_letter_issue", args=[visit.pk]), follow=True
@@ -306,7 +306,7 @@ def test_only_the_institution_of_the_visit_downloads_its_letter(
 def test_a_letter_of_another_request_is_not_served_under_this_one(
     letter_settings, staff_user, client, venue
 ):
-    one, other = ScheduledVisitFactory(venue=venue), ScheduledVisitFactory(venue=venue)
+    one, other = ScheduledVisitFactory(), ScheduledVisitFactory()
     letter = reply_letters.reply_letter_issue(visit=one, actor=staff_user)
     client.force_login(staff_user)
     url = reverse("visit_requests:reply_letter", args=[other.pk, letter.pk])
@@ -318,23 +318,23 @@ def test_the_series_starts_again_each_year_and_follows_the_pattern(
 ):
     letter_settings.letter_number_pattern = "KS/{year}/{month:02d}/{seq:04d}"
     letter_settings.save()
-    first = reply_letters.reply_letter_issue(visit=ScheduledVisitFactory(venue=venue))
-    second = reply_letters.reply_letter_issue(visit=ScheduledVisitFactory(venue=venue))
+    first = reply_letters.reply_letter_issue(visit=ScheduledVisitFactory())
+    second = reply_letters.reply_letter_issue(visit=ScheduledVisitFactory())
     assert [first.number, second.number] == ["KS/2026/12/0001", "KS/2026/12/0002"]
     time_machine.move_to("2027-01-04 02:00Z")
-    third = reply_letters.reply_letter_issue(visit=ScheduledVisitFactory(venue=venue))
+    third = reply_letters.reply_letter_issue(visit=ScheduledVisitFactory())
     assert (third.number, third.year, third.sequence) == ("KS/2027/01/0001", 2027, 1)
 
 
 def test_a_pattern_change_never_reuses_a_number(letter_settings, staff_user, venue):
     letter_settings.letter_number_pattern = "{seq}/{year}"
     letter_settings.save()
-    reply_letters.reply_letter_issue(visit=ScheduledVisitFactory(venue=venue))
+    reply_letters.reply_letter_issue(visit=ScheduledVisitFactory())
     ReplyLetter.objects.update(sequence=5)  # as if the counter had been reset by hand
     from visits.models import ReplyLetterCounter
 
     ReplyLetterCounter.objects.update(last_sequence=0)
-    again = reply_letters.reply_letter_issue(visit=ScheduledVisitFactory(venue=venue))
+    again = reply_letters.reply_letter_issue(visit=ScheduledVisitFactory())
     assert again.number == "2/2026"
 
 
@@ -405,7 +405,7 @@ def test_the_request_page_reads_its_letters_in_a_fixed_number_of_queries(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    visit = ScheduledVisitFactory(venue=venue)
+    visit = ScheduledVisitFactory()
     reply_letters.reply_letter_issue(visit=visit, actor=staff_user)
     client.force_login(staff_user)
     url = reverse("visit_requests:inspect", args=[visit.pk])
