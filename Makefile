@@ -135,8 +135,8 @@ loadtest: install-test compile ## 50 partners submit and 4 staff approve visits 
 security: install-test ## bandit over the portal's code (no unexplained finding)
 	$(BIN)/bandit -q -c pyproject.toml -r portal news partners visits -x '*/migrations/*'
 
-browser-deps: ## Install Chromium and its driver from Debian (needs root)
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+browser-deps: ## Install Chromium, its driver and the DejaVu fonts (reply letters) from Debian (needs root)
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core
 
 clean: ## Remove the virtual environment, database, media and caches
 	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache .ruff_cache .coverage .coverage.* htmlcov \

@@ -25,7 +25,7 @@ from visits.choices import VisitState
 from visits.demo_requests import make_request, member_of, open_time
 from visits.demo_venue import build_venue, link_guidelines, weekday_from, wib_at
 from visits.models import Topic, VisitRequest
-from visits.services import office
+from visits.services import office, reply_letters
 
 STAFF_EMAIL = "kerjasama@openlibrary.example"
 POLTEKES_EMAIL = "pustakawan@poltekes-banjarmasin.example"
@@ -274,6 +274,10 @@ def _office_work(visits, staff):
         visit = visits.get(key)
         if visit is not None:
             office.visit_request_assign(visit=visit, actor=staff, handler=staff)
+    scheduled = visits.get("visit_scheduled")
+    if scheduled is not None and not scheduled.reply_letters.exists():
+        # Scheduling issued it when the site settings name a signatory.
+        reply_letters.reply_letter_issue_quietly(visit=scheduled, actor=staff)
     waiting = visits.get("visit_under_review")
     if waiting is not None and not waiting.internal_notes.exists():
         office.visit_internal_note_add(

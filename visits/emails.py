@@ -23,6 +23,7 @@ from visits.invitations import build_invitation
 from visits.models import (
     AlertMode,
     ClosedDate,
+    ReplyLetter,
     VisitAlertPreference,
     VisitMessage,
     VisitRequest,
@@ -130,10 +131,24 @@ def _invitation(visit, url, method):
     return (name, ics, f"text/calendar; method={method}")
 
 
+def current_reply_letter(visit):
+    """The visit's current reply letter, or None."""
+    return ReplyLetter.objects.current().filter(request=visit).first()
+
+
+def _letter_attachment(letter):
+    """The reply letter as an e-mail attachment (name, bytes, type)."""
+    with letter.file.open("rb") as handle:
+        return (letter.download_name, handle.read(), "application/pdf")
+
+
 def state_change_to_partner(visit_id, transition_id):
     """Tell the partner about a change of state; scheduling and cancelling carry an .ics."""
     visit = _visit(visit_id)
     transition = VisitTransition.objects.select_related("actor").get(pk=transition_id)
+    letter = None
+    if transition.to_state == VisitState.SCHEDULED and visit.state == VisitState.SCHEDULED:
+        letter = current_reply_letter(visit)
     sent = []
     for email, language in partner_recipients(visit):
         url = partner_url(visit, language)
@@ -141,6 +156,8 @@ def state_change_to_partner(visit_id, transition_id):
         with translation.override(language):
             if transition.to_state == VisitState.SCHEDULED:
                 attachments.append(_invitation(visit, url, "REQUEST"))
+                if letter is not None:
+                    attachments.append(_letter_attachment(letter))
             elif (
                 transition.to_state == VisitState.CANCELLED
                 and transition.from_state == VisitState.SCHEDULED
@@ -155,6 +172,7 @@ def state_change_to_partner(visit_id, transition_id):
                     "visit": visit,
                     "transition": transition,
                     "url": url,
+                    "letter": letter,
                 },
                 attachments=attachments,
             )
@@ -176,20 +194,57 @@ def rescheduled(visit_id, transition_id):
     if host and host.is_active and host.email and host.email.lower() not in known:
         language = host.preferred_language or DEFAULT_LANGUAGE
         recipients.append((host.email.lower(), language, admin_url(visit), str(host)))
+    letter = current_reply_letter(visit)
     sent = []
     for email, language, url, name in recipients:
         with translation.override(language):
-            invitation = _invitation(visit, url, "REQUEST")
+            attachments = [_invitation(visit, url, "REQUEST")]
+        if letter is not None:
+            attachments.append(_letter_attachment(letter))
         sent.append(
             _send(
                 to=email,
                 language=language,
                 template="rescheduled",
-                context={"visit": visit, "transition": moved, "url": url, "name": name},
-                attachments=[invitation],
+                context={
+                    "visit": visit,
+                    "transition": moved,
+                    "url": url,
+                    "name": name,
+                    "letter": letter,
+                },
+                attachments=attachments,
             )
         )
     return sent
+
+
+def scheduled_to_host(visit_id):
+    """The host staff member of a visit just scheduled gets its invitation
+    (they are among its attendees) and the reply letter, in their language;
+    unless they are also the partner's contact, who has both already."""
+    visit = _visit(visit_id)
+    host = visit.host_staff
+    if visit.state != VisitState.SCHEDULED or not (host and host.is_active and host.email):
+        return []
+    if host.email.lower() in {email for email, _language in partner_recipients(visit)}:
+        return []
+    language = host.preferred_language or DEFAULT_LANGUAGE
+    url = admin_url(visit)
+    with translation.override(language):
+        attachments = [_invitation(visit, url, "REQUEST")]
+    letter = current_reply_letter(visit)
+    if letter is not None:
+        attachments.append(_letter_attachment(letter))
+    return [
+        _send(
+            to=host.email,
+            language=language,
+            template="scheduled_host",
+            context={"visit": visit, "url": url, "name": str(host), "letter": letter},
+            attachments=attachments,
+        )
+    ]
 
 
 def change_asked_to_staff(visit_id):

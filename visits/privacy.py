@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from visits.choices import VisitState
 from visits.models import (
+    ReplyLetter,
     VisitFeedback,
     VisitInternalNote,
     VisitMessage,
@@ -119,7 +120,8 @@ def _ended_before(cutoff):
 
 def retention_purge(cutoff, dry_run):
     """``portal_retention_purge``: anonymise finished requests that ended before
-    ``cutoff``; the letter goes too. Free text written about them (messages,
+    ``cutoff``; the letter goes too, and the PDFs of the host's reply letters
+    (their numbers stay). Free text written about them (messages,
     the notes of state changes, reasons for declining or cancelling, the
     feedback comment) names people, so it is emptied as well, also on
     requests an account deletion anonymised earlier; the staff's internal
@@ -132,6 +134,8 @@ def retention_purge(cutoff, dry_run):
     reasons = ended.exclude(decline_reason="", cancel_reason="")
     comments = VisitFeedback.objects.filter(request__in=ended).exclude(comment="")
     internal_notes = VisitInternalNote.objects.filter(request__in=ended)
+    # The reply letters name the contact person: their PDFs go, their numbers stay.
+    reply_letters = ReplyLetter.objects.filter(request__in=ended).exclude(file="")
     counts = {
         "visit_requests": expired.count(),
         "visit_messages": messages.count(),
@@ -139,6 +143,7 @@ def retention_purge(cutoff, dry_run):
         "visit_reasons": reasons.count(),
         "visit_feedback_comments": comments.count(),
         "visit_internal_notes": internal_notes.count(),
+        "visit_reply_letters": reply_letters.count(),
     }
     if dry_run or not any(counts.values()):
         return counts
@@ -151,4 +156,7 @@ def retention_purge(cutoff, dry_run):
     reasons.update(decline_reason="", cancel_reason="")
     comments.update(comment="")
     internal_notes.delete()
+    for letter in reply_letters.only("pk", "file"):
+        letter.file.delete(save=False)
+    reply_letters.update(file="")
     return counts

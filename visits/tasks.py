@@ -47,3 +47,8 @@ def send_partner_event_to_staff(visit_id, transition_id):
 @task()
 def send_recorded_for_partner(visit_id):
     return emails.recorded_for_partner(visit_id)
+
+
+@task()
+def send_scheduled_to_host(visit_id):
+    return emails.scheduled_to_host(visit_id)

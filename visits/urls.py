@@ -18,6 +18,11 @@ urlpatterns = [
     path("kunjungan-saya/<int:pk>/pesan/", mine.request_message, name="request-message"),
     path("kunjungan-saya/<int:pk>/surat/", mine.request_letter, name="request-letter"),
     path(
+        "kunjungan-saya/<int:pk>/surat-balasan/",
+        mine.reply_letter_download,
+        name="reply-letter",
+    ),
+    path(
         "kunjungan-saya/<int:pk>/umpan-balik/",
         feedback.visit_feedback,
         name="request-feedback",

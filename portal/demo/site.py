@@ -310,6 +310,11 @@ def build_site():
         settings.opening_hours = "Senin–Jumat 08.00–16.00 WIB"
         settings.opening_hours_en = "Monday to Friday, 08:00–16:00 WIB"
         settings.instagram_url = "https://www.instagram.com/openlibrarytelu/"
+        # Who signs the reply letters to visit requests (a fictitious name).
+        settings.letter_place = "Bandung"
+        settings.letter_signatory_name = "Dr. Rina Marlina, S.IP., M.Hum."
+        settings.letter_signatory_position = "Kepala Open Library Telkom University"
+        settings.letter_signatory_position_en = "Head of Open Library, Telkom University"
         settings.save()
     if not FooterText.objects.exists():
         footer = FooterText.objects.create(

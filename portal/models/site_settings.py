@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import TranslatableMixin
 
+from portal.utils.reference_numbers import DEFAULT_PATTERN, validate_pattern
+
 
 class SiteSettings(BaseSiteSetting):
     """Contact details and social links shown in the footer and contact page."""
@@ -31,6 +33,49 @@ class SiteSettings(BaseSiteSetting):
     x_url = models.URLField(_("X (Twitter)"), blank=True)
     tiktok_url = models.URLField(_("TikTok"), blank=True)
 
+    # The host's official letters (the reply to a visit request).
+    letter_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("letterhead logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    letter_place = models.CharField(
+        _("place of issue"),
+        max_length=80,
+        blank=True,
+        default="Bandung",
+        help_text=_("The city written before a letter's date, e.g. Bandung."),
+    )
+    letter_signatory_name = models.CharField(
+        _("signatory's name"),
+        max_length=160,
+        blank=True,
+        help_text=_("Who signs the reply letters. Without a name and a position none is issued."),
+    )
+    letter_signatory_position = models.CharField(
+        _("signatory's position"), max_length=160, blank=True
+    )
+    letter_signatory_position_en = models.CharField(
+        _("signatory's position (English)"),
+        max_length=160,
+        blank=True,
+        help_text=_("Written on letters in English; leave empty to use the Indonesian one."),
+    )
+    letter_number_pattern = models.CharField(
+        _("reference number format"),
+        max_length=80,
+        default=DEFAULT_PATTERN,
+        validators=[validate_pattern],
+        help_text=_(
+            "{seq} is the letter's number in the year (write {seq:03d} for 012), {month_roman} "
+            "the month in Roman numerals, {month} its number, {year} the year. The numbers start "
+            "again at 1 each year and are never given twice."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -53,6 +98,20 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("tiktok_url"),
             ],
             heading=_("Social media"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("letter_logo"),
+                FieldPanel("letter_place"),
+                FieldPanel("letter_signatory_name"),
+                FieldPanel("letter_signatory_position"),
+                FieldPanel("letter_signatory_position_en"),
+                FieldPanel("letter_number_pattern"),
+            ],
+            heading=_("Reply letters"),
+            help_text=_(
+                "The letterhead takes the organisation's name, address, phone and e-mail above."
+            ),
         ),
     ]
 
@@ -86,6 +145,12 @@ class SiteSettings(BaseSiteSetting):
         if translation.get_language() == "en" and self.opening_hours_en:
             return self.opening_hours_en
         return self.opening_hours
+
+    def letter_signatory_position_in(self, language):
+        """The signatory's position as a letter in ``language`` writes it."""
+        if language == "en" and self.letter_signatory_position_en:
+            return self.letter_signatory_position_en
+        return self.letter_signatory_position
 
     @property
     def social_links(self):

@@ -30,6 +30,11 @@ def test_demo_has_the_seed_visit_and_every_state_and_is_idempotent(settings, cli
         "reported",
     ]
     assert set(VisitRequest.objects.values_list("state", flat=True)) == set(VisitState.values)
+    # The scheduled demo visit has its reply letter, signed as the settings say.
+    scheduled = VisitRequest.objects.filter(state="scheduled", reply_letters__isnull=False)
+    letter = scheduled.distinct().first().reply_letters.get(superseded_at__isnull=True)
+    assert letter.signatory_name == "Dr. Rina Marlina, S.IP., M.Hum."
+    assert letter.file.size > 1000
 
     page = client.get("/kunjungan/")
     assert page.status_code == 200

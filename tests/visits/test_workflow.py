@@ -109,8 +109,11 @@ def test_whole_workflow_records_every_step_and_mails_the_partner(
     partner = [m for m in mail.outbox if m.to != [staff_user.email]]
     assert len(partner) == 6 * 2
     assert {tuple(m.to) for m in partner} == {(member_a.email,), ("nur@poltekes.example",)}
-    [alert] = [m for m in mail.outbox if m.to == [staff_user.email]]
+    # Staff: the alert of the partner's resubmission, and the host's invitation.
+    alert, hosting = [m for m in mail.outbox if m.to == [staff_user.email]]
     assert visit.reference in alert.subject
+    assert visit.reference in hosting.subject
+    assert any(name.endswith(".ics") for name, _content, _type in hosting.attachments)
 
 
 def test_same_idempotency_key_never_makes_a_second_request(institution_a, member_a):

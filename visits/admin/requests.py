@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -22,7 +23,8 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import audit
-from visits.admin.permissions import can_review, review_required
+from portal.uploads import private_file_response
+from visits.admin.permissions import can_review, review_required, viewer_required
 from visits.admin.request_forms import (
     AssignForm,
     InternalNoteForm,
@@ -38,7 +40,7 @@ from visits.display import format_visit_time, visit_time_zone
 from visits.models import VisitRequest
 from visits.selectors import board as board_selectors
 from visits.selectors import staff as staff_selectors
-from visits.services import office, submission, workflow
+from visits.services import office, reply_letters, submission, workflow
 from visits.services import reports as report_services
 
 # action -> (button label, form class, service)
@@ -151,6 +153,7 @@ class VisitRequestInspectView(InspectView):
             internal_notes=staff_selectors.visit_request_internal_notes(visit),
             note_form=InternalNoteForm(prefix="internal") if can_act else None,
             report_link=_report_link(visit, can_act),
+            **_reply_letter_context(visit, can_act),
         )
         return context
 
@@ -164,6 +167,21 @@ def _slot_statuses(visit, slots):
     if venue is None:
         return []
     return board_selectors.preferred_slot_statuses(visit, slots, venue)
+
+
+def _reply_letter_context(visit, can_act):
+    """The request's reply letters (current and superseded), and whether staff
+    can issue one now or what they must set first."""
+    letters = staff_selectors.visit_request_reply_letters(visit)
+    scheduled = visit.state == VisitState.SCHEDULED
+    problem = reply_letters.settings_problem() if scheduled and can_act else None
+    return {
+        "reply_letters": letters,
+        "has_current_letter": any(letter.is_current for letter in letters),
+        "can_issue_letter": scheduled and can_act and problem is None,
+        "letter_problem": problem,
+        "letter_settings_url": reply_letters.settings_url() if problem else "",
+    }
 
 
 def _report_link(visit, can_act):
@@ -251,6 +269,8 @@ def visit_action(request, pk, action):
             messages.error(request, message)
     else:
         visit.refresh_from_db()
+        if action in ("schedule", "reschedule"):
+            _warn_without_letter(request, visit)
         if action == "reschedule":
             messages.success(
                 request,
@@ -264,6 +284,60 @@ def visit_action(request, pk, action):
                 % {"reference": visit.reference, "state": visit.get_state_display()},
             )
     return redirect(_inspect_url(visit))
+
+
+def _warn_without_letter(request, visit):
+    """After scheduling or moving: say so when no current reply letter was
+    issued, what to set, and where."""
+    if any(letter.is_current for letter in staff_selectors.visit_request_reply_letters(visit)):
+        return
+    problem = reply_letters.settings_problem() or _(
+        "No reply letter was issued. Issue it from the request's page."
+    )
+    admin_messages.warning(
+        request,
+        problem,
+        buttons=[admin_messages.button(reply_letters.settings_url(), _("Open the site settings"))],
+    )
+
+
+@require_POST
+@review_required
+def reply_letter_issue(request, pk):
+    """Issue the reply letter (or a new one, superseding the current letter)."""
+    visit = staff_selectors.visit_request(pk)
+    if visit is None:
+        raise Http404
+    try:
+        letter = workflow.visit_request_issue_letter(visit=visit, actor=request.user)
+    except reply_letters.LetterNotIssued as error:
+        admin_messages.error(
+            request,
+            error.message,
+            buttons=[
+                admin_messages.button(reply_letters.settings_url(), _("Open the site settings"))
+            ],
+        )
+    else:
+        audit.record(request.user, "visit_reply_letter.issue", target=visit, request=request)
+        messages.success(
+            request,
+            _("Reply letter %(number)s is issued; the partner can download it from their page.")
+            % {"number": letter.number},
+        )
+    return redirect(_inspect_url(visit) + "#reply-letter")
+
+
+@viewer_required
+def reply_letter_download(request, pk, letter_pk):
+    """A reply letter of the request, current or superseded, for staff."""
+    letter = staff_selectors.reply_letter_of(pk, letter_pk)
+    if letter is None or not letter.file:  # no file: removed after the retention period
+        raise Http404
+    audit.record(
+        request.user, "visit_reply_letter.download", target=letter.request, request=request
+    )
+    return private_file_response(letter.file, download_name=letter.download_name)
 
 
 def _flash_errors(request, errors):
@@ -594,4 +668,10 @@ class VisitRequestViewSet(ModelViewSet):
             path("reply/<int:pk>/", visit_reply, name="reply"),
             path("assign/<int:pk>/", visit_assign, name="assign"),
             path("internal-note/<int:pk>/", visit_internal_note, name="internal_note"),
+            path("reply-letter/<int:pk>/issue/", reply_letter_issue, name="reply_letter_issue"),
+            path(
+                "reply-letter/<int:pk>/<int:letter_pk>/",
+                reply_letter_download,
+                name="reply_letter",
+            ),
         ]

@@ -2,6 +2,7 @@ from visits.models.alerts import AlertMode, VisitAlertPreference
 from visits.models.calendars import StaffCalendarToken
 from visits.models.messages import VisitMessage, VisitReminder
 from visits.models.notes import VisitInternalNote
+from visits.models.reply_letters import ReplyLetter, ReplyLetterCounter
 from visits.models.reports import VisitFeedback, VisitReport, VisitReportPhoto
 from visits.models.requests import (
     MAX_PREFERRED_SLOTS,
@@ -18,6 +19,8 @@ __all__ = [
     "ClosedDate",
     "OpeningHours",
     "PreferredSlot",
+    "ReplyLetter",
+    "ReplyLetterCounter",
     "StaffCalendarToken",
     "Topic",
     "TransitionKind",

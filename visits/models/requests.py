@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.choices import Language
 from portal.uploads import private_storage, validate_pdf
 from visits.choices import BOOKED_STATES, CANCELLABLE_STATES, VisitState
 from visits.models.venues import Topic, Venue
@@ -78,6 +79,14 @@ class VisitRequest(models.Model):
         help_text=_("For example Indonesian Sign Language (BISINDO) or English."),
     )
     notes = models.TextField(_("other notes"), blank=True)
+    # The partner's language when submitting: the reply letter is written in it.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=Language.choices,
+        default=Language.INDONESIAN,
+        help_text=_("The language of the partner's request; the reply letter is written in it."),
+    )
 
     request_letter = models.FileField(
         _("official request letter"),

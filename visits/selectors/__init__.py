@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from partners.models import Agreement, Institution
 from visits.choices import HELD_STATES, VisitState
 from visits.models import (
+    ReplyLetter,
     Topic,
     Venue,
     VisitFeedback,
@@ -143,3 +144,11 @@ def held_visits_for_agreements(agreement_ids, *, start=None, end=None):
             + datetime.timedelta(days=2)
         )
     return visits
+
+
+def partner_reply_letter(visit):
+    """The reply letter a partner sees for ``visit`` (already checked to be
+    theirs): the current one of a booked visit, else None."""
+    if not visit.is_booked:
+        return None
+    return ReplyLetter.objects.current().filter(request=visit).exclude(file="").first()

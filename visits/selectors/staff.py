@@ -12,6 +12,7 @@ from visits.choices import BOOKED_STATES, HELD_STATES
 from visits.models import (
     AlertMode,
     PreferredSlot,
+    ReplyLetter,
     Venue,
     VisitAlertPreference,
     VisitInternalNote,
@@ -218,3 +219,18 @@ def visit_requests_for_export(
     if venue:
         queryset = queryset.filter(venue=venue)
     return queryset.order_by("-created_at", "-pk")
+
+
+def visit_request_reply_letters(visit):
+    """Every reply letter of ``visit``, newest first, with who issued it and
+    what superseded it."""
+    return list(
+        ReplyLetter.objects.filter(request=visit)
+        .select_related("issued_by", "superseded_by")
+        .order_by("-issued_at", "-pk")
+    )
+
+
+def reply_letter_of(visit_id, letter_id):
+    """One reply letter of a request, or None."""
+    return ReplyLetter.objects.filter(request_id=visit_id, pk=letter_id).first()

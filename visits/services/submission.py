@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.choices import Language
 from portal.models.privacy import ConsentPurpose
 from portal.privacy.services import record_consent
 from visits import tasks
@@ -46,6 +47,16 @@ def _set_slots(visit, slots):
     )
 
 
+def _language(language, requester):
+    """The request's language: ``language`` when it is one of the portal's."""
+    known = {code for code, _name in Language.choices}
+    for candidate in (language, getattr(requester, "preferred_language", None)):
+        code = (candidate or "").split("-")[0]
+        if code in known:
+            return code
+    return Language.INDONESIAN
+
+
 def visit_request_submit(
     *,
     institution,
@@ -58,6 +69,7 @@ def visit_request_submit(
     consent=False,
     consent_request=None,
     entered_by=None,
+    language=None,
 ):
     """Create a request for ``institution`` in state "submitted"; returns (visit, created).
 
@@ -74,6 +86,10 @@ def visit_request_submit(
     request: the existing one comes back with ``created=False``. The
     requester must be an active member of the verified institution. Queues
     the staff notification after commit.
+
+    ``language`` is the partner's language (the page's, when they submit
+    it); the reply letter is written in it. Without it: the requester's
+    preferred language, else Indonesian.
     """
     existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -98,6 +114,7 @@ def visit_request_submit(
                 idempotency_key=idempotency_key,
                 request_letter=request_letter,
                 entered_by=entered_by,
+                language=_language(language, requester),
                 **{name: data[name] for name in PARTNER_FIELDS if name in data},
             )
             visit.full_clean(exclude=["request_letter", "idempotency_key", "uid", "consent"])

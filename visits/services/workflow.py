@@ -38,6 +38,7 @@ from visits.models import (
     VisitRequest,
     VisitTransition,
 )
+from visits.services import reply_letters
 from visits.services.availability import slot_problems
 
 REVIEW_PERMISSION = "visits.review_visitrequest"
@@ -243,7 +244,7 @@ def visit_request_schedule(
             locked.scheduled_end = end
             locked.host_staff = host_staff
             locked.sequence += 1
-            return transition(
+            scheduled = transition(
                 locked,
                 to_state=VisitState.SCHEDULED,
                 actor=actor,
@@ -257,6 +258,13 @@ def visit_request_schedule(
                     "sequence",
                 ],
             )
+            # The official reply letter, attached to the partner's e-mail
+            # (queued above, sent after the commit, when the letter exists).
+            reply_letters.reply_letter_issue_quietly(visit=scheduled, actor=actor)
+            if scheduled.host_staff_id:
+                # The host gets the invitation too, as its attendee.
+                transaction.on_commit(lambda: tasks.send_scheduled_to_host.enqueue(scheduled.pk))
+            return scheduled
     except IntegrityError as error:
         # The PostgreSQL exclusion constraint caught an overlap the count missed.
         raise SlotUnavailable(
@@ -383,12 +391,22 @@ def visit_request_reschedule(
                 previous_start=previous_start,
                 previous_end=previous_end,
             )
+            # A new letter (new number) for the new time; the old one is superseded.
+            reply_letters.reply_letter_issue_quietly(visit=locked, actor=actor)
             transaction.on_commit(lambda: tasks.send_rescheduled.enqueue(locked.pk, moved.pk))
             return locked
     except IntegrityError as error:
         raise SlotUnavailable(
             [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
         ) from error
+
+
+def visit_request_issue_letter(*, visit, actor):
+    """Staff issue the reply letter of a scheduled visit (when scheduling
+    could not, or to replace the current one: it is superseded, the new
+    letter takes a new number). Raises ``LetterNotIssued`` with the reason."""
+    require_staff(actor)
+    return reply_letters.reply_letter_issue(visit=visit, actor=actor)
 
 
 @transaction.atomic

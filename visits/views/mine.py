@@ -64,6 +64,7 @@ def request_detail(request, pk):
             "message_form": MessageForm(),
             "VisitState": VisitState,
             "can_ask_change": can_ask_change(visit),
+            "reply_letter": selectors.partner_reply_letter(visit),
         },
     )
 
@@ -145,7 +146,12 @@ def request_message(request, pk):
     return render(
         request,
         "visits/visitrequest_detail.html",
-        {"visit": visit, "message_form": form, "VisitState": VisitState},
+        {
+            "visit": visit,
+            "message_form": form,
+            "VisitState": VisitState,
+            "reply_letter": selectors.partner_reply_letter(visit),
+        },
     )
 
 
@@ -163,3 +169,15 @@ def request_letter(request, pk):
         raise Http404(_("This request has no letter."))
     audit.record(request.user, "visit_letter.download", target=visit, request=request)
     return private_file_response(visit.request_letter, download_name=f"surat-{visit.reference}.pdf")
+
+
+@login_required
+@never_cache
+def reply_letter_download(request, pk):
+    """The host's current reply letter, for members of the requesting institution."""
+    visit = visit_or_404(request, pk)
+    letter = selectors.partner_reply_letter(visit)
+    if letter is None:
+        raise Http404(_("This visit has no reply letter yet."))
+    audit.record(request.user, "visit_reply_letter.download", target=visit, request=request)
+    return private_file_response(letter.file, download_name=letter.download_name)

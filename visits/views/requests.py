@@ -120,6 +120,7 @@ def request_create(request):
                         request_letter=data["request_letter"],
                         consent=True,
                         consent_request=request,
+                        language=request.LANGUAGE_CODE,
                     )
                 except ValidationError as error:
                     form.add_error(None, error)
