@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from visits.views import feedback, mine, public, requests
+from visits.views import delegation, feedback, mine, public, requests
 
 app_name = "visits"
 
@@ -17,6 +17,26 @@ urlpatterns = [
     path("kunjungan-saya/<int:pk>/ganti-jadwal/", mine.request_change, name="request-change"),
     path("kunjungan-saya/<int:pk>/pesan/", mine.request_message, name="request-message"),
     path("kunjungan-saya/<int:pk>/surat/", mine.request_letter, name="request-letter"),
+    path(
+        "kunjungan-saya/<int:pk>/peserta/",
+        delegation.participant_list,
+        name="participant-list",
+    ),
+    path(
+        "kunjungan-saya/<int:pk>/peserta/<int:participant_pk>/ubah/",
+        delegation.participant_edit,
+        name="participant-edit",
+    ),
+    path(
+        "kunjungan-saya/<int:pk>/peserta/<int:participant_pk>/hapus/",
+        delegation.participant_remove,
+        name="participant-remove",
+    ),
+    path(
+        "kunjungan-saya/<int:pk>/peserta/<int:participant_pk>/sertifikat/",
+        delegation.participant_certificate,
+        name="participant-certificate",
+    ),
     path(
         "kunjungan-saya/<int:pk>/umpan-balik/",
         feedback.visit_feedback,
