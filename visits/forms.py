@@ -282,5 +282,5 @@ class ParticipantForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail (optional)"),
         required=False,
-        help_text=_("Only if the participant should be reachable; not shown to anyone else."),
+        help_text=_("Only if the host may need to reach them; other institutions never see it."),
     )
