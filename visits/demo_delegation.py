@@ -1,9 +1,11 @@
 """The demo's named delegations (a step of ``visits.demo.build_visits``): the
-seed visit of 26 March 2024 with its twelve participants and who came, and
-the scheduled visit with the list its partner has started.
+seed visit of 26 March 2024 with its twelve participants and who came, the
+scheduled visit with its list, and the list the Poltekes account has started
+for its submitted request (so the demo partner can go on with it).
 
-The scheduled visit's list goes through ``visits.services.delegation`` as a
-member of the institution would type it; the seed visit's list was closed
+The lists of upcoming visits go through ``visits.services.delegation`` as a
+member of the institution would type them (written directly for an
+institution with no member account); the seed visit's list was closed
 long ago, so its rows are written directly and only the attendance goes
 through the service (staff mark it after the visit). Nothing is added to a
 visit that already has participants, so a second run changes nothing.
@@ -50,9 +52,16 @@ def _seed(visit, staff):
     delegation.attendance_mark(visit=visit, actor=staff, marks=marks)
 
 
-def _scheduled(visit):
+POLTEKES_DELEGATION = [
+    ("Nur Aisyah, S.IP.", "Kepala Perpustakaan"),
+    ("Rizky Pratama, S.IP.", "Pustakawan"),
+    ("Siti Nurhaliza, M.Kep.", "Dosen"),
+]
+
+
+def _upcoming(visit, people):
     member = member_of(visit.institution)
-    for name, position in SCHEDULED_DELEGATION:
+    for name, position in people:
         if member is not None:
             delegation.participant_add(
                 visit=visit, actor=member, data={"name": name, "position": position}
@@ -65,6 +74,10 @@ def build_delegations(visits, staff):
     seed = visits.get("seed_visit")
     if seed is not None and not seed.participants.exists():
         _seed(seed, staff)
-    scheduled = visits.get("visit_scheduled")
-    if scheduled is not None and not scheduled.participants.exists():
-        _scheduled(scheduled)
+    for key, people in (
+        ("visit_scheduled", SCHEDULED_DELEGATION),
+        ("visit_submitted", POLTEKES_DELEGATION),
+    ):
+        visit = visits.get(key)
+        if visit is not None and not visit.participants.exists():
+            _upcoming(visit, people)
