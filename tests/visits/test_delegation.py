@@ -451,3 +451,16 @@ def test_certificate_follows_the_requesters_language_for_staff_too(staff_client,
     assert "CERTIFICATE OF ATTENDANCE" in text
     assert "Tuesday 26 March 2024" in text
     assert "Žofie Nováková" in text
+
+
+def test_partner_list_query_count_does_not_grow(
+    signed_in_a, institution_a, member_a, assert_query_count_stable
+):
+    visit = _scheduled(institution_a, member_a)
+    ParticipantFactory(request=visit)
+
+    def grow():
+        ParticipantFactory.create_batch(6, request=visit)
+
+    assert_query_count_stable(lambda: signed_in_a.get(_list(visit)), grow)
+    assert_query_count_stable(lambda: signed_in_a.get(visit.get_absolute_url()), grow)
