@@ -90,7 +90,11 @@ def attendance_open(visit, *, now=None):
 
 
 def _locked(visit):
-    return VisitRequest.objects.select_for_update().select_related("venue").get(pk=visit.pk)
+    return (
+        VisitRequest.objects.select_for_update(of=("self",))
+        .select_related("venue")
+        .get(pk=visit.pk)
+    )
 
 
 def _require_partner_edit(actor, locked, *, now=None):
