@@ -464,3 +464,14 @@ def test_partner_list_query_count_does_not_grow(
 
     assert_query_count_stable(lambda: signed_in_a.get(_list(visit)), grow)
     assert_query_count_stable(lambda: signed_in_a.get(visit.get_absolute_url()), grow)
+
+
+def test_the_request_export_counts_who_came(staff_client):
+    visit = _held_with_attendance(2, 1)
+    response = staff_client.get(reverse("visit_export:index"), {"format": "csv"})
+    row = next(
+        line
+        for line in response.content.decode("utf-8-sig").splitlines()
+        if visit.reference in line
+    )
+    assert '"10","2","0","8","0","0","2"' in row
