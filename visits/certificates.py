@@ -6,6 +6,7 @@ fonts-dejavu-core, any name in any script DejaVu covers); without it, in
 the PDF core font Helvetica, where characters outside Latin-1 are replaced.
 """
 
+import logging
 import zoneinfo
 from pathlib import Path
 
@@ -20,6 +21,9 @@ FONT_CANDIDATES = (
     Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
 )
 FONT_NAME = "DejaVu"
+# fpdf2 subsets the font with fontTools, which logs every step at INFO:
+# dozens of lines per certificate in the portal's log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def _font_path():
