@@ -358,6 +358,7 @@ def report_headings():
         _("Date"),
         _("Participants"),
         _("Evidence link"),
+        _("Participants counted from"),
     ]
 
 
@@ -388,6 +389,7 @@ def report_rows(*, start=None, end=None):
                 activity.date,
                 activity.participants,
                 activity.evidence_url,
+                str(activity.participants_basis),
             ]
         )
     return rows

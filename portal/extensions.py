@@ -109,6 +109,9 @@ class Activity:
     date: datetime.date
     participants: int | None = None
     evidence_url: str = ""  # absolute URL of the report, article or event page
+    # Where ``participants`` comes from, translated (e.g. "marked present at
+    # the visit", "announced"); empty when there is nothing to say.
+    participants_basis: str = ""
 
 
 @dataclass(frozen=True)

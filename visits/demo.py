@@ -22,6 +22,7 @@ import uuid
 from django.utils import timezone
 
 from visits.choices import VisitState
+from visits.demo_delegation import build_delegations
 from visits.demo_requests import make_request, member_of, open_time
 from visits.demo_venue import build_venue, link_guidelines, weekday_from, wib_at
 from visits.models import Topic, VisitRequest
@@ -261,6 +262,7 @@ def build_visits(context):
         created_visits[f"visit_{key.replace('-', '_')}"] = visit
 
     _office_work(created_visits, staff)
+    build_delegations(created_visits, staff)
     link_guidelines(context)
     return created_visits
 

@@ -267,3 +267,20 @@ class ChangeRequestForm(PreferredSlotsMixin, forms.Form):
             exclude_request=self.visit,
         )
         return cleaned
+
+
+class ParticipantForm(forms.Form):
+    """One member of the delegation (the partner's list, one row at a time)."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    position = forms.CharField(
+        label=_("Position"),
+        max_length=150,
+        required=False,
+        help_text=_("For example: Head librarian, lecturer, student."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        help_text=_("Only if the host may need to reach them; other institutions never see it."),
+    )

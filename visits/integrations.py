@@ -19,6 +19,7 @@ from visits.choices import VisitState
 from visits.emails import absolute, partner_url
 from visits.invitations import invitation_summary
 from visits.privacy import erase_personal_data, personal_data, retention_purge
+from visits.selectors import delegation as delegation_selectors
 
 __all__ = [
     "account_menu_links",
@@ -119,7 +120,8 @@ def agreement_activities(*, agreement_ids, start, end):
     """``agreement_activities``: visits held under the agreements."""
     # Narrowed in the database first, so a visit stored far outside the
     # period is never converted to local time.
-    visits = selectors.held_visits_for_agreements(agreement_ids, start=start, end=end)
+    visits = list(selectors.held_visits_for_agreements(agreement_ids, start=start, end=end))
+    present = delegation_selectors.present_counts(visit.pk for visit in visits)
     activities = []
     for visit in visits:
         day = timezone.localtime(
@@ -128,19 +130,32 @@ def agreement_activities(*, agreement_ids, start, end):
         if (start and day < start) or (end and day > end):
             continue
         article = visit.report_article
+        participants, basis = _who_came(visit, present)
         activities.append(
             Activity(
                 agreement_id=visit.agreement_id,
                 kind=_("Study visit"),
                 title=_("Study visit of %(institution)s") % {"institution": visit.institution.name},
                 date=day,
-                participants=visit.group_size,
+                participants=participants,
                 evidence_url=absolute(article.url)
                 if article and article.live and article.url
                 else "",
+                participants_basis=basis,
             )
         )
     return activities
+
+
+def _who_came(visit, present):
+    """(count, where it comes from) for the evidence: who was marked present at
+    the visit, else the attendance of its report, else the announced group."""
+    if visit.pk in present:
+        return present[visit.pk], _("marked present at the visit")
+    report = getattr(visit, "report", None)
+    if report is not None:
+        return report.attendance_count, _("visit report")
+    return visit.group_size, _("announced group size")
 
 
 def sitemap_sections(*, request):

@@ -4,8 +4,15 @@ A visit request belongs to the institution; the person who asked for it and
 the contact person are personal data. Account deletion and the retention
 purge take the personal data out and keep the anonymous record (institution,
 dates, group size and make-up, topics, state history) for statistics.
+
+Participants of a delegation are personal data of the people listed: a
+person's download holds the entries with one of their verified e-mail
+addresses; deleting their account, or the retention purge, blanks name,
+position and e-mail and keeps the attendance (who came counts in the
+statistics).
 """
 
+from allauth.account.models import EmailAddress
 from django.db.models import Q
 
 from visits.choices import VisitState
@@ -14,6 +21,7 @@ from visits.models import (
     VisitFeedback,
     VisitInternalNote,
     VisitMessage,
+    VisitParticipant,
     VisitRequest,
     VisitTransition,
 )
@@ -35,6 +43,22 @@ PERSONAL_FIELDS = {
     "interpreter_language": "",
     "notes": "",
 }
+PARTICIPANT_PERSONAL_FIELDS = {"name": "", "position": "", "email": ""}
+
+
+def _verified_emails(user):
+    return list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
+
+
+def participations_of(user):
+    """Delegation entries naming ``user`` by one of their verified e-mail addresses
+    (an address typed by a colleague that the user has not proven is not enough)."""
+    emails = [email.lower() for email in _verified_emails(user)]
+    if not emails:
+        return VisitParticipant.objects.none()
+    return VisitParticipant.objects.filter(email__in=emails).exclude(name="")
 
 
 def personal_data(user):
@@ -96,6 +120,21 @@ def personal_data(user):
             .select_related("request")
             .order_by("created_at")
         ],
+        "visit_participations": [
+            {
+                "request": participant.request.reference,
+                "institution": participant.request.institution.name,
+                "visit_start": participant.request.scheduled_start,
+                "name": participant.name,
+                "position": participant.position,
+                "email": participant.email,
+                "attendance": participant.attendance,
+                "listed_at": participant.created_at,
+            }
+            for participant in participations_of(user)
+            .select_related("request__institution")
+            .order_by("created_at")
+        ],
     }
 
 
@@ -108,6 +147,7 @@ def erase_personal_data(user):
     a match on it would anonymise other people's requests, in any institution.
     """
     VisitRequest.objects.filter(requester=user).update(**PERSONAL_FIELDS)
+    participations_of(user).update(**PARTICIPANT_PERSONAL_FIELDS)
 
 
 def _ended_before(cutoff):
@@ -125,8 +165,9 @@ def retention_purge(cutoff, dry_run):
     the notes of state changes, reasons for declining or cancelling, the
     feedback comment) names people, so it is emptied as well, also on
     requests an account deletion anonymised earlier; the staff's internal
-    notes on them are deleted. The rows stay: states,
-    dates, ratings and message counts are the statistics."""
+    notes on them are deleted, the participants lose name, position and
+    e-mail. The rows stay: states, dates, ratings, attendance and message
+    counts are the statistics."""
     ended = _ended_before(cutoff)
     expired = ended.exclude(ANONYMISED)
     messages = VisitMessage.objects.filter(request__in=ended).exclude(body="")
@@ -136,6 +177,9 @@ def retention_purge(cutoff, dry_run):
     internal_notes = VisitInternalNote.objects.filter(request__in=ended)
     # The reply letters name the contact person: their PDFs go, their numbers stay.
     reply_letters = ReplyLetter.objects.filter(request__in=ended).exclude(file="")
+    participants = VisitParticipant.objects.filter(request__in=ended).exclude(
+        name="", position="", email=""
+    )
     counts = {
         "visit_requests": expired.count(),
         "visit_messages": messages.count(),
@@ -144,6 +188,7 @@ def retention_purge(cutoff, dry_run):
         "visit_feedback_comments": comments.count(),
         "visit_internal_notes": internal_notes.count(),
         "visit_reply_letters": reply_letters.count(),
+        "visit_participants": participants.count(),
     }
     if dry_run or not any(counts.values()):
         return counts
@@ -159,4 +204,5 @@ def retention_purge(cutoff, dry_run):
     for letter in reply_letters.only("pk", "file"):
         letter.file.delete(save=False)
     reply_letters.update(file="")
+    participants.update(**PARTICIPANT_PERSONAL_FIELDS)
     return counts

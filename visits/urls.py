@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from visits.views import feedback, mine, public, requests
+from visits.views import delegation, feedback, mine, public, requests
 
 app_name = "visits"
 
@@ -21,6 +21,26 @@ urlpatterns = [
         "kunjungan-saya/<int:pk>/surat-balasan/",
         mine.reply_letter_download,
         name="reply-letter",
+    ),
+    path(
+        "kunjungan-saya/<int:pk>/peserta/",
+        delegation.participant_list,
+        name="participant-list",
+    ),
+    path(
+        "kunjungan-saya/<int:pk>/peserta/<int:participant_pk>/ubah/",
+        delegation.participant_edit,
+        name="participant-edit",
+    ),
+    path(
+        "kunjungan-saya/<int:pk>/peserta/<int:participant_pk>/hapus/",
+        delegation.participant_remove,
+        name="participant-remove",
+    ),
+    path(
+        "kunjungan-saya/<int:pk>/peserta/<int:participant_pk>/sertifikat/",
+        delegation.participant_certificate,
+        name="participant-certificate",
     ),
     path(
         "kunjungan-saya/<int:pk>/umpan-balik/",

@@ -12,6 +12,7 @@ from visits.admin.agenda import VisitAgendaViewSet
 from visits.admin.alerts import VisitAlertsPanel
 from visits.admin.board import VisitBoardViewSet
 from visits.admin.calendars import VisitCalendarViewSet
+from visits.admin.delegation import VisitDelegationViewSet
 from visits.admin.export import VisitExportViewSet
 from visits.admin.permissions import StaffMenuItem, ViewerMenuItem, is_visit_staff
 from visits.admin.reports import AwaitingReportsPanel, VisitReportsViewSet
@@ -43,7 +44,12 @@ def register_visits_viewsets():
 
 @hooks.register("register_admin_viewset")
 def register_report_viewsets():
-    return [VisitReportsViewSet(), VisitStatisticsViewSet(), VisitExportViewSet()]
+    return [
+        VisitReportsViewSet(),
+        VisitStatisticsViewSet(),
+        VisitExportViewSet(),
+        VisitDelegationViewSet(),
+    ]
 
 
 @hooks.register("register_reports_menu_item")

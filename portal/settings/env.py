@@ -70,6 +70,9 @@ PORTAL_PAGE_CACHE_EXCLUDE = (
 # kept for PORTAL_AUDIT_RETENTION_DAYS.
 PORTAL_RETENTION_DAYS = env_int("DJANGO_RETENTION_DAYS", 730)
 PORTAL_AUDIT_RETENTION_DAYS = env_int("DJANGO_AUDIT_RETENTION_DAYS", 1825)
+# A visit's partner may change its list of participants until this many days
+# before the visit (visits/services/delegation.py).
+VISITS_DELEGATION_EDIT_DAYS = env_int("DJANGO_VISITS_DELEGATION_EDIT_DAYS", 3)
 
 if not BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(

@@ -16,7 +16,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_time")]
 
 @pytest.mark.parametrize(
     "name",
-    ["request-detail", "request-edit", "request-cancel", "request-letter", "reply-letter"],
+    [
+        "request-detail",
+        "request-edit",
+        "request-cancel",
+        "request-letter",
+        "reply-letter",
+        "participant-list",
+    ],
 )
 def test_member_of_b_sees_nothing_of_a(client, member_b, institution_a, name):
     visit = VisitRequestFactory(institution=institution_a, state=VisitState.CHANGES_REQUESTED)

@@ -53,6 +53,7 @@ def test_retention_anonymises_finished_old_visits_once(institution_a):
         "visits.visit_feedback_comments": 0,
         "visits.visit_internal_notes": 0,
         "visits.visit_reply_letters": 0,
+        "visits.visit_participants": 0,
     }
     assert visits_counts(extensions.retention_purge(cutoff=cutoff, dry_run=True)) == {
         "visits.visit_requests": 1,

@@ -63,6 +63,9 @@ def _local(moment, visit):
 
 
 def _attendance(visit):
+    """Who came: the participants marked present, else the report's number."""
+    if getattr(visit, "present_count", None) is not None:
+        return visit.present_count
     try:
         return visit.report.attendance_count
     except VisitRequest.report.RelatedObjectDoesNotExist:

@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from visits.admin.permissions import StaffOnlyMixin
 from visits.choices import HELD_STATES
 from visits.models import VisitReport, VisitRequest
+from visits.selectors import delegation as delegation_selectors
 from visits.selectors import staff as staff_selectors
 from visits.services import reports as report_services
 
@@ -104,7 +105,9 @@ class ReportRecordView(StaffOnlyMixin, CreateView):
         ]
 
     def get_initial(self):
-        return {"attendance_count": self.visit.group_size}
+        # Who was marked present at the door, else the announced group.
+        present = delegation_selectors.present_counts([self.visit.pk]).get(self.visit.pk)
+        return {"attendance_count": present or self.visit.group_size}
 
     def get_add_url(self):
         return reverse("visit_reports:record", args=[self.visit.pk])
@@ -198,8 +201,18 @@ class ReportDetailView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             photos=staff_selectors.report_photos(self.report),
             feedback=getattr(visit, "feedback", None) if _has_feedback(visit) else None,
             article=visit.report_article,
+            **delegation_context(visit),
         )
         return context
+
+
+def delegation_context(visit):
+    """The named delegation on the report: who was marked present, out of how many listed."""
+    participants = delegation_selectors.participants_of(visit)
+    return {
+        "participants_present": [p for p in participants if p.is_present],
+        "headcount": delegation_selectors.headcount(participants),
+    }
 
 
 def _has_feedback(visit):

@@ -1,5 +1,6 @@
 from visits.models.alerts import AlertMode, VisitAlertPreference
 from visits.models.calendars import StaffCalendarToken
+from visits.models.delegation import Attendance, VisitParticipant
 from visits.models.messages import VisitMessage, VisitReminder
 from visits.models.notes import VisitInternalNote
 from visits.models.reply_letters import ReplyLetter, ReplyLetterCounter
@@ -15,6 +16,7 @@ from visits.models.venues import ClosedDate, OpeningHours, Topic, Venue, Weekday
 
 __all__ = [
     "AlertMode",
+    "Attendance",
     "MAX_PREFERRED_SLOTS",
     "ClosedDate",
     "OpeningHours",
@@ -29,6 +31,7 @@ __all__ = [
     "VisitFeedback",
     "VisitInternalNote",
     "VisitMessage",
+    "VisitParticipant",
     "VisitReminder",
     "VisitReport",
     "VisitReportPhoto",

@@ -128,7 +128,7 @@ def held_visits_for_agreements(agreement_ids, *, start=None, end=None):
     local days), so a visit stored far outside the period is never read."""
     visits = (
         VisitRequest.objects.filter(agreement_id__in=agreement_ids, state__in=HELD_STATES)
-        .select_related("institution", "venue", "report_article")
+        .select_related("institution", "venue", "report_article", "report")
         .order_by("scheduled_start")
     )
     if start:

@@ -21,6 +21,7 @@ from visits.models import (
     VisitRequest,
     VisitTransition,
 )
+from visits.selectors.delegation import present_count_subquery
 
 REVIEW_PERMISSION_CODENAME = "review_visitrequest"
 
@@ -201,9 +202,11 @@ def visit_requests_for_export(
     Dates are days in the portal's time zone, both ends included. The query
     count does not grow with the number of rows (one query plus one for topics).
     """
-    queryset = VisitRequest.objects.select_related(
-        "institution", "venue", "report", "feedback"
-    ).prefetch_related("topics")
+    queryset = (
+        VisitRequest.objects.select_related("institution", "venue", "report", "feedback")
+        .prefetch_related("topics")
+        .annotate(present_count=present_count_subquery())
+    )
     if state:
         queryset = queryset.filter(state=state)
     if visit_from:

@@ -3,8 +3,10 @@ CSV download (``visits.admin.statistics``), each table aggregated in the
 database.
 
 Only visits that took place count ("completed" and "reported"), on the day
-of their visit in the portal's time zone. Visitors are the attendance from
-the report when there is one, otherwise the group size the partner announced.
+of their visit in the portal's time zone. Visitors are the participants
+marked present at the visit where attendance was marked, else the attendance
+from the report when there is one, otherwise the group size the partner
+announced.
 Every table is one aggregate query, whatever the number of visits; a row is
 ``{"key", "label", "visits", "visitors"}``.
 """
@@ -17,13 +19,17 @@ from partners.models import InstitutionKind
 from partners.provinces import Province
 from visits.choices import HELD_STATES
 from visits.models import Topic, VisitRequest
+from visits.selectors.delegation import present_count_subquery
 
 TOP_TOPICS = 10
 
 
 def _visitors(prefix=""):
     return Coalesce(
-        f"{prefix}report__attendance_count", f"{prefix}group_size", output_field=IntegerField()
+        present_count_subquery(f"{prefix}pk"),
+        f"{prefix}report__attendance_count",
+        f"{prefix}group_size",
+        output_field=IntegerField(),
     )
 
 
