@@ -241,7 +241,9 @@ def draft_versions(*, draft):
     sides agreed to it (three queries, however many versions)."""
     return list(
         draft.versions.select_related("uploaded_by", "institution").prefetch_related(
-            Prefetch("approvals", queryset=DraftApproval.objects.select_related("by"))
+            Prefetch(
+                "approvals", queryset=DraftApproval.objects.select_related("by", "institution")
+            )
         )
     )
 
