@@ -104,6 +104,22 @@ class DraftActions:
         self.errors.append(_("Choose what to do: upload a version, write a comment or agree."))
         return None
 
+    def refuse(self, request, message):
+        """Refuse the whole POST (a rate limit), keeping the comment and note typed."""
+        self.errors.append(str(message))
+        self.anchor = self.ANCHORS.get(request.POST.get("action"), "")
+        self.comment_form = DraftCommentForm(
+            prefix="comment",
+            draft=self.draft,
+            initial={
+                "body": request.POST.get("comment-body", ""),
+                "version": request.POST.get("comment-version") or None,
+            },
+        )
+        self.version_form = DraftVersionForm(
+            prefix="version", initial={"note": request.POST.get("version-note", "")}
+        )
+
     def _version(self, request):
         form = self.version_form = DraftVersionForm(request.POST, request.FILES, prefix="version")
         if not form.is_valid():

@@ -65,7 +65,7 @@ def draft_detail(request, slug, pk):
         if not is_coordinator:
             raise PermissionDenied
         if hit_user_and_ip(request, "partners_draft", **DRAFT_RATES):
-            actions.errors.append(str(TOO_MANY_DRAFT_POSTS))
+            actions.refuse(request, TOO_MANY_DRAFT_POSTS)
             status = 429
         else:
             done = actions.post(request)
@@ -74,14 +74,6 @@ def draft_detail(request, slug, pk):
                 url = reverse("partners:draft-detail", args=[slug, agreement.pk])
                 return redirect(url + actions.anchor)
             status = 400
-        # Keep what was typed: the comment form keeps its text even when the
-        # refusal came from the rate limit.
-        if status == 429 and request.POST.get("action") == "comment":
-            actions.comment_form = type(actions.comment_form)(
-                initial={"body": request.POST.get("comment-body", "")},
-                prefix="comment",
-                draft=draft,
-            )
     context = draft_page_context(
         agreement=agreement,
         draft=draft,

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
@@ -19,6 +20,12 @@ from tests.factories.partners import AgreementFactory, MembershipFactory
 pytestmark = pytest.mark.django_db
 
 DRAFT_URL = "/institusi-saya/alfa/draf/{pk}/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Posts count against a per-user and per-address limit kept in the cache."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -533,3 +540,21 @@ def test_staff_screen_queries_do_not_grow(
         lambda: staff_client.get(f"/admin/partners/agreements/draft/{shared.pk}/"), grow
     )
     assert queries <= 19
+
+
+def test_too_many_posts_are_refused_and_the_comment_kept(coordinator_client, shared, settings):
+    settings.PORTAL_RATE_LIMITS = {
+        **settings.PORTAL_RATE_LIMITS,
+        "partners_draft_user": "1/h",
+    }
+    url = DRAFT_URL.format(pk=shared.pk)
+    coordinator_client.post(url, {"action": "comment", "comment-body": "Pertama"})
+
+    response = coordinator_client.post(
+        url, {"action": "comment", "comment-body": "Kedua, tertahan"}
+    )
+
+    assert response.status_code == 429
+    assert "Tidak ada yang dikirim" in response.text
+    assert "Kedua, tertahan" in response.text
+    assert list(DraftComment.objects.values_list("body", flat=True)) == ["Pertama"]
