@@ -14,10 +14,14 @@ two active memberships (no service makes an active membership without a
 decision) are created directly. The MoU renews a first MoU of 2019 (shown as
 renewed), each of the Poltekes agreements has its signatories, and the
 expiring PKS with SMAN 1 Denpasar has a draft renewal (``agreement_renew``).
+A new IA with Poltekes is under discussion: shared with its coordinator, two
+versions (ours in DOCX, their counter-version in PDF) and a few comments,
+all written through ``partners.services.drafts``.
 """
 
 import datetime
 import io
+import zipfile
 
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
@@ -387,6 +391,14 @@ def build_partners(context):
         },
     )
 
+    draft = _draft_under_discussion(
+        moa=moa,
+        poltekes=poltekes,
+        coordinator=coordinator,
+        staff=users.get("kerjasama@openlibrary.example"),
+        scope=scopes["Perpustakaan digital"],
+    )
+
     return {
         "poltekes": poltekes,
         "institutions": institutions,
@@ -398,5 +410,99 @@ def build_partners(context):
             "expired": expired,
             "repository": repository,
             "poltekes_previous": previous,
+            "poltekes_draft": draft,
         },
     }
+
+
+DRAFT_TITLE = "Pendampingan pengelolaan repositori digital kesehatan"
+
+
+def _docx_bytes(paragraphs):
+    """A small Word document (.docx) holding ``paragraphs``."""
+    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{main}"/></Types>',
+        )
+        package.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
+            "</Relationships>",
+        )
+        package.writestr(
+            "word/document.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.'
+            f'openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>',
+        )
+    return buffer.getvalue()
+
+
+def _draft_under_discussion(*, moa, poltekes, coordinator, staff, scope):
+    """A new IA under the Poltekes MoA, drafted together: shared, our first
+    version, the partner's comments and counter-version, our reply."""
+    agreement = _agreement(
+        title=DRAFT_TITLE,
+        kind=AgreementKind.IA,
+        summary="Pendampingan penyiapan repositori karya ilmiah kesehatan Poltekes Banjarmasin.",
+        start_date=datetime.date(2027, 1, 1),
+        end_date=datetime.date(2027, 7, 31),
+        parent=moa,
+        partners=[poltekes],
+        scopes=[scope],
+    )
+    if hasattr(agreement, "drafting"):
+        return agreement
+    services.agreement_draft_share(agreement=agreement, by=staff)
+    first = services.draft_version_add(
+        agreement=agreement,
+        file=ContentFile(
+            _docx_bytes(
+                [
+                    "Pengaturan Pelaksanaan (IA) Pendampingan Repositori Digital Kesehatan",
+                    "Pasal 1. Open Library mendampingi penyiapan repositori selama enam bulan.",
+                    "Pasal 2. Poltekes Banjarmasin menyiapkan server dan dua pustakawan.",
+                ]
+            ),
+            name="ia-repositori-v1.docx",
+        ),
+        note="Rancangan awal dari Open Library.",
+        by=staff,
+    )
+    for body, version in (
+        (
+            "Terima kasih. Kami usulkan masa pendampingan delapan bulan karena server baru "
+            "tersedia pada bulan kedua.",
+            first,
+        ),
+        ("Pasal 2: kami hanya dapat menugaskan satu pustakawan penuh waktu.", first),
+    ):
+        services.draft_comment_add(
+            agreement=agreement, body=body, version=version, by=coordinator, institution=poltekes
+        )
+    second = services.draft_version_add(
+        agreement=agreement,
+        file=ContentFile(_pdf_bytes(), name="ia-repositori-v2-poltekes.pdf"),
+        note="Pasal 1 menjadi delapan bulan; Pasal 2 menjadi satu pustakawan penuh waktu.",
+        by=coordinator,
+        institution=poltekes,
+    )
+    services.draft_comment_add(
+        agreement=agreement,
+        body="Versi 2 sudah kami baca. Kami setuju dengan delapan bulan; pasal 2 akan kami "
+        "bahas dengan kepala perpustakaan minggu ini.",
+        version=second,
+        by=staff,
+    )
+    return agreement

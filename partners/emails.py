@@ -10,7 +10,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from partners.models import Agreement, FollowUp, Institution, Invitation, Membership
+from partners.models import (
+    Agreement,
+    DraftComment,
+    DraftVersion,
+    FollowUp,
+    Institution,
+    Invitation,
+    Membership,
+)
 
 NOTICES = {
     "membership_requested",  # to coordinators (or staff): someone asks to join
@@ -25,6 +33,11 @@ NOTICES = {
     "invitation_accepted",  # to the coordinators
     "agreement_expiring",  # to staff and coordinators
     "follow_up_due",  # to the responsible side: coordinators or staff
+    "draft_shared",  # to the partner's coordinators: a draft agreement to discuss
+    "draft_version",  # to the other side: a new version of a draft
+    "draft_comment",  # to the other side: a comment on a draft
+    "draft_agree_proposed",  # to the other side: one side agrees to a version
+    "draft_agreed",  # to both sides: both agreed to a version
 }
 OBJECT_MODELS = {
     "institution": Institution,
@@ -32,6 +45,8 @@ OBJECT_MODELS = {
     "invitation": Invitation,
     "agreement": Agreement,
     "follow_up": FollowUp,
+    "draft_version": DraftVersion,
+    "draft_comment": DraftComment,
 }
 
 
@@ -64,6 +79,13 @@ def _links(objects, invitation_token=None):
             reverse("partners:invitation-accept", args=[invitation_token])
         )
     links["admin"] = absolute(reverse("wagtailadmin_home"))
+    agreement = objects.get("agreement")
+    if agreement is not None:
+        links["admin_draft"] = absolute(reverse("partners_agreements:draft", args=[agreement.pk]))
+        if institution is not None:
+            links["draft"] = absolute(
+                reverse("partners:draft-detail", args=[institution.slug, agreement.pk])
+            )
     return links
 
 

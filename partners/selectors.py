@@ -1,7 +1,7 @@
 """Reads for partner pages, the member dashboard and the staff screens, ready for templates."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, F, Prefetch, Q, When
+from django.db.models import Case, Count, F, Max, Prefetch, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -10,6 +10,8 @@ from wagtail.search.backends import get_search_backend
 from partners.models import (
     Agreement,
     AgreementDocument,
+    AgreementDraft,
+    DraftApproval,
     FollowUp,
     Institution,
     InstitutionChange,
@@ -190,6 +192,70 @@ def agreement_renewals(*, agreement):
 def agreement_signatories(*, agreement):
     """Who signed the agreement, our side first."""
     return list(agreement.signatories.order_by("side", "sort_order", "pk"))
+
+
+# Drafting with the partner -------------------------------------------------------------
+
+
+def drafts_under_discussion(*, institution):
+    """The drafts shared with ``institution`` whose agreement is not yet signed
+    (nor terminated), newest first, each with its latest version number and
+    how many versions and comments it has: one query."""
+    return list(
+        AgreementDraft.objects.filter(
+            agreement__partners=institution,
+            shared_at__isnull=False,
+            agreement__signed_on__isnull=True,
+            agreement__terminated_on__isnull=True,
+        )
+        .select_related("agreement")
+        .annotate(
+            version_count=Count("versions", distinct=True),
+            comment_count=Count("comments", distinct=True),
+            latest_number=Max("versions__number"),
+            agreed_number=Max("versions__number", filter=Q(versions__agreed_at__isnull=False)),
+        )
+        .order_by("-shared_at", "pk")
+    )
+
+
+def draft_for_institution(*, institution, agreement_id):
+    """The shared draft of agreement ``agreement_id`` if ``institution`` is a
+    party to it, else None (an unshared draft does not exist for partners)."""
+    return (
+        AgreementDraft.objects.filter(
+            agreement_id=agreement_id, agreement__partners=institution, shared_at__isnull=False
+        )
+        .select_related("agreement")
+        .first()
+    )
+
+
+def draft_for_agreement(*, agreement):
+    """The agreement's drafting row, or None before anything was shared or uploaded."""
+    return AgreementDraft.objects.filter(agreement=agreement).select_related("shared_by").first()
+
+
+def draft_versions(*, draft):
+    """Every version of the draft, newest first, with who uploaded it and which
+    sides agreed to it (three queries, however many versions)."""
+    return list(
+        draft.versions.select_related("uploaded_by", "institution").prefetch_related(
+            Prefetch(
+                "approvals", queryset=DraftApproval.objects.select_related("by", "institution")
+            )
+        )
+    )
+
+
+def draft_comments(*, draft):
+    """Every comment on the draft, oldest first, authors and versions loaded."""
+    return list(draft.comments.select_related("author", "institution", "version"))
+
+
+def draft_version_get(*, draft, pk):
+    """The version ``pk`` of ``draft``, or None."""
+    return draft.versions.filter(pk=pk).select_related("draft__agreement").first()
 
 
 def institution_follow_ups(*, institution):

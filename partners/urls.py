@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from partners import views
+from partners import draft_views, views
 
 app_name = "partners"
 
@@ -22,6 +22,14 @@ urlpatterns = [
         "institusi-saya/<slug:slug>/tindak-lanjut/<int:pk>/",
         views.follow_up_update,
         name="follow-up-update",
+    ),
+    path(
+        "institusi-saya/<slug:slug>/draf/<int:pk>/", draft_views.draft_detail, name="draft-detail"
+    ),
+    path(
+        "institusi-saya/<slug:slug>/draf/<int:pk>/versi/<int:version>/unduh/",
+        draft_views.draft_version_download,
+        name="draft-version-download",
     ),
     path("institusi-saya/<slug:slug>/undang/", views.invitation_create, name="invitation-create"),
     path("undangan/<str:token>/", views.invitation_accept, name="invitation-accept"),

@@ -190,6 +190,7 @@ def dashboard_institution(request, slug):
             ("partners",),
             lambda: selectors.institution_agreement_chains(institution=institution),
         ),
+        "drafts": selectors.drafts_under_discussion(institution=institution),
         "follow_ups": selectors.institution_follow_ups(institution=institution),
         "follow_up_statuses": FollowUp.Status.choices,
         # The apps' sections are rendered once a minute at most and until what

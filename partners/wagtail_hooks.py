@@ -26,6 +26,10 @@ def register_partners_log_actions(actions):
         "partners.change_decline", _("Decline change of name"), _("Change of name declined")
     )
     actions.register_action("partners.renew", _("Renew"), _("Renewal drafted"))
+    actions.register_action("partners.draft_share", _("Share draft"), _("Draft shared"))
+    actions.register_action("partners.draft_version", _("Upload version"), _("Version uploaded"))
+    actions.register_action("partners.draft_comment", _("Comment on draft"), _("Draft commented"))
+    actions.register_action("partners.draft_agree", _("Agree to version"), _("Version agreed to"))
     actions.register_action("partners.decline", _("Decline membership"), _("Membership declined"))
 
 

@@ -1,5 +1,5 @@
-"""Private uploads: storage that is never served directly, PDF validation and
-a download response for views that have already checked permission.
+"""Private uploads: storage that is never served directly, PDF and DOCX
+validation and a download response for views that have already checked permission.
 
 Signed agreements (partners) and official request letters (visits) use
 ``private_storage`` as their storage, ``validate_pdf`` as a validator, and
@@ -11,6 +11,7 @@ a form that failed, for its uploader only and for two hours.
 
 import os
 import secrets
+import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -97,12 +98,130 @@ class PDFValidator:
 
 validate_pdf = PDFValidator()
 
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_DOCX_MAIN = DOCX_CONTENT_TYPE + ".main+xml"
+_WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# A Word file inflates a few times; far beyond that it is a ZIP bomb.
+_DOCX_MAX_INFLATED = 200 * 1024 * 1024
+_DOCX_MAX_MEMBERS = 5_000
 
-def private_file_response(field_file, *, download_name):
+
+@deconstructible
+class DOCXValidator:
+    """A real Word document (.docx) within the size limit: a ZIP package whose
+    content types name a Word main part, and that part parses as WordprocessingML.
+    Macro-enabled files (.docm) and the old binary .doc are refused."""
+
+    def __call__(self, upload):
+        _check_size(upload)
+        if os.path.splitext(upload.name)[1].lower() != ".docx":
+            raise ValidationError(_("Upload a Word document (.docx)."), code="not_docx")
+        position = upload.tell() if hasattr(upload, "tell") else 0
+        try:
+            upload.seek(0)
+            signature = upload.read(8)
+            if signature.startswith(b"\xd0\xcf\x11\xe0"):
+                # Password-protected .docx and old .doc files are OLE containers.
+                raise ValidationError(
+                    _(
+                        "This Word file is password-protected or in the old .doc format; "
+                        "save it as a .docx without a password."
+                    ),
+                    code="docx_encrypted",
+                )
+            if not signature.startswith(b"PK\x03\x04"):
+                raise ValidationError(
+                    _("This file is not a Word document, whatever its name says."),
+                    code="not_docx",
+                )
+            upload.seek(0)
+            self._parse(upload)
+        finally:
+            upload.seek(position)
+
+    @staticmethod
+    def _parse(upload):
+        from defusedxml import ElementTree
+
+        unreadable = ValidationError(
+            _("This Word document could not be read; it may be damaged. Save it again and retry."),
+            code="docx_unreadable",
+        )
+        try:
+            with zipfile.ZipFile(upload) as package:
+                members = package.infolist()
+                if (
+                    len(members) > _DOCX_MAX_MEMBERS
+                    or sum(member.file_size for member in members) > _DOCX_MAX_INFLATED
+                ):
+                    raise unreadable
+                types = ElementTree.fromstring(package.read("[Content_Types].xml"))
+                main = [
+                    element.get("PartName", "")
+                    for element in types
+                    if element.get("ContentType") == _DOCX_MAIN
+                ]
+                if len(main) != 1:
+                    raise ValidationError(
+                        _("This file is not a Word document, whatever its name says."),
+                        code="not_docx",
+                    )
+                document = ElementTree.fromstring(package.read(main[0].lstrip("/")))
+                if document.tag != f"{_WORD_NS}document":
+                    raise unreadable
+        except ValidationError:
+            raise
+        except Exception as error:  # a broken ZIP or XML, entities, a missing part
+            raise unreadable from error
+
+    def __eq__(self, other):
+        return isinstance(other, DOCXValidator)
+
+
+validate_docx = DOCXValidator()
+
+DRAFT_FILE_TYPES = {".pdf": "application/pdf", ".docx": DOCX_CONTENT_TYPE}
+
+
+@deconstructible
+class PDFOrDOCXValidator:
+    """Either a PDF (``validate_pdf``) or a Word document (``validate_docx``),
+    chosen by the name's extension and then checked by parsing."""
+
+    def __call__(self, upload):
+        extension = os.path.splitext(upload.name)[1].lower()
+        if extension == ".pdf":
+            validate_pdf(upload)
+        elif extension == ".docx":
+            validate_docx(upload)
+        else:
+            _check_size(upload)
+            raise ValidationError(
+                _("Upload a PDF (.pdf) or a Word document (.docx)."), code="not_pdf_or_docx"
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, PDFOrDOCXValidator)
+
+
+validate_pdf_or_docx = PDFOrDOCXValidator()
+
+
+def _check_size(upload):
+    limit = settings.PORTAL_MAX_PDF_MB * 1024 * 1024
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; the largest accepted file is %(limit)s."),
+            code="file_too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+
+
+def private_file_response(field_file, *, download_name, content_type="application/pdf"):
     """Stream a private file after the caller has checked permission."""
     handle = field_file.storage.open(field_file.name, "rb")
     response = FileResponse(
-        handle, as_attachment=True, filename=download_name, content_type="application/pdf"
+        handle, as_attachment=True, filename=download_name, content_type=content_type
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

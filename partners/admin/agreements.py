@@ -19,7 +19,8 @@ from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from partners import selectors, services
 from partners.admin.base import CONFIRM_TEMPLATE, AdminModelViewSet
-from partners.admin.permissions import can_renew_agreement, require
+from partners.admin.drafting import agreement_draft_view, draft_version_download_view
+from partners.admin.permissions import can_renew_agreement, can_view_draft, require
 from partners.models import (
     Agreement,
     AgreementDocument,
@@ -57,6 +58,18 @@ def _renew_url(agreement):
     return reverse("partners_agreements:renew", args=[agreement.pk])
 
 
+def _draft_url(agreement):
+    return reverse("partners_agreements:draft", args=[agreement.pk])
+
+
+def _drafting_button(user, agreement):
+    """A link to the drafting screen while the agreement is unsigned, or once
+    a draft exists (it stays readable)."""
+    if not can_view_draft(user):
+        return False
+    return services.draft_is_open(agreement) or selectors.draft_for_agreement(agreement=agreement)
+
+
 class AgreementIndexView(IndexView):
     def get_base_queryset(self):
         return (
@@ -76,6 +89,15 @@ class AgreementIndexView(IndexView):
             buttons.append(
                 ListingButton(_("Renew"), url=_renew_url(instance), icon_name="rotate", priority=20)
             )
+        if can_view_draft(self.request.user) and services.draft_is_open(instance):
+            buttons.append(
+                ListingButton(
+                    _("Drafting with the partner"),
+                    url=_draft_url(instance),
+                    icon_name="comment",
+                    priority=25,
+                )
+            )
         return buttons
 
 
@@ -91,6 +113,11 @@ class AgreementInspectView(InspectView):
         context["ancestors"] = selectors.agreement_ancestors(agreement=agreement)
         context["renewals"] = selectors.agreement_renewals(agreement=agreement)
         context["signatories"] = selectors.agreement_signatories(agreement=agreement)
+        draft = selectors.draft_for_agreement(agreement=agreement)
+        context["draft"] = draft
+        context["agreed_version"] = (
+            draft.versions.filter(agreed_at__isnull=False).first() if draft else None
+        )
         return context
 
     @property
@@ -103,6 +130,12 @@ class AgreementInspectView(InspectView):
             and agreement.successor is None
         ):
             buttons.append(HeaderButton(_("Renew"), url=_renew_url(agreement), icon_name="rotate"))
+        if _drafting_button(self.request.user, agreement):
+            buttons.append(
+                HeaderButton(
+                    _("Drafting with the partner"), url=_draft_url(agreement), icon_name="comment"
+                )
+            )
         return buttons
 
 
@@ -208,6 +241,12 @@ class AgreementViewSet(AdminModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("renew/<int:pk>/", agreement_renew_view, name="renew"),
+            path("draft/<int:pk>/", agreement_draft_view, name="draft"),
+            path(
+                "draft/<int:pk>/versions/<int:version>/download/",
+                draft_version_download_view,
+                name="draft-download",
+            ),
         ]
 
 

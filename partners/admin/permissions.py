@@ -24,6 +24,16 @@ def can_renew_agreement(user):
     return user.has_perm("partners.add_agreement") and user.has_perm("partners.change_agreement")
 
 
+def can_view_draft(user):
+    """Read the drafting of an agreement with its partners (versions, comments)."""
+    return user.has_perm("partners.view_agreement")
+
+
+def can_work_on_draft(user):
+    """Share a draft, upload versions, comment and agree for the host's side."""
+    return user.has_perm("partners.change_agreement")
+
+
 def can_view_report(user):
     """Download the implementation report (it lists every agreement)."""
     return user.has_perm("partners.view_agreement")

@@ -13,6 +13,13 @@ from partners.services.agreements import (
     agreement_reminders_send,
     agreement_renew,
 )
+from partners.services.drafts import (
+    agreement_draft_share,
+    draft_comment_add,
+    draft_is_open,
+    draft_version_add,
+    draft_version_agree,
+)
 from partners.services.followups import follow_up_reminders_send, follow_up_update
 from partners.services.institutions import (
     institution_archive,
@@ -46,10 +53,15 @@ __all__ = [
     "institution_profile_update",
     "REMINDER_DAYS",
     "agreement_document_upload",
+    "agreement_draft_share",
     "agreement_reminders_due",
     "agreement_reminders_send",
     "agreement_renew",
     "can_manage_members",
+    "draft_comment_add",
+    "draft_is_open",
+    "draft_version_add",
+    "draft_version_agree",
     "follow_up_reminders_send",
     "follow_up_update",
     "institution_archive",

@@ -59,9 +59,11 @@ def _public_pages(language):
 
 
 def _partner_pages(language):
+    from partners.models import AgreementDraft
     from visits.models import VisitRequest
 
     visit = VisitRequest.objects.filter(requester__email=COORDINATOR, state="submitted").first()
+    draft = AgreementDraft.objects.select_related("agreement").get(shared_at__isnull=False)
     with translation.override(language):
         return {
             "dashboard": reverse("partners:dashboard"),
@@ -72,6 +74,9 @@ def _partner_pages(language):
             "my calendar": reverse("events:my-calendar"),
             "preferences": reverse("preferences"),
             "privacy centre": reverse("privacy:centre"),
+            "draft agreement": reverse(
+                "partners:draft-detail", args=["poltekes-banjarmasin", draft.agreement_id]
+            ),
         }
 
 
@@ -99,6 +104,7 @@ PARTNER = (
     "my calendar",
     "preferences",
     "privacy centre",
+    "draft agreement",
 )
 
 

@@ -38,9 +38,16 @@ def test_demo_partners(settings, client):
         AgreementState.RENEWED,
         AgreementState.DRAFT,
     } <= states
-    ia = Agreement.objects.get(kind="ia", partners=poltekes)
+    ia = Agreement.objects.get(kind="ia", partners=poltekes, signed_on__isnull=False)
     assert [a.kind for a in (ia.parent, ia.parent.parent)] == ["moa", "mou"]
     assert ia.signatories.count() == 2
     assert Agreement.objects.filter(renews__isnull=False).count() == 2
+    draft = Agreement.objects.get(kind="ia", partners=poltekes, signed_on__isnull=True).drafting
+    assert draft.is_shared
+    assert [(v.number, v.side, v.kind_label) for v in draft.versions.order_by("number")] == [
+        (1, "host", "DOCX"),
+        (2, "partner", "PDF"),
+    ]
+    assert draft.comments.count() == 3
     assert client.get("/mitra/").status_code == 200
     assert client.get("/mitra/poltekes-banjarmasin/").status_code == 200

@@ -5,7 +5,9 @@ import pytest
 from django.forms.models import model_to_dict
 from django.urls import get_resolver
 
-from partners.models import Invitation, Membership
+from partners import services
+from partners.models import DraftComment, DraftVersion, Invitation, Membership
+from tests.factories.files import docx_upload
 from tests.factories.partners import AgreementDocumentFactory, AgreementFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +23,8 @@ PRIVATE = {
     "document-download",
     "profile-edit",
     "follow-up-update",
+    "draft-detail",
+    "draft-version-download",
 }
 
 
@@ -161,6 +165,8 @@ def test_revoked_member_loses_access(client, institution_a, member_a):
         "/admin/partners/report/",
         "/admin/partners/institution-changes/",
         "/admin/partners/agreements/renew/1/",
+        "/admin/partners/agreements/draft/1/",
+        "/admin/partners/agreements/draft/1/versions/1/download/",
     ],
 )
 def test_partner_members_have_no_admin_access(client, member_a, url):
@@ -180,6 +186,8 @@ def test_partner_members_have_no_admin_access(client, member_a, url):
         "/institusi-saya/alfa/",
         "/institusi-saya/alfa/profil/",
         "/dokumen-kerja-sama/1/unduh/",
+        "/institusi-saya/alfa/draf/1/",
+        "/institusi-saya/alfa/draf/1/versi/1/unduh/",
     ],
 )
 def test_anonymous_is_sent_to_sign_in(client, institution_a, url):
@@ -201,3 +209,65 @@ def test_post_without_csrf_token_is_refused(coordinator_a, institution_a):
     assert response.status_code == 403
     pending.refresh_from_db()
     assert pending.state == "pending"
+
+
+@pytest.fixture
+def b_draft(institution_b, b_objects):
+    """A draft shared with B, with a version and a comment."""
+    agreement = AgreementFactory(
+        title="Draf rahasia Beta",
+        signed_on=None,
+        start_date=None,
+        end_date=None,
+        partners=[institution_b],
+    )
+    services.agreement_draft_share(agreement=agreement, by=None)
+    version = services.draft_version_add(agreement=agreement, file=docx_upload(), by=None)
+    services.draft_comment_add(agreement=agreement, body="Komentar rahasia Beta", by=None)
+    return agreement, version
+
+
+@pytest.mark.parametrize("slug", ["alfa", "beta"])
+def test_drafts_of_b_are_not_found_from_a(as_coordinator_a, b_draft, slug):
+    agreement, version = b_draft
+    page = f"/institusi-saya/{slug}/draf/{agreement.pk}/"
+
+    responses = [
+        as_coordinator_a.get(page),
+        as_coordinator_a.get(f"{page}versi/{version.pk}/unduh/"),
+        as_coordinator_a.post(page, {"action": "comment", "comment-body": "Menyusup"}),
+        as_coordinator_a.post(page, {"action": "agree", "version": version.pk}),
+        as_coordinator_a.post(page, {"action": "version", "version-file": docx_upload()}),
+    ]
+
+    assert [response.status_code for response in responses] == [404] * 5
+    assert all("Draf rahasia Beta" not in response.text for response in responses[:1])
+    assert DraftComment.objects.filter(body="Menyusup").count() == 0
+    assert DraftVersion.objects.filter(draft__agreement=agreement).count() == 1
+    assert not version.approvals.exists()
+
+
+def test_a_version_of_b_is_not_found_under_a_draft_of_a(as_coordinator_a, institution_a, b_draft):
+    _agreement, version_b = b_draft
+    mine = AgreementFactory(
+        signed_on=None, start_date=None, end_date=None, partners=[institution_a]
+    )
+    services.agreement_draft_share(agreement=mine, by=None)
+
+    response = as_coordinator_a.get(
+        f"/institusi-saya/alfa/draf/{mine.pk}/versi/{version_b.pk}/unduh/"
+    )
+    agree = as_coordinator_a.post(
+        f"/institusi-saya/alfa/draf/{mine.pk}/", {"action": "agree", "version": version_b.pk}
+    )
+
+    assert response.status_code == 404
+    assert agree.status_code == 400
+    assert not version_b.approvals.exists()
+
+
+def test_own_dashboard_lists_no_draft_of_b(as_coordinator_a, b_draft):
+    response = as_coordinator_a.get("/institusi-saya/alfa/")
+
+    assert "Draf rahasia Beta" not in response.text
+    assert "Draf dalam pembahasan" not in response.text
