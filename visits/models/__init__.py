@@ -1,5 +1,6 @@
 from visits.models.alerts import AlertMode, VisitAlertPreference
 from visits.models.calendars import StaffCalendarToken
+from visits.models.followups import VisitFollowUp
 from visits.models.messages import VisitMessage, VisitReminder
 from visits.models.notes import VisitInternalNote
 from visits.models.reports import VisitFeedback, VisitReport, VisitReportPhoto
@@ -24,6 +25,7 @@ __all__ = [
     "Venue",
     "VisitAlertPreference",
     "VisitFeedback",
+    "VisitFollowUp",
     "VisitInternalNote",
     "VisitMessage",
     "VisitReminder",

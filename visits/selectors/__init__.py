@@ -4,6 +4,7 @@ the other apps' extension points; the staff screens read through
 
 import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Prefetch, Q
 
 from partners.models import Agreement, Institution
@@ -127,7 +128,7 @@ def held_visits_for_agreements(agreement_ids, *, start=None, end=None):
     local days), so a visit stored far outside the period is never read."""
     visits = (
         VisitRequest.objects.filter(agreement_id__in=agreement_ids, state__in=HELD_STATES)
-        .select_related("institution", "venue", "report_article")
+        .select_related("institution", "venue", "report_article", "report", "agreement")
         .order_by("scheduled_start")
     )
     if start:
@@ -143,3 +144,26 @@ def held_visits_for_agreements(agreement_ids, *, start=None, end=None):
             + datetime.timedelta(days=2)
         )
     return visits
+
+
+def visit_participants_present(visit):
+    """How many visitors were actually present at a held visit: the count in
+    its report ("visitors who came"), or the planned group size while no
+    report is recorded. ``visit.report`` should be loaded (select_related).
+
+    The one place the yearly recap and the implementation report read
+    attendance: when named attendance is recorded per visit, count it here.
+    """
+    try:
+        report = visit.report
+    except ObjectDoesNotExist:
+        report = None
+    return report.attendance_count if report is not None else visit.group_size
+
+
+def visit_report_of(visit):
+    """The visit's report (loaded with ``select_related("report")``), or None."""
+    try:
+        return visit.report
+    except ObjectDoesNotExist:
+        return None
