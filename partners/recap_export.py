@@ -27,8 +27,7 @@ def recap_sheets(recap):
     """The workbook's sheets: (title, headings, rows) each."""
     kinds = [kind.label for kind in KIND_ORDER]
     summary = [
-        [label, weight, *counts, total]
-        for label, weight, counts, total in recap.by_category
+        [label, weight, *counts, total] for label, weight, counts, total in recap.by_category
     ]
     totals = recap.totals
     summary += [

@@ -23,6 +23,11 @@ urlpatterns = [
         views.follow_up_update,
         name="follow-up-update",
     ),
+    path(
+        "institusi-saya/<slug:slug>/tindak-lanjut/<int:pk>/bukti/",
+        views.follow_up_evidence,
+        name="follow-up-evidence",
+    ),
     path("institusi-saya/<slug:slug>/undang/", views.invitation_create, name="invitation-create"),
     path("undangan/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("dokumen-kerja-sama/<int:pk>/unduh/", views.document_download, name="document-download"),

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from partners import selectors, services
+from partners.evidence import follow_up_evidence_response
 from partners.forms import (
     DirectoryFilterForm,
     FollowUpUpdateForm,
@@ -370,6 +371,20 @@ def profile_edit(request, slug):
 
 
 @login_required
+@require_safe
+@_explain_archived
+def follow_up_evidence(request, slug, pk):
+    """The evidence file of one of the institution's follow-up actions, for
+    its active members only (404 for anyone else)."""
+    membership = _dashboard_membership_or_404(request, slug)
+    follow_up = selectors.institution_follow_up_get(institution=membership.institution, pk=pk)
+    if follow_up is None or not follow_up.evidence_file:
+        raise Http404
+    audit.record(request.user, "follow_up_evidence.download", target=follow_up, request=request)
+    return follow_up_evidence_response(follow_up)
+
+
+@login_required
 @require_POST
 @_explain_archived
 def follow_up_update(request, slug, pk):
@@ -378,7 +393,7 @@ def follow_up_update(request, slug, pk):
     follow_up = selectors.institution_follow_up_get(institution=membership.institution, pk=pk)
     if follow_up is None:
         raise Http404
-    form = FollowUpUpdateForm(request.POST)
+    form = FollowUpUpdateForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
             for text in errors:

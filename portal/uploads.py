@@ -98,11 +98,11 @@ class PDFValidator:
 validate_pdf = PDFValidator()
 
 
-def private_file_response(field_file, *, download_name):
+def private_file_response(field_file, *, download_name, content_type="application/pdf"):
     """Stream a private file after the caller has checked permission."""
     handle = field_file.storage.open(field_file.name, "rb")
     response = FileResponse(
-        handle, as_attachment=True, filename=download_name, content_type="application/pdf"
+        handle, as_attachment=True, filename=download_name, content_type=content_type
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

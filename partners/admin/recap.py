@@ -31,9 +31,7 @@ def _year(request):
     if not raw:
         return today.year, None
     if not raw.isdigit() or len(raw) > 4:
-        return None, _("“%(value)s” is not a year: choose one from the list.") % {
-            "value": raw[:20]
-        }
+        return None, _("“%(value)s” is not a year: choose one from the list.") % {"value": raw[:20]}
     year = int(raw)
     if not recap_selectors.FIRST_YEAR <= year <= today.year + YEARS_AHEAD:
         return None, _(

@@ -13,7 +13,11 @@ from partners.services.agreements import (
     agreement_reminders_send,
     agreement_renew,
 )
-from partners.services.followups import follow_up_reminders_send, follow_up_update
+from partners.services.followups import (
+    follow_up_create,
+    follow_up_reminders_send,
+    follow_up_update,
+)
 from partners.services.institutions import (
     institution_archive,
     institution_register,
@@ -50,6 +54,7 @@ __all__ = [
     "agreement_reminders_send",
     "agreement_renew",
     "can_manage_members",
+    "follow_up_create",
     "follow_up_reminders_send",
     "follow_up_update",
     "institution_archive",

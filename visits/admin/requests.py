@@ -22,6 +22,7 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import audit
+from visits.admin.followups import visit_follow_up_add
 from visits.admin.permissions import can_review, review_required
 from visits.admin.request_forms import (
     AssignForm,
@@ -33,7 +34,7 @@ from visits.admin.request_forms import (
     RescheduleForm,
     ScheduleForm,
 )
-from visits.choices import OPEN_STATES, VisitState
+from visits.choices import HELD_STATES, OPEN_STATES, VisitState
 from visits.display import format_visit_time, visit_time_zone
 from visits.models import VisitRequest
 from visits.selectors import staff as staff_selectors
@@ -127,6 +128,8 @@ class VisitRequestInspectView(InspectView):
         # Staff reading a request's personal data is part of the breach-readiness log.
         audit.record(self.request.user, "visit_request.view", target=visit, request=self.request)
         can_act = can_review(self.request.user)
+        context["follow_ups"] = staff_selectors.visit_follow_ups(visit)
+        context["can_add_follow_up"] = can_act and visit.state in HELD_STATES
         context.update(
             visit=visit,
             can_act=can_act,
@@ -579,4 +582,5 @@ class VisitRequestViewSet(ModelViewSet):
             path("reply/<int:pk>/", visit_reply, name="reply"),
             path("assign/<int:pk>/", visit_assign, name="assign"),
             path("internal-note/<int:pk>/", visit_internal_note, name="internal_note"),
+            path("follow-up/<int:pk>/", visit_follow_up_add, name="follow_up_add"),
         ]

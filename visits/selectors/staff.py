@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Min, Prefetch, Q
 from django.utils import timezone
 
-from partners.models import Institution
+from partners.models import Agreement, FollowUp, Institution
 from visits.choices import BOOKED_STATES, HELD_STATES
 from visits.models import (
     AlertMode,
@@ -218,3 +218,18 @@ def visit_requests_for_export(
     if venue:
         queryset = queryset.filter(venue=venue)
     return queryset.order_by("-created_at", "-pk")
+
+
+def visit_follow_ups(visit):
+    """The follow-up actions agreed at ``visit``, by due date, agreements loaded."""
+    return list(
+        FollowUp.objects.filter(visit_link__visit=visit)
+        .select_related("agreement")
+        .order_by("due_date", "pk")
+    )
+
+
+def agreements_for_visit_follow_up(visit):
+    """The agreements a follow-up of ``visit`` may come under: those its
+    institution is a party to, newest first."""
+    return Agreement.objects.for_institution(visit.institution_id).order_by("-start_date", "title")
