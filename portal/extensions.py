@@ -426,6 +426,7 @@ EXTENSION_POINTS = (
     account_menu_links,
     search_groups,
     agreement_activities,
+    recap_evidence_files,
     private_calendar_items,
     sitemap_sections,
     feed_links,

@@ -21,6 +21,7 @@ PRIVATE = {
     "document-download",
     "profile-edit",
     "follow-up-update",
+    "follow-up-evidence",
 }
 
 
