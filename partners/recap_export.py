@@ -163,7 +163,9 @@ def recap_workbook(recap):
 
 
 def recap_filename(recap, extension):
-    return f"{slugify(_('recap'))}-{recap.year}.{extension}"
+    """``rekap-2025.xlsx`` (``recap-2025.xlsx`` in English)."""
+    name = slugify(_("recap"))
+    return f"{name}-{recap.year}.{extension}"
 
 
 def evidence_pack(recap):
