@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.models import (
@@ -34,6 +35,12 @@ from portal import extensions
 FIRST_YEAR = 2000
 CATEGORIES = ("visit", "event", "follow_up", "activity")
 KIND_ORDER = [AgreementKind.MOU, AgreementKind.MOA, AgreementKind.IA, AgreementKind.LOI]
+SHORT_KIND = {
+    AgreementKind.MOU: "MoU",
+    AgreementKind.MOA: "MoA/PKS",
+    AgreementKind.IA: "IA",
+    AgreementKind.LOI: "LoI",
+}
 
 
 @dataclass
@@ -131,7 +138,8 @@ class Recap:
 
     @property
     def kinds(self):
-        return [(kind, AgreementKind(kind).label) for kind in KIND_ORDER]
+        """(kind, short label, full label) for the columns of the screen."""
+        return [(kind, SHORT_KIND[kind], AgreementKind(kind).label) for kind in KIND_ORDER]
 
 
 def year_bounds(year):
@@ -204,10 +212,12 @@ def _tree_order(agreements):
     return ordered, children
 
 
-def recap_for_year(year):
+def recap_for_year(year, *, today=None):
     """The recap of ``year`` (see the module docstring); empty when nothing
-    was in force that year."""
+    was in force that year. Activities count once they have taken place:
+    in the current year, up to ``today``."""
     start, end = year_bounds(year)
+    held_until = min(end, today or timezone.localdate())
     agreements = list(agreements_in_force_during(start=start, end=end))
     categories = list(PartnerCategory.objects.order_by("sort_order", "name"))
     ordered, children = _tree_order(agreements)
@@ -221,8 +231,8 @@ def recap_for_year(year):
         for agreement, level in ordered
     }
     activities = (
-        extensions.agreement_activities(agreement_ids=set(rows), start=start, end=end)
-        if rows
+        extensions.agreement_activities(agreement_ids=set(rows), start=start, end=held_until)
+        if rows and held_until >= start
         else []
     )
     activity_rows = []
