@@ -129,7 +129,13 @@ CATEGORIES = [
     ("national", "Perguruan tinggi dalam negeri", "National university or polytechnic", "0.75", 20),
     ("government", "Instansi pemerintah", "Government institution", "0.75", 30),
     ("industry", "Dunia usaha dan industri", "Industry", "1.00", 40),
-    ("community", "Perpustakaan, sekolah dan komunitas", "Library, school or community", "0.50", 50),
+    (
+        "community",
+        "Perpustakaan, sekolah dan komunitas",
+        "Library, school or community",
+        "0.50",
+        50,
+    ),
 ]
 CATEGORY_OF = {
     "poltekes-banjarmasin": "national",
