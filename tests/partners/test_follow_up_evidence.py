@@ -155,3 +155,22 @@ def test_anonymous_is_sent_to_sign_in_for_evidence(client, action_b):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_refused_update_keeps_what_was_typed(client, member_a, institution_a):
+    action = _action(institution_a)
+    client.force_login(member_a)
+
+    response = _post(
+        client,
+        action,
+        note="Daftar hadir ditandatangani kepala perpustakaan",
+        evidence_file=fake_pdf_upload("daftar.pdf"),
+    )
+    again = client.get("/institusi-saya/alfa/")
+
+    item = response.text.split(f'id="follow-up-{action.pk}"')[1].split("</li>")[0]
+    assert "<details open>" in item
+    assert "Daftar hadir ditandatangani kepala perpustakaan" in item
+    assert '<option value="done" selected>' in item
+    assert "Daftar hadir ditandatangani kepala perpustakaan" not in again.text  # shown once
