@@ -37,6 +37,7 @@ from partners.models import (
     Membership,
     PartnerActivity,
     PartnerActivityKind,
+    PartnerCategory,
     ScopeArea,
     Signatory,
     SignatorySide,
@@ -47,6 +48,9 @@ from portal.demo.site import DEMO_PASSWORD
 from portal.models import User
 
 POLTEKES_COORDINATOR = "pustakawan@poltekes-banjarmasin.example"
+# The year whose recap the demo fills: the Poltekes MoU, PKS and IA are all in
+# force, with a visit, an event, a workshop and done follow-ups under them.
+RECAP_DEMO_YEAR = 2025
 POLTEKES_MEMBER = ("rahmat.hidayat@poltekes-banjarmasin.example", "Rahmat Hidayat")
 POLTEKES_PENDING = ("siti.rahmah@poltekes-banjarmasin.example", "Siti Rahmah")
 
@@ -120,6 +124,45 @@ INSTITUTIONS = [
         "is_verified": False,
     },
 ]
+
+
+# Partner categories of the yearly recap (IKU 6) with example weights: staff
+# set the real ones under Partners -> Partner categories.
+CATEGORIES = [
+    ("qs", "Perguruan tinggi peringkat QS", "QS-ranked university", "1.00", 10),
+    ("national", "Perguruan tinggi dalam negeri", "National university or polytechnic", "0.75", 20),
+    ("government", "Instansi pemerintah", "Government institution", "0.75", 30),
+    ("industry", "Dunia usaha dan industri", "Industry", "1.00", 40),
+    (
+        "community",
+        "Perpustakaan, sekolah dan komunitas",
+        "Library, school or community",
+        "0.50",
+        50,
+    ),
+]
+CATEGORY_OF = {
+    "poltekes-banjarmasin": "national",
+    "perpustakaan-uncen": "national",
+    "dispusip-kota-bandung": "government",
+    "perpustakaan-umum-surabaya": "community",
+    "sman-1-denpasar": "community",
+    "taman-baca-pelangi-ambon": "community",
+}
+
+
+def _categories(institutions):
+    categories = {}
+    for key, name, name_en, weight, order in CATEGORIES:
+        categories[key] = PartnerCategory.objects.get_or_create(
+            name=name, defaults={"name_en": name_en, "weight": weight, "sort_order": order}
+        )[0]
+    for institution in institutions:
+        key = CATEGORY_OF.get(institution.slug)
+        if key and institution.category_id is None:
+            institution.category = categories[key]
+            institution.save(update_fields=["category"])
+    return categories
 
 
 def _user(email, full_name):
@@ -209,6 +252,7 @@ def build_partners(context):
     today = timezone.localdate()
     institutions = [_institution(spec) for spec in INSTITUTIONS]
     poltekes, bandung, surabaya, denpasar, uncen, _ambon = institutions
+    _categories(institutions)
 
     scopes = {
         name: ScopeArea.objects.get_or_create(name=name)[0]
@@ -371,6 +415,23 @@ def build_partners(context):
                 "evidence_url": evidence,
                 "done_on": due if status == FollowUp.Status.DONE else None,
             },
+        )
+
+    # Done in 2025 under the PKS, with a signed report as its evidence file:
+    # part of the recap of the demo year (RECAP_DEMO_YEAR).
+    report_title = "Menyerahkan laporan kegiatan literasi semester pertama"
+    if not FollowUp.objects.filter(institution=poltekes, title=report_title).exists():
+        FollowUp.objects.create(
+            institution=poltekes,
+            agreement=moa,
+            agreed_at="Rapat evaluasi PKS, Juni 2025",
+            title=report_title,
+            side=SignatorySide.PARTNER,
+            owner="Nur Aisyah",
+            due_date=datetime.date(2025, 7, 31),
+            status=FollowUp.Status.DONE,
+            done_on=datetime.date(2025, 7, 15),
+            evidence_file=ContentFile(_pdf_bytes(), name="laporan-semester-1-2025.pdf"),
         )
 
     if not mou.documents.exists():

@@ -6,6 +6,7 @@ from wagtail.images.fields import WagtailImageField
 
 from partners import selectors
 from partners.models import Institution, InstitutionKind
+from partners.models.followups import validate_evidence_file
 from partners.provinces import Province
 
 SEARCH_MAX_LENGTH = 100
@@ -136,6 +137,11 @@ class FollowUpUpdateForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Status"), choices=())
     evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
+    evidence_file = forms.FileField(
+        label=_("Evidence file (PDF, JPEG or PNG)"),
+        required=False,
+        validators=[validate_evidence_file],
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

@@ -60,6 +60,9 @@ def agreement_activities(*, agreement_ids, start, end):
             title=item.title,
             date=item.done_on,
             evidence_url=item.evidence_url,
+            category="follow_up",
+            institution_id=item.institution_id,
+            evidence=follow_up_evidence_label(item),
         )
         for item in selectors.follow_ups_done_for_agreements(
             agreement_ids=agreement_ids, start=start, end=end
@@ -73,11 +76,22 @@ def agreement_activities(*, agreement_ids, start, end):
             date=item.date,
             participants=item.participants,
             evidence_url=item.evidence_url,
+            category="activity",
         )
         for item in selectors.activities_for_agreements(
             agreement_ids=agreement_ids, start=start, end=end
         )
     ]
+
+
+def follow_up_evidence_label(follow_up):
+    """What proves a done follow-up, in words: its file (kept in the evidence
+    pack), its link, or its note."""
+    if follow_up.evidence_file:
+        return _("Evidence file %(name)s") % {"name": follow_up.evidence_file_name}
+    if follow_up.evidence_url:
+        return _("Evidence link")
+    return _("Note: %(note)s") % {"note": follow_up.note.strip()[:200]} if follow_up.note else ""
 
 
 def sitemap_sections(*, request):

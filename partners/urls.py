@@ -31,6 +31,11 @@ urlpatterns = [
         draft_views.draft_version_download,
         name="draft-version-download",
     ),
+    path(
+        "institusi-saya/<slug:slug>/tindak-lanjut/<int:pk>/bukti/",
+        views.follow_up_evidence,
+        name="follow-up-evidence",
+    ),
     path("institusi-saya/<slug:slug>/undang/", views.invitation_create, name="invitation-create"),
     path("undangan/<str:token>/", views.invitation_accept, name="invitation-accept"),
     path("dokumen-kerja-sama/<int:pk>/unduh/", views.document_download, name="document-download"),

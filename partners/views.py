@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from partners import selectors, services
+from partners.evidence import follow_up_evidence_response
 from partners.forms import (
     DirectoryFilterForm,
     FollowUpUpdateForm,
@@ -30,6 +31,8 @@ from portal.ratelimit import hit_user_and_ip
 from portal.uploads import private_file_response
 
 DIRECTORY_PER_PAGE = 24
+# What a member typed in a refused follow-up update, shown again once.
+FOLLOW_UP_DRAFTS = "partners-follow-up-drafts"
 INVITATION_SESSION_KEY = "partners_invitation_token"
 
 # Each of these mails someone (staff, coordinators, any address typed in):
@@ -191,7 +194,9 @@ def dashboard_institution(request, slug):
             lambda: selectors.institution_agreement_chains(institution=institution),
         ),
         "drafts": selectors.drafts_under_discussion(institution=institution),
-        "follow_ups": selectors.institution_follow_ups(institution=institution),
+        "follow_ups": _with_drafts(
+            request, selectors.institution_follow_ups(institution=institution)
+        ),
         "follow_up_statuses": FollowUp.Status.choices,
         # The apps' sections are rendered once a minute at most and until what
         # they show changes (the template's {% cache %} under this key).
@@ -371,30 +376,61 @@ def profile_edit(request, slug):
 
 
 @login_required
+@require_safe
+@_explain_archived
+def follow_up_evidence(request, slug, pk):
+    """The evidence file of one of the institution's follow-up actions, for
+    its active members only (404 for anyone else)."""
+    membership = _dashboard_membership_or_404(request, slug)
+    follow_up = selectors.institution_follow_up_get(institution=membership.institution, pk=pk)
+    if follow_up is None or not follow_up.evidence_file:
+        raise Http404
+    audit.record(request.user, "follow_up_evidence.download", target=follow_up, request=request)
+    return follow_up_evidence_response(follow_up)
+
+
+@login_required
 @require_POST
 @_explain_archived
 def follow_up_update(request, slug, pk):
-    """An active member updates one of the institution's own follow-up actions."""
+    """An active member updates one of the institution's own follow-up actions.
+    A refused update keeps what was typed (the file must be chosen again):
+    the dashboard shows it in the action's open form."""
     membership = _dashboard_membership_or_404(request, slug)
     follow_up = selectors.institution_follow_up_get(institution=membership.institution, pk=pk)
     if follow_up is None:
         raise Http404
-    form = FollowUpUpdateForm(request.POST)
+    form = FollowUpUpdateForm(request.POST, request.FILES)
+    refused = []
     if not form.is_valid():
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
+        refused = [text for errors in form.errors.values() for text in errors]
     else:
         try:
             services.follow_up_update(follow_up=follow_up, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(
-                request, _("“%(title)s” has been updated.") % {"title": follow_up.title}
-            )
-    return redirect(reverse("partners:dashboard-institution", args=[slug]) + "#follow-ups")
+            refused = error.messages
+    if refused:
+        for text in refused:
+            messages.error(request, text)
+        request.session[FOLLOW_UP_DRAFTS] = {
+            str(follow_up.pk): {
+                key: request.POST.get(key, "")[:2000] for key in ("status", "evidence_url", "note")
+            }
+        }
+    else:
+        messages.success(request, _("“%(title)s” has been updated.") % {"title": follow_up.title})
+    return redirect(
+        reverse("partners:dashboard-institution", args=[slug]) + f"#follow-up-{follow_up.pk}"
+    )
+
+
+def _with_drafts(request, follow_ups):
+    """The follow-ups, each with ``draft``: what was typed in its refused
+    update (once), or None."""
+    drafts = request.session.pop(FOLLOW_UP_DRAFTS, None) or {}
+    for follow_up in follow_ups:
+        follow_up.draft = drafts.get(str(follow_up.pk))
+    return follow_ups
 
 
 @login_required

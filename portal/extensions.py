@@ -112,6 +112,22 @@ class Activity:
     # Where ``participants`` comes from, translated (e.g. "marked present at
     # the visit", "announced"); empty when there is nothing to say.
     participants_basis: str = ""
+    # For the yearly recap: a stable key of the kind ("visit", "event",
+    # "follow_up", "activity"), the partner it was done with (None: every
+    # party to the agreement) and what proves it, in words ("Visit report
+    # KB-2025-00012"; the evidence pack holds the file).
+    category: str = ""
+    institution_id: int | None = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """One file of the yearly recap's evidence pack: ``path`` inside the ZIP
+    (folders with "/"), ``content`` its bytes."""
+
+    path: str
+    content: bytes
 
 
 @dataclass(frozen=True)
@@ -242,6 +258,24 @@ def agreement_activities(
     values for the agreements whose ids are in ``agreement_ids``, held
     between ``start`` and ``end`` (dates in the place's own time zone,
     inclusive; either may be None). The result is every app's, oldest first.
+    """
+
+
+@extension_point(
+    name="partners_recap_evidence_files",
+    check=items_of(EvidenceFile, "a list of EvidenceFile"),
+    combine=sorted_by(lambda item: item.path),
+)
+def recap_evidence_files(
+    *,
+    agreement_ids: set[int],
+    start: datetime.date,
+    end: datetime.date,
+) -> list[EvidenceFile]:
+    """Files for the yearly recap's evidence pack (staff only): what other
+    apps hold as proof of the activities ``agreement_activities`` returns for
+    the same agreements and period, e.g. the visit reports. Paths are unique
+    per app (start them with the app's folder, e.g. ``visit-reports/``).
     """
 
 
@@ -395,6 +429,7 @@ EXTENSION_POINTS = (
     account_menu_links,
     search_groups,
     agreement_activities,
+    recap_evidence_files,
     private_calendar_items,
     sitemap_sections,
     feed_links,

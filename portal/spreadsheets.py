@@ -112,24 +112,31 @@ def csv_content(headers, rows):
 
 def xlsx_content(headers, rows, *, title="Sheet"):
     """The bytes of an XLSX workbook with one sheet called ``title``."""
+    return xlsx_workbook_content([(title, headers, rows)])
+
+
+def xlsx_workbook_content(sheets):
+    """The bytes of an XLSX workbook of several sheets: ``(title, headers,
+    rows)`` each, every cell through ``spreadsheet_cell``."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=force_str(title)[:31])
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=force_str(title)[:31])
 
-    def cells(values):
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=spreadsheet_cell(value))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # openpyxl would read "=..." as a formula
-            elif _is_date(cell.value):
-                cell.number_format = XLSX_DATE_FORMAT
-            yield cell
+        def cells(values, sheet=sheet):
+            for value in values:
+                cell = WriteOnlyCell(sheet, value=spreadsheet_cell(value))
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl would read "=..." as a formula
+                elif _is_date(cell.value):
+                    cell.number_format = XLSX_DATE_FORMAT
+                yield cell
 
-    sheet.append(list(cells(headers)))
-    for row in rows:
-        sheet.append(list(cells(row)))
+        sheet.append(list(cells(headers)))
+        for row in rows:
+            sheet.append(list(cells(row)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

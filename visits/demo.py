@@ -21,12 +21,15 @@ import uuid
 
 from django.utils import timezone
 
+from partners.models import FollowUp, SignatorySide
+from partners.services import follow_up_update
 from visits.choices import VisitState
 from visits.demo_delegation import build_delegations
-from visits.demo_requests import make_request, member_of, open_time
+from visits.demo_requests import letter_pdf, make_request, member_of, open_time
 from visits.demo_venue import build_venue, link_guidelines, weekday_from, wib_at
-from visits.models import Topic, VisitRequest
-from visits.services import office, reply_letters
+from visits.models import Topic, VisitReport, VisitRequest
+from visits.services import office, reply_letters, reports
+from visits.services.followups import visit_follow_up_create
 
 STAFF_EMAIL = "kerjasama@openlibrary.example"
 POLTEKES_EMAIL = "pustakawan@poltekes-banjarmasin.example"
@@ -263,8 +266,102 @@ def build_visits(context):
 
     _office_work(created_visits, staff)
     build_delegations(created_visits, staff)
+    recap_visit = _recap_visit(
+        poltekes=poltekes,
+        requester=requester,
+        staff=staff,
+        venue=venue,
+        contact=contact,
+        agreement=agreements.get("poltekes_ia"),
+        topics=topics,
+    )
+    if recap_visit is not None:
+        created_visits["visit_recap_2025"] = recap_visit
     link_guidelines(context)
     return created_visits
+
+
+def _recap_visit(*, poltekes, requester, staff, venue, contact, agreement, topics):
+    """Poltekes' second visit (14 October 2025, under the IA), reported with
+    the visitors who came, and the actions agreed at it: one done with its
+    evidence, one still open and overdue. The follow-ups go through the
+    services (``visit_follow_up_create``, ``follow_up_update``); the day the
+    done one was done is then set to its demo date, like the history's."""
+    if staff is None or agreement is None:
+        return None
+    day = datetime.date(2025, 10, 14)
+    visit, created = _request(
+        "recap-poltekes-2025-10-14",
+        institution=poltekes,
+        requester=requester,
+        **contact,
+        purpose="Pelatihan lanjutan penelusuran jurnal kesehatan untuk pustakawan.",
+        topics=[topics[slug] for slug in ("literasi-kesehatan",) if slug in topics],
+        group_size=16,
+        librarians_count=16,
+        agreement=agreement,
+        state=VisitState.REPORTED,
+        venue=venue,
+        venue_place=1,
+        scheduled_start=wib_at(day, 9),
+        scheduled_end=wib_at(day, 12),
+        host_staff=staff,
+        sequence=1,
+        created_at=wib_at(datetime.date(2025, 9, 15), 10),
+        slots=[(wib_at(day, 9), wib_at(day, 12))],
+        history=[
+            (VisitState.SUBMITTED, requester, wib_at(datetime.date(2025, 9, 15), 10), ""),
+            (VisitState.SCHEDULED, staff, wib_at(datetime.date(2025, 9, 17), 14), ""),
+            (VisitState.COMPLETED, staff, wib_at(day, 13), ""),
+            (VisitState.REPORTED, staff, wib_at(datetime.date(2025, 10, 15), 10), ""),
+        ],
+        messages=[],
+    )
+    if not created:
+        return visit
+    reports.visit_report_record(
+        visit=visit,
+        report=VisitReport(
+            summary=(
+                "Lima belas pustakawan Poltekes Banjarmasin berlatih menelusuri jurnal "
+                "kesehatan akses terbuka.\n\nDisepakati: daftar hadir dan foto dikirim, "
+                "rencana pelatihan lanjutan disusun."
+            ),
+            attendance_count=15,
+            participants_note="Lima belas pustakawan; satu berhalangan hadir.",
+        ),
+        actor=staff,
+    )
+    done = visit_follow_up_create(
+        visit=visit,
+        actor=staff,
+        title="Mengirim daftar hadir dan foto pelatihan",
+        side=SignatorySide.PARTNER,
+        owner="Nur Aisyah",
+        due_date=datetime.date(2025, 10, 31),
+        agreement=agreement,
+    )
+    visit_follow_up_create(
+        visit=visit,
+        actor=staff,
+        title="Menyusun rencana pelatihan lanjutan",
+        side=SignatorySide.PARTNER,
+        owner="Nur Aisyah",
+        due_date=datetime.date(2025, 12, 15),
+        agreement=agreement,
+    )
+    if requester is not None:
+        evidence = letter_pdf()
+        evidence.name = "daftar-hadir-pelatihan.pdf"
+        follow_up_update(
+            follow_up=done,
+            by=requester,
+            status=FollowUp.Status.DONE,
+            evidence_url="https://poltekes-banjarmasin.example/perpustakaan/pelatihan-2025",
+            evidence_file=evidence,
+        )
+        FollowUp.objects.filter(pk=done.pk).update(done_on=datetime.date(2025, 10, 30))
+    return visit
 
 
 def _office_work(visits, staff):

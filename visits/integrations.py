@@ -8,11 +8,12 @@ from here.
 import datetime
 import zoneinfo
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.calendars import CalendarItem
-from portal.extensions import FACTS, Activity, Section
+from portal.extensions import FACTS, Activity, EvidenceFile, Section
 from portal.sitemaps import SectionPagesSitemap
 from visits import selectors
 from visits.choices import VisitState
@@ -29,6 +30,7 @@ __all__ = [
     "partner_page_sections",
     "personal_data",
     "private_calendar_items",
+    "recap_evidence_files",
     "retention_purge",
     "sitemap_sections",
 ]
@@ -116,20 +118,28 @@ def private_calendar_items(*, user, institutions):
     return items
 
 
-def agreement_activities(*, agreement_ids, start, end):
-    """``agreement_activities``: visits held under the agreements."""
+def _held_in_period(agreement_ids, start, end):
+    """(visit, local day) of the visits held under the agreements in the period."""
     # Narrowed in the database first, so a visit stored far outside the
     # period is never converted to local time.
-    visits = list(selectors.held_visits_for_agreements(agreement_ids, start=start, end=end))
-    present = delegation_selectors.present_counts(visit.pk for visit in visits)
-    activities = []
-    for visit in visits:
+    for visit in selectors.held_visits_for_agreements(agreement_ids, start=start, end=end):
         day = timezone.localtime(
             visit.scheduled_start, zoneinfo.ZoneInfo(visit.venue.time_zone)
         ).date()
         if (start and day < start) or (end and day > end):
             continue
+        yield visit, day
+
+
+def agreement_activities(*, agreement_ids, start, end):
+    """``agreement_activities``: visits held under the agreements, with the
+    visitors actually present (``_who_came``)."""
+    held = list(_held_in_period(agreement_ids, start, end))
+    present = delegation_selectors.present_counts(visit.pk for visit, _day in held)
+    activities = []
+    for visit, day in held:
         article = visit.report_article
+        report = selectors.visit_report_of(visit)
         participants, basis = _who_came(visit, present)
         activities.append(
             Activity(
@@ -142,20 +152,43 @@ def agreement_activities(*, agreement_ids, start, end):
                 if article and article.live and article.url
                 else "",
                 participants_basis=basis,
+                category="visit",
+                institution_id=visit.institution_id,
+                evidence=_("Visit report %(reference)s") % {"reference": visit.reference}
+                if report
+                else "",
             )
         )
     return activities
 
 
 def _who_came(visit, present):
-    """(count, where it comes from) for the evidence: who was marked present at
-    the visit, else the attendance of its report, else the announced group."""
+    """(count, where it comes from) for the evidence and the yearly recap: who
+    was marked present at the visit, else the attendance of its report, else
+    the announced group."""
     if visit.pk in present:
         return present[visit.pk], _("marked present at the visit")
-    report = getattr(visit, "report", None)
+    report = selectors.visit_report_of(visit)
     if report is not None:
         return report.attendance_count, _("visit report")
     return visit.group_size, _("announced group size")
+
+
+def recap_evidence_files(*, agreement_ids, start, end):
+    """``recap_evidence_files``: the report of each visit held in the period
+    under the agreements, as a text file (``visit-reports/<reference>.txt``)."""
+    files = []
+    for visit, day in _held_in_period(agreement_ids, start, end):
+        report = selectors.visit_report_of(visit)
+        if report is None:
+            continue
+        text = render_to_string(
+            "visits/reports/evidence.txt", {"visit": visit, "report": report, "day": day}
+        )
+        files.append(
+            EvidenceFile(path=f"visit-reports/{visit.reference}.txt", content=text.encode())
+        )
+    return files
 
 
 def sitemap_sections(*, request):

@@ -87,7 +87,7 @@ class InstitutionViewSet(AdminModelViewSet):
     index_view_class = InstitutionIndexView
     delete_view_class = InstitutionDeleteView
     list_display = ["name", "kind", "province", "city", "is_verified", "archived_at"]
-    list_filter = ["kind", "province", "is_verified"]
+    list_filter = ["kind", "category", "province", "is_verified"]
     search_fields = ["name", "short_name", "city"]
     # The site search indexes institutions; staff keep the database filter
     # (partial words, every admin filter).

@@ -9,9 +9,11 @@ from partners.admin.agreements import (
     PartnerActivityViewSet,
     ScopeAreaViewSet,
 )
+from partners.admin.categories import PartnerCategoryViewSet
 from partners.admin.followups import FollowUpViewSet
 from partners.admin.institutions import InstitutionChangeViewSet, InstitutionViewSet
 from partners.admin.memberships import MembershipViewSet
+from partners.admin.recap import YearlyRecapViewSet
 from partners.admin.report import ImplementationReportViewSet
 
 
@@ -29,4 +31,6 @@ class PartnersViewSetGroup(ViewSetGroup):
         FollowUpViewSet,
         ScopeAreaViewSet,
         ImplementationReportViewSet,
+        YearlyRecapViewSet,
+        PartnerCategoryViewSet,
     )

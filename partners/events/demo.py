@@ -141,6 +141,21 @@ def _specs(today):
             "end": _at(launch + datetime.timedelta(days=1), 0, WIB),
             "all_day": True,
         },
+        {
+            # Held in 2025 under the IA: an activity of the yearly recap's demo year.
+            "slug": "webinar-penelusuran-jurnal-kesehatan-2025",
+            "title": "Webinar Penelusuran Jurnal Kesehatan",
+            "summary": (
+                "Pustakawan Open Library dan Poltekes Banjarmasin berbagi cara menelusuri "
+                "jurnal kesehatan akses terbuka."
+            ),
+            "kind": EventKind.TALK,
+            "mode": EventMode.ONLINE,
+            "online_url": "https://meet.openlibrary.example/jurnal-kesehatan",
+            "time_zone": WITA,
+            "start": _at(datetime.date(2025, 9, 20), 9, WITA),
+            "end": _at(datetime.date(2025, 9, 20), 11, WITA),
+        },
     ]
 
 

@@ -123,6 +123,8 @@ def agreement_activities(*, agreement_ids, start, end):
                 date=day,
                 participants=attendance.get(event.pk),
                 evidence_url=absolute_url(event.get_absolute_url()) if event.is_public else "",
+                category="event",
+                evidence=_("Event page") if event.is_public else "",
             )
         )
     return activities

@@ -1,5 +1,6 @@
 from partners.models.activities import PartnerActivity, PartnerActivityKind
 from partners.models.agreements import Agreement, AgreementKind, AgreementState, ScopeArea
+from partners.models.categories import PartnerCategory
 from partners.models.changes import LEGAL_FIELDS, InstitutionChange
 from partners.models.documents import AgreementDocument, AgreementReminder
 from partners.models.drafts import AgreementDraft, DraftApproval, DraftComment, DraftVersion
@@ -27,6 +28,7 @@ __all__ = [
     "Membership",
     "PartnerActivity",
     "PartnerActivityKind",
+    "PartnerCategory",
     "ScopeArea",
     "Signatory",
     "SignatorySide",

@@ -1,16 +1,73 @@
 import datetime
+import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from partners.models.agreements import Agreement
 from partners.models.institutions import Institution
 from partners.models.signatories import SignatorySide
+from portal.uploads import private_storage, private_upload_path, validate_pdf
 
 FOLLOW_UP_REMINDER_DAYS = 7
+IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+EVIDENCE_EXTENSIONS = (".pdf", *IMAGE_FORMATS)
+
+
+@deconstructible
+class EvidenceFileValidator:
+    """Evidence of a follow-up: a PDF (checked by ``validate_pdf``) or a JPEG
+    or PNG photo, recognised by its content, not its name."""
+
+    def __call__(self, upload):
+        extension = os.path.splitext(upload.name)[1].lower()
+        if extension == ".pdf":
+            validate_pdf(upload)
+            return
+        if extension not in IMAGE_FORMATS:
+            raise ValidationError(
+                _("Upload the evidence as a PDF, JPEG or PNG file."), code="evidence_type"
+            )
+        limit = settings.PORTAL_MAX_PDF_MB * 1024 * 1024
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is %(size)s; the largest accepted file is %(limit)s."),
+                code="file_too_large",
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            )
+        from PIL import Image
+
+        position = upload.tell() if hasattr(upload, "tell") else 0
+        try:
+            upload.seek(0)
+            with Image.open(upload) as image:
+                actual = image.format
+                image.verify()
+        except Exception as error:  # any decoder failure means it is no image
+            raise ValidationError(
+                _("This file is not a %(kind)s image, whatever its name says."),
+                code="evidence_unreadable",
+                params={"kind": IMAGE_FORMATS[extension]},
+            ) from error
+        finally:
+            upload.seek(position)
+        if actual != IMAGE_FORMATS[extension]:
+            raise ValidationError(
+                _("This file is not a %(kind)s image, whatever its name says."),
+                code="evidence_mismatch",
+                params={"kind": IMAGE_FORMATS[extension]},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, EvidenceFileValidator)
+
+
+validate_evidence_file = EvidenceFileValidator()
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -60,6 +117,15 @@ class FollowUp(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
     evidence_url = models.URLField(_("evidence link"), blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"),
+        storage=private_storage,
+        upload_to=private_upload_path("partners/follow-ups"),
+        validators=[validate_evidence_file],
+        max_length=255,
+        blank=True,
+        help_text=_("A PDF, JPEG or PNG: minutes, attendance list, photo, publication."),
+    )
     note = models.TextField(_("note"), blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     # The due date a reminder was sent for: one reminder per due date.
@@ -96,9 +162,11 @@ class FollowUp(models.Model):
             raise ValidationError(
                 {"agreement": _("Choose an agreement the partner institution is a party to.")}
             )
-        if self.status == self.Status.DONE and not (self.evidence_url or self.note.strip()):
+        if self.status == self.Status.DONE and not (
+            self.evidence_url or self.evidence_file or self.note.strip()
+        ):
             raise ValidationError(
-                {"evidence_url": _("A done action needs its evidence: a link or a note.")}
+                {"evidence_url": _("A done action needs its evidence: a file, a link or a note.")}
             )
 
     @property
@@ -114,6 +182,11 @@ class FollowUp(models.Model):
             self.Status.OPEN,
             self.Status.IN_PROGRESS,
         ) and today <= self.due_date <= today + datetime.timedelta(days=FOLLOW_UP_REMINDER_DAYS)
+
+    @property
+    def evidence_file_name(self):
+        """The evidence file's own name (without the storage folder), or ""."""
+        return os.path.basename(self.evidence_file.name) if self.evidence_file else ""
 
     def status_label(self):
         return self.get_status_display()

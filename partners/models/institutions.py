@@ -63,6 +63,15 @@ class Institution(index.Indexed, models.Model):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
     kind = models.CharField(_("kind"), max_length=32, choices=InstitutionKind.choices)
+    category = models.ForeignKey(
+        "partners.PartnerCategory",
+        verbose_name=_("partner category (IKU 6)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="institutions",
+        help_text=_("Weighs the partner's agreements in the yearly recap."),
+    )
     address = models.TextField(_("address"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     province = models.CharField(_("province"), max_length=16, choices=Province.choices)

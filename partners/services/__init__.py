@@ -20,7 +20,11 @@ from partners.services.drafts import (
     draft_version_add,
     draft_version_agree,
 )
-from partners.services.followups import follow_up_reminders_send, follow_up_update
+from partners.services.followups import (
+    follow_up_create,
+    follow_up_reminders_send,
+    follow_up_update,
+)
 from partners.services.institutions import (
     institution_archive,
     institution_register,
@@ -62,6 +66,7 @@ __all__ = [
     "draft_is_open",
     "draft_version_add",
     "draft_version_agree",
+    "follow_up_create",
     "follow_up_reminders_send",
     "follow_up_update",
     "institution_archive",

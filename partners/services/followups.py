@@ -16,10 +16,37 @@ from partners.services.notices import notify
 
 
 @transaction.atomic
-def follow_up_update(*, follow_up, by, status, evidence_url="", note=""):
+def follow_up_create(
+    *, institution, title, side, owner, due_date, by, agreement=None, agreed_at="", note=""
+):
+    """Record an action agreed with ``institution`` (at a visit or under
+    ``agreement``, which must name the institution as a party). Logged in
+    the action's history; the responsible side is reminded before the due
+    date by ``follow_up_reminders_send``. Returns the action."""
+    follow_up = FollowUp(
+        institution=institution,
+        agreement=agreement,
+        agreed_at=agreed_at,
+        title=title,
+        side=side,
+        owner=owner,
+        due_date=due_date,
+        note=note,
+        updated_by=by,
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    log(follow_up, "wagtail.create", user=by)
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_update(*, follow_up, by, status, evidence_url="", note="", evidence_file=None):
     """An active member of the partner updates one of its own side's actions:
-    the status, the evidence link and a note; marking it done records the day
-    (and needs evidence). Staff edit every action in the admin."""
+    the status, the evidence (a link, or a file checked by
+    ``validate_evidence_file``, which replaces the earlier one) and a note;
+    marking it done records the day (and needs evidence). Staff edit every
+    action in the admin."""
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if (
         follow_up.side != SignatorySide.PARTNER
@@ -30,6 +57,8 @@ def follow_up_update(*, follow_up, by, status, evidence_url="", note=""):
         raise ValidationError(_("Choose a status from the list."))
     follow_up.status = status
     follow_up.evidence_url = evidence_url
+    if evidence_file is not None:
+        follow_up.evidence_file = evidence_file
     follow_up.note = note
     follow_up.done_on = timezone.localdate() if status == FollowUp.Status.DONE else None
     follow_up.updated_by = by

@@ -47,7 +47,9 @@ def the_reported_visit():
     """The demo's seed visit of March 2024 (its number depends on the database's ids)."""
     from visits.models import VisitRequest
 
-    return VisitRequest.objects.get(requester__email=COORDINATOR, state="reported")
+    return VisitRequest.objects.get(
+        requester__email=COORDINATOR, state="reported", scheduled_start__year=2024
+    )
 
 
 def the_submitted_request(demo):

@@ -25,6 +25,7 @@ PRIVATE = {
     "follow-up-update",
     "draft-detail",
     "draft-version-download",
+    "follow-up-evidence",
 }
 
 

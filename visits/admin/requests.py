@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import audit
 from portal.uploads import private_file_response
+from visits.admin.followups import visit_follow_up_add
 from visits.admin.permissions import can_review, review_required, viewer_required
 from visits.admin.request_forms import (
     AssignForm,
@@ -35,7 +36,7 @@ from visits.admin.request_forms import (
     RescheduleForm,
     ScheduleForm,
 )
-from visits.choices import OPEN_STATES, VisitState
+from visits.choices import HELD_STATES, OPEN_STATES, VisitState
 from visits.display import format_visit_time, visit_time_zone
 from visits.models import VisitRequest
 from visits.selectors import board as board_selectors
@@ -131,6 +132,8 @@ class VisitRequestInspectView(InspectView):
         audit.record(self.request.user, "visit_request.view", target=visit, request=self.request)
         can_act = can_review(self.request.user)
         slots = list(visit.preferred_slots.all())
+        context["follow_ups"] = staff_selectors.visit_follow_ups(visit)
+        context["can_add_follow_up"] = can_act and visit.state in HELD_STATES
         context.update(
             visit=visit,
             can_act=can_act,
@@ -674,4 +677,5 @@ class VisitRequestViewSet(ModelViewSet):
                 reply_letter_download,
                 name="reply_letter",
             ),
+            path("follow-up/<int:pk>/", visit_follow_up_add, name="follow_up_add"),
         ]

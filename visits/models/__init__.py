@@ -1,6 +1,7 @@
 from visits.models.alerts import AlertMode, VisitAlertPreference
 from visits.models.calendars import StaffCalendarToken
 from visits.models.delegation import Attendance, VisitParticipant
+from visits.models.followups import VisitFollowUp
 from visits.models.messages import VisitMessage, VisitReminder
 from visits.models.notes import VisitInternalNote
 from visits.models.reply_letters import ReplyLetter, ReplyLetterCounter
@@ -29,6 +30,7 @@ __all__ = [
     "Venue",
     "VisitAlertPreference",
     "VisitFeedback",
+    "VisitFollowUp",
     "VisitInternalNote",
     "VisitMessage",
     "VisitParticipant",

@@ -4,6 +4,7 @@ the other apps' extension points; the staff screens read through
 
 import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Prefetch, Q
 
 from partners.models import Agreement, Institution
@@ -128,7 +129,7 @@ def held_visits_for_agreements(agreement_ids, *, start=None, end=None):
     local days), so a visit stored far outside the period is never read."""
     visits = (
         VisitRequest.objects.filter(agreement_id__in=agreement_ids, state__in=HELD_STATES)
-        .select_related("institution", "venue", "report_article", "report")
+        .select_related("institution", "venue", "report_article", "report", "agreement")
         .order_by("scheduled_start")
     )
     if start:
@@ -152,3 +153,11 @@ def partner_reply_letter(visit):
     if not visit.is_booked:
         return None
     return ReplyLetter.objects.current().filter(request=visit).exclude(file="").first()
+
+
+def visit_report_of(visit):
+    """The visit's report (loaded with ``select_related("report")``), or None."""
+    try:
+        return visit.report
+    except ObjectDoesNotExist:
+        return None

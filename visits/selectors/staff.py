@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Min, Prefetch, Q
 from django.utils import timezone
 
-from partners.models import Institution
+from partners.models import Agreement, FollowUp, Institution
 from visits.choices import BOOKED_STATES, HELD_STATES
 from visits.models import (
     AlertMode,
@@ -237,3 +237,18 @@ def visit_request_reply_letters(visit):
 def reply_letter_of(visit_id, letter_id):
     """One reply letter of a request, or None."""
     return ReplyLetter.objects.filter(request_id=visit_id, pk=letter_id).first()
+
+
+def visit_follow_ups(visit):
+    """The follow-up actions agreed at ``visit``, by due date, agreements loaded."""
+    return list(
+        FollowUp.objects.filter(visit_link__visit=visit)
+        .select_related("agreement")
+        .order_by("due_date", "pk")
+    )
+
+
+def agreements_for_visit_follow_up(visit):
+    """The agreements a follow-up of ``visit`` may come under: those its
+    institution is a party to, newest first."""
+    return Agreement.objects.for_institution(visit.institution_id).order_by("-start_date", "title")
