@@ -7,32 +7,42 @@ from visits.models import Venue
 pytestmark = pytest.mark.django_db
 
 
+def venue_post(**changes):
+    """What the venue form posts: one opening period, no buffers, limits or quota."""
+    data = {
+        "name": "Ruang Baca Lantai 2",
+        "address": "Bandung",
+        "time_zone": "Asia/Jakarta",
+        "max_group_size": "30",
+        "concurrent_visits": "2",
+        "default_duration": "02:00:00",
+        "min_lead_days": "7",
+        "max_ahead_days": "90",
+        "setup_minutes": "0",
+        "teardown_minutes": "0",
+        "min_duration": "",
+        "max_duration": "",
+        "quota_visits": "",
+        "quota_period": "semester",
+        "is_active": "on",
+        "opening_hours-TOTAL_FORMS": "1",
+        "opening_hours-INITIAL_FORMS": "0",
+        "opening_hours-MIN_NUM_FORMS": "0",
+        "opening_hours-MAX_NUM_FORMS": "1000",
+        "opening_hours-0-weekday": "1",
+        "opening_hours-0-opens": "08:00",
+        "opening_hours-0-closes": "15:00",
+        "opening_hours-0-ORDER": "1",
+        "opening_hours-0-id": "",
+        "opening_hours-0-DELETE": "",
+    }
+    data.update(changes)
+    return data
+
+
 def test_cooperation_staff_create_a_venue_with_opening_hours(client, staff_user):
     client.force_login(staff_user)
-    response = client.post(
-        reverse("visit_venues:add"),
-        {
-            "name": "Ruang Baca Lantai 2",
-            "address": "Bandung",
-            "time_zone": "Asia/Jakarta",
-            "max_group_size": "30",
-            "concurrent_visits": "2",
-            "default_duration": "02:00:00",
-            "min_lead_days": "7",
-            "max_ahead_days": "90",
-            "is_active": "on",
-            "opening_hours-TOTAL_FORMS": "1",
-            "opening_hours-INITIAL_FORMS": "0",
-            "opening_hours-MIN_NUM_FORMS": "0",
-            "opening_hours-MAX_NUM_FORMS": "1000",
-            "opening_hours-0-weekday": "1",
-            "opening_hours-0-opens": "08:00",
-            "opening_hours-0-closes": "15:00",
-            "opening_hours-0-ORDER": "1",
-            "opening_hours-0-id": "",
-            "opening_hours-0-DELETE": "",
-        },
-    )
+    response = client.post(reverse("visit_venues:add"), venue_post())
     assert response.status_code == 302
     venue = Venue.objects.get(name="Ruang Baca Lantai 2")
     assert venue.concurrent_visits == 2

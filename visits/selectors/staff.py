@@ -4,6 +4,7 @@ its screen shows, with the related rows it needs loaded up front."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models import Count, Min, Prefetch, Q
 from django.utils import timezone
 
@@ -218,3 +219,12 @@ def visit_requests_for_export(
     if venue:
         queryset = queryset.filter(venue=venue)
     return queryset.order_by("-created_at", "-pk")
+
+
+def staff_groups():
+    """The groups whose members review visit requests (approver groups of a venue)."""
+    return (
+        Group.objects.filter(permissions__codename=REVIEW_PERMISSION_CODENAME)
+        .distinct()
+        .order_by("name")
+    )
