@@ -78,3 +78,74 @@ def test_the_venue_page_gives_the_usual_length_in_hours(client, staff_user, venu
     content = client.get(reverse("visit_venues:inspect", args=[venue.pk])).content.decode()
     assert "2 jam" in content
     assert "2:00:00" not in content
+
+
+def test_staff_set_every_venue_rule_in_the_admin(client, staff_user):
+    client.force_login(staff_user)
+    form = client.get(reverse("visit_venues:add")).text
+    for label in (
+        "Waktu persiapan (menit)",
+        "Waktu beres-beres (menit)",
+        "Kunjungan terpendek",
+        "Kunjungan terpanjang",
+        "Kunjungan per institusi",
+        "Periode kuota",
+        "Pemberi persetujuan",
+        "Semester mengikuti tahun akademik",
+    ):
+        assert label in form, label
+    response = client.post(
+        reverse("visit_venues:add"),
+        venue_post(
+            name="Ruang Baca Makassar",
+            time_zone="Asia/Makassar",
+            setup_minutes="30",
+            teardown_minutes="15",
+            min_duration="01:00:00",
+            max_duration="03:00:00",
+            quota_visits="2",
+            quota_period="semester",
+            approvers=[str(staff_user.pk)],
+        ),
+    )
+    assert response.status_code == 302
+    venue = Venue.objects.get(name="Ruang Baca Makassar")
+    assert (venue.setup_minutes, venue.teardown_minutes, venue.quota_visits) == (30, 15, 2)
+    assert list(venue.approvers.all()) == [staff_user]
+    page = client.get(reverse("visit_venues:inspect", args=[venue.pk])).text
+    for text in (
+        "30 menit",
+        "15 menit",
+        "2 kunjungan per semester",
+        "1 jam",
+        "3 jam",
+        "Dewi Kartika",
+    ):
+        assert text in page, text
+
+
+def test_a_longest_visit_below_the_shortest_is_refused_and_nothing_is_lost(client, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("visit_venues:add"),
+        venue_post(
+            name="Ruang Baca Sementara",
+            address="Jl. Sudah Diketik No. 7",
+            min_duration="03:00:00",
+            max_duration="01:00:00",
+            default_duration="02:00:00",
+        ),
+    )
+    assert response.status_code == 200
+    assert "Kunjungan terpanjang tidak boleh lebih singkat" in response.text
+    assert "Jl. Sudah Diketik No. 7" in response.text
+    assert not Venue.objects.filter(name="Ruang Baca Sementara").exists()
+
+
+def test_only_staff_and_staff_groups_are_offered_as_approvers(client, staff_user, member_a):
+    client.force_login(staff_user)
+    form = client.get(reverse("visit_venues:add")).text
+    assert "Dewi Kartika" in form
+    assert member_a.full_name not in form
+    assert "Cooperation staff" in form
+    assert "Editors" not in form
