@@ -129,7 +129,7 @@ def build_branch_visits(*, today, approver, poltekes, requester, others, topics)
             poltekes,
             requester,
             VisitState.COMPLETED,
-            weekday_from(today, -45),
+            weekday_from(today, -200),  # a semester before the coming visits
             [(VisitState.SCHEDULED, approver, ""), (VisitState.COMPLETED, approver, "")],
             True,
         ),
