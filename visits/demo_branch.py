@@ -15,8 +15,8 @@ import datetime
 
 from django.utils import timezone
 
-from visits.choices import VisitState
 from visits import demo_requests
+from visits.choices import VisitState
 from visits.demo_requests import demo_request, member_of, open_time
 from visits.demo_venue import build_branch_venue, weekday_from, wita_at
 from visits.models import VisitReport

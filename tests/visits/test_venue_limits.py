@@ -293,3 +293,17 @@ def test_editing_a_request_does_not_count_it_twice(signed_in_a, monthly, institu
     assert response.status_code == 302
     visit.refresh_from_db()
     assert visit.state == VisitState.SUBMITTED
+
+
+def test_the_visiting_page_states_the_venue_rules(client, venue):
+    venue.min_duration, venue.max_duration = HOUR, 3 * HOUR
+    venue.setup_minutes, venue.teardown_minutes = 30, 15
+    venue.quota_visits, venue.quota_period = 2, QuotaPeriod.SEMESTER
+    venue.save()
+    page = client.get(reverse("visits:visiting")).text
+    assert "1 jam sampai 3 jam" in page
+    assert "30 menit sebelum dan 15 menit sesudah" in page
+    assert "2 kunjungan per semester" in page
+    english = client.get("/en" + reverse("visits:visiting")).text
+    assert "1 hour to 3 hours" in english
+    assert "2 visits per semester" in english
