@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import UserFactory
 from tests.factories.visits import ClosedDateFactory
 from visits.models import Venue
 
@@ -80,8 +81,8 @@ def test_the_venue_page_gives_the_usual_length_in_hours(client, staff_user, venu
     assert "2:00:00" not in content
 
 
-def test_staff_set_every_venue_rule_in_the_admin(client, staff_user):
-    client.force_login(staff_user)
+def test_an_administrator_sets_every_venue_rule_in_the_admin(client, staff_user):
+    client.force_login(UserFactory(is_superuser=True))
     form = client.get(reverse("visit_venues:add")).text
     for label in (
         "Waktu persiapan (menit)",
@@ -149,3 +150,23 @@ def test_only_staff_and_staff_groups_are_offered_as_approvers(client, staff_user
     assert member_a.full_name not in form
     assert "Cooperation staff" in form
     assert "Editors" not in form
+
+
+def test_staff_cannot_name_themselves_approvers_of_a_venue(client, staff_user, venue):
+    approver = UserFactory(full_name="Andi Rahman", groups=list(staff_user.groups.all()))
+    venue.approvers.add(approver)
+    client.force_login(staff_user)
+    form = client.get(reverse("visit_venues:edit", args=[venue.pk])).text
+    assert "Hanya administrator atau pemberi persetujuan tempat ini" in form
+    data = venue_post(name=venue.name, approvers=[str(staff_user.pk)])
+    data["opening_hours-TOTAL_FORMS"] = "0"
+    response = client.post(reverse("visit_venues:edit", args=[venue.pk]), data)
+    assert response.status_code == 302
+    assert list(venue.approvers.all()) == [approver]
+    # The venue's own approver may add a colleague.
+    client.force_login(approver)
+    client.post(
+        reverse("visit_venues:edit", args=[venue.pk]),
+        {**data, "approvers": [str(approver.pk), str(staff_user.pk)]},
+    )
+    assert set(venue.approvers.all()) == {approver, staff_user}

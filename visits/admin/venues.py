@@ -16,16 +16,28 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from visits.display import format_duration
 from visits.models import ClosedDate, Topic, Venue
+from visits.selectors import approvers
 from visits.selectors import staff as staff_selectors
 from visits.services.venue_rules import quota_text
 
 
 class VenueForm(WagtailAdminModelForm):
     """The venue's edit form: approvers are chosen among cooperation staff
-    and the groups that hold the review permission."""
+    and the groups that hold the review permission.
+
+    Only an administrator (superuser) or one of the venue's own approvers
+    may change who approves it: otherwise any cooperation staff member could
+    name themselves and decide requests the venue keeps from them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not approvers.may_name_approvers(self.for_user, self.instance):
+            for name in ("approvers", "approver_groups"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "Only an administrator or an approver of this venue can change this."
+                    )
         if "approvers" in self.fields:
             self.fields["approvers"].queryset = staff_selectors.host_candidates()
             self.fields["approvers"].widget = forms.CheckboxSelectMultiple(

@@ -59,6 +59,20 @@ def may_decide(user, venue):
     return venues_decided_by(user).filter(pk=venue.pk).exists()
 
 
+def may_name_approvers(user, venue):
+    """Whether ``user`` may change who approves ``venue``: superusers, and
+    the approvers of a venue that names some (a new venue, or one naming
+    nobody, takes its first approvers from a superuser only)."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        bool(venue is not None and venue.pk)
+        and venues_decided_by(user).filter(pk=venue.pk).exists()
+    )
+
+
 def refusal_message(venue):
     names = ", ".join(str(user) for user in venue_approvers(venue))
     groups = ", ".join(group.name for group in venue.approver_groups.all())
