@@ -143,6 +143,9 @@ class VenueInspectView(InspectView):
             return _("No quota")
         return quota_text(venue)
 
+    def get_is_active_display_value(self):
+        return _("Yes") if self.object.is_active else _("No")
+
     def get_approvers_display_value(self):
         venue = self.object
         names = [str(user) for user in venue.approvers.all()]
