@@ -126,8 +126,8 @@ def build_branch_visits(*, today, approver, poltekes, requester, others, topics)
         ),
         (
             "reported",
-            poltekes,
-            requester,
+            denpasar,
+            None,
             VisitState.COMPLETED,
             weekday_from(today, -200),  # a semester before the coming visits
             [(VisitState.SCHEDULED, approver, ""), (VisitState.COMPLETED, approver, "")],
@@ -199,12 +199,12 @@ def _report(visit, approver):
             visit=visit,
             report=VisitReport(
                 summary=(
-                    "Rombongan Poltekes Banjarmasin melihat pojok literasi kesehatan dan "
+                    "Rombongan SMAN 1 Denpasar melihat pojok literasi kesehatan dan "
                     "layanan baca anak di Ruang Baca Makassar.\n\n"
-                    "Kedua pihak sepakat bertukar daftar bacaan literasi kesehatan."
+                    "Kedua pihak sepakat bertukar daftar bacaan literasi remaja."
                 ),
                 attendance_count=14,
-                participants_note="Kepala perpustakaan, lima pustakawan dan delapan mahasiswa.",
+                participants_note="Kepala perpustakaan, lima pustakawan dan delapan siswa.",
             ),
             actor=approver,
         )
