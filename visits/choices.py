@@ -58,3 +58,15 @@ HELD_STATES = (VisitState.COMPLETED, VisitState.REPORTED)
 
 def can_transition(from_state, to_state):
     return to_state in TRANSITIONS.get(from_state, set())
+
+
+class QuotaPeriod(models.TextChoices):
+    """The period a venue's quota of visits per institution counts over.
+
+    Semesters follow the Indonesian academic year: the odd semester
+    (ganjil) runs from August to January, the even one (genap) from
+    February to July."""
+
+    MONTH = "month", pgettext_lazy("quota period", "month")
+    SEMESTER = "semester", pgettext_lazy("quota period", "semester")
+    YEAR = "year", pgettext_lazy("quota period", "year")

@@ -17,32 +17,23 @@ a second run finds it and changes nothing.
 """
 
 import datetime
-import uuid
 
 from django.utils import timezone
 
 from partners.models import FollowUp, SignatorySide
 from partners.services import follow_up_update
 from visits.choices import VisitState
+from visits.demo_branch import BRANCH_STAFF_EMAIL, build_branch_visits
 from visits.demo_delegation import build_delegations
-from visits.demo_requests import letter_pdf, make_request, member_of, open_time
+from visits.demo_requests import demo_request as _request
+from visits.demo_requests import letter_pdf, member_of, open_time
 from visits.demo_venue import build_venue, link_guidelines, weekday_from, wib_at
-from visits.models import Topic, VisitReport, VisitRequest
+from visits.models import Topic, VisitReport
 from visits.services import office, reply_letters, reports
 from visits.services.followups import visit_follow_up_create
 
 STAFF_EMAIL = "kerjasama@openlibrary.example"
 POLTEKES_EMAIL = "pustakawan@poltekes-banjarmasin.example"
-KEY_NAMESPACE = uuid.UUID("6f1c1d3e-8a52-4c55-9d0e-3b1f6b0a7c21")
-
-
-def _request(key, **fields):
-    """The demo request with this key, created once with its history."""
-    idempotency_key = uuid.uuid5(KEY_NAMESPACE, key)
-    existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
-    if existing:
-        return existing, False
-    return make_request(idempotency_key, fields), True
 
 
 def build_visits(context):
@@ -277,6 +268,16 @@ def build_visits(context):
     )
     if recap_visit is not None:
         created_visits["visit_recap_2025"] = recap_visit
+    created_visits.update(
+        build_branch_visits(
+            today=today,
+            approver=users.get(BRANCH_STAFF_EMAIL),
+            poltekes=poltekes,
+            requester=requester,
+            others=others,
+            topics=topics,
+        )
+    )
     link_guidelines(context)
     return created_visits
 

@@ -8,7 +8,7 @@ requester take (review, changes, schedule, decline, cancel) then goes
 through ``visits.services.workflow``, and each message through
 ``visit_message_post``, so loading the demo meets the same checks as users
 do (states, roles, opening hours, closed days, capacity). The e-mails those
-services queue are dropped (``_without_notices``), and the request, its
+services queue are dropped (``without_notices``), and the request, its
 history and its messages get the demo's dates afterwards.
 
 A visit whose time is already past (the seed visit of 26 March 2024, the
@@ -19,6 +19,7 @@ schedule a time in the past, and rightly so.
 import contextlib
 import datetime
 import io
+import uuid
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -28,6 +29,8 @@ from partners.models import Membership
 from visits.choices import VisitState
 from visits.models import PreferredSlot, VisitMessage, VisitRequest, VisitTransition
 from visits.services import availability, submission, workflow
+
+KEY_NAMESPACE = uuid.UUID("6f1c1d3e-8a52-4c55-9d0e-3b1f6b0a7c21")
 
 # The fields a service step sets; a request written as "submitted" leaves
 # them to the steps.
@@ -54,7 +57,7 @@ def letter_pdf():
 
 
 @contextlib.contextmanager
-def _without_notices():
+def without_notices():
     """Drop what the services queue for after the commit (the e-mails):
     loading the demo tells no one anything. The block runs in a transaction
     of its own, so the e-mails are dropped even when nothing encloses it
@@ -197,7 +200,7 @@ def make_request(idempotency_key, fields):
     (state, actor, at, note) steps, its ``messages`` as (author, from_staff,
     at, body)); returns it."""
     history = fields["history"]
-    with _without_notices():
+    with without_notices():
         if _in_the_past(fields):
             visit = _write_directly(idempotency_key, fields, history)
         else:
@@ -212,3 +215,12 @@ def make_request(idempotency_key, fields):
         _post_messages(visit, fields.get("messages", []))
     visit.refresh_from_db()
     return visit
+
+
+def demo_request(key, **fields):
+    """The demo request with this key, created once with its history; (visit, created)."""
+    idempotency_key = uuid.uuid5(KEY_NAMESPACE, key)
+    existing = VisitRequest.objects.filter(idempotency_key=idempotency_key).first()
+    if existing:
+        return existing, False
+    return make_request(idempotency_key, fields), True

@@ -7,11 +7,17 @@ import zoneinfo
 from visits.models import ClosedDate, OpeningHours, Venue
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 VENUE_NAME = "Open Library Telkom University"
+BRANCH_NAME = "Ruang Baca Open Library Makassar"
 
 
 def wib_at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WIB)
+
+
+def wita_at(day, hour, minute=0):
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WITA)
 
 
 def weekday_from(today, days):
@@ -30,6 +36,10 @@ def build_venue(today):
             "max_group_size": 40,
             "concurrent_visits": 1,
             "default_duration": datetime.timedelta(hours=2),
+            "min_duration": datetime.timedelta(hours=1),
+            "max_duration": datetime.timedelta(hours=4),
+            "setup_minutes": 15,
+            "teardown_minutes": 15,
             "min_lead_days": 14,
             "max_ahead_days": 180,
         },
@@ -61,6 +71,38 @@ def build_venue(today):
             date=weekday_from(today, 24),
             defaults={"reason": "Stock opname koleksi"},
         )
+    return venue
+
+
+def build_branch_venue(today, approver=None):
+    """The branch reading room in Makassar (WITA, UTC+8): short visits with
+    set-up and clear-up time, two visits per institution a semester, decided
+    by its own approver."""
+    venue, created = Venue.objects.get_or_create(
+        name=BRANCH_NAME,
+        defaults={
+            "address": "Ruang Baca Open Library, Lantai 1\nJl. A. P. Pettarani No. 10, Makassar",
+            "time_zone": "Asia/Makassar",
+            "max_group_size": 25,
+            "concurrent_visits": 1,
+            "default_duration": datetime.timedelta(minutes=90),
+            "min_duration": datetime.timedelta(hours=1),
+            "max_duration": datetime.timedelta(hours=3),
+            "setup_minutes": 30,
+            "teardown_minutes": 15,
+            "quota_visits": 2,
+            "quota_period": "semester",
+            "min_lead_days": 10,
+            "max_ahead_days": 120,
+        },
+    )
+    if created:
+        for weekday in range(5):
+            OpeningHours.objects.create(
+                venue=venue, weekday=weekday, opens=datetime.time(8), closes=datetime.time(15)
+            )
+        if approver is not None:
+            venue.approvers.add(approver)
     return venue
 
 

@@ -29,6 +29,7 @@ from visits.models import (
     VisitRequest,
     VisitTransition,
 )
+from visits.selectors import approvers
 
 DEFAULT_LANGUAGE = "id"
 
@@ -52,12 +53,15 @@ def _visit(visit_id):
     ).get(pk=visit_id)
 
 
-def visit_staff():
-    """Active users who review visit requests (through a group, directly, or as superuser)."""
+def visit_staff(venue=None):
+    """Active users who review visit requests (through a group, directly, or as superuser).
+
+    With ``venue``: those who decide its requests, i.e. its approvers when
+    it names any (``visits.services.approvers``), else every one of them."""
     permission = Permission.objects.get(
         content_type__app_label="visits", codename="review_visitrequest"
     )
-    return (
+    people = (
         get_user_model()
         .objects.filter(is_active=True)
         .filter(
@@ -68,6 +72,9 @@ def visit_staff():
         .exclude(email="")
         .distinct()
     )
+    if venue is not None and approvers.has_approvers(venue):
+        people = people.filter(pk__in=approvers.venue_approvers(venue).values("pk"))
+    return people
 
 
 def staff_by_alert_mode(mode, people=None):
@@ -107,7 +114,7 @@ def _send(*, to, language, template, context, attachments=()):
 def new_request_to_staff(visit_id):
     visit = _visit(visit_id)
     sent = []
-    for user in staff_by_alert_mode(AlertMode.IMMEDIATE):
+    for user in staff_by_alert_mode(AlertMode.IMMEDIATE, visit_staff(visit.venue)):
         sent.append(
             _send(
                 to=user.email,
@@ -253,7 +260,7 @@ def change_asked_to_staff(visit_id):
     visit = _visit(visit_id)
     moved = visit.transitions.filter(to_state=VisitState.UNDER_REVIEW).order_by("-pk").first()
     people = [user for user in (visit.handled_by, visit.host_staff) if user and user.is_active]
-    people = list({user.pk: user for user in people}.values()) or list(visit_staff())
+    people = list({user.pk: user for user in people}.values()) or list(visit_staff(visit.venue))
     people = staff_by_alert_mode(AlertMode.IMMEDIATE, people)
     return [
         _send(
@@ -284,7 +291,7 @@ def partner_event_to_staff(visit_id, transition_id):
             template="partner_event",
             context={"visit": visit, "transition": transition, "url": admin_url(visit)},
         )
-        for user in staff_by_alert_mode(AlertMode.IMMEDIATE)
+        for user in staff_by_alert_mode(AlertMode.IMMEDIATE, visit_staff(visit.venue))
     ]
 
 
@@ -342,25 +349,41 @@ def digest_to_staff(today=None, *, people=None):
     if not people:
         return []
     rows, limit = digest_rows(today)
-    entries = [
+    all_entries = [
         {"visit": visit, "waited": waited, "overdue": overdue, "url": admin_url(visit)}
         for visit, waited, overdue in rows
     ]
-    return [
-        _send(
-            to=user.email,
-            language=user.preferred_language or DEFAULT_LANGUAGE,
-            template="digest",
-            context={
-                "entries": entries,
-                "overdue": [entry for entry in entries if entry["overdue"]],
-                "others": [entry for entry in entries if not entry["overdue"]],
-                "limit": limit,
-                "queue_url": absolute(reverse("visit_requests:index")),
-            },
+    # A venue with approvers is in its approvers' digests only.
+    restricted = set(approvers.restricted_venues().values_list("pk", flat=True))
+    sent = []
+    for user in people:
+        mine = (
+            set()
+            if user.is_superuser
+            else set(approvers.venues_decided_by(user).values_list("pk", flat=True))
         )
-        for user in people
-    ]
+        entries = [
+            entry
+            for entry in all_entries
+            if user.is_superuser
+            or entry["visit"].venue_id not in restricted
+            or entry["visit"].venue_id in mine
+        ]
+        sent.append(
+            _send(
+                to=user.email,
+                language=user.preferred_language or DEFAULT_LANGUAGE,
+                template="digest",
+                context={
+                    "entries": entries,
+                    "overdue": [entry for entry in entries if entry["overdue"]],
+                    "others": [entry for entry in entries if not entry["overdue"]],
+                    "limit": limit,
+                    "queue_url": absolute(reverse("visit_requests:index")),
+                },
+            )
+        )
+    return sent
 
 
 def message_notice(message_id):
@@ -372,7 +395,7 @@ def message_notice(message_id):
             (email, lang, partner_url(visit, lang)) for email, lang in partner_recipients(visit)
         ]
     else:
-        people = [visit.host_staff] if visit.host_staff else list(visit_staff())
+        people = [visit.host_staff] if visit.host_staff else list(visit_staff(visit.venue))
         people = staff_by_alert_mode(AlertMode.IMMEDIATE, people)
         recipients = [
             (user.email, user.preferred_language or DEFAULT_LANGUAGE, admin_url(visit))

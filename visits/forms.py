@@ -220,7 +220,14 @@ class VisitRequestForm(PreferredSlotsMixin, ConsentFormMixin, forms.ModelForm):
                 _("The group is too large: %(venue)s receives at most %(limit)s visitors at once.")
                 % {"venue": venue.name, "limit": venue.max_group_size},
             )
-        cleaned["slots"] = self.clean_slots(cleaned, venue=venue)
+        # The venue's quota counts the institution's other requests (an edit
+        # after "changes requested" does not count against itself).
+        cleaned["slots"] = self.clean_slots(
+            cleaned,
+            venue=venue,
+            institution=cleaned.get("institution"),
+            exclude_request=self.instance if self.instance.pk else None,
+        )
         return cleaned
 
 
@@ -265,6 +272,7 @@ class ChangeRequestForm(PreferredSlotsMixin, forms.Form):
             current=(self.visit.scheduled_start, self.visit.scheduled_end),
             group_size=self.visit.group_size,
             exclude_request=self.visit,
+            institution=self.visit.institution,
         )
         return cleaned
 

@@ -36,6 +36,13 @@ DEMO_USERS = [
         False,
         "cooperation staff",
     ),
+    (
+        "andi.rahman@openlibrary.example",
+        "Andi Rahman",
+        "Cooperation staff",
+        False,
+        "staff approving the Makassar room",
+    ),
     ("iram.sari@openlibrary.example", "Iram Sari R", "Editors", False, "editor"),
     (
         "mzakyrakhmat@openlibrary.example",

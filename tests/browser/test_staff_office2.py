@@ -101,6 +101,8 @@ def test_staff_record_a_request_for_a_partner_who_phoned(demo, journey, language
         page.locator("#id_contact_email").fill("nur@poltekes.example")
         offset = 33 if journey.viewport_name == "desktop" else 34
         offset += 2 if language == "en" else 0
+        # The demo has two venues: the request is for the main library.
+        page.locator("#id_venue").select_option(label="Open Library Telkom University")
         page.locator("#id_slot_1_date").fill(weekday_after(offset).isoformat())
         page.locator("#id_slot_1_start").fill("09:00")
         page.locator("#id_slot_1_end").fill("11:00")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from visits import demo_requests, tasks
 from visits.choices import VisitState
-from visits.demo_venue import build_venue, weekday_from, wib_at
+from visits.demo_venue import VENUE_NAME, build_venue, weekday_from, wib_at
 from visits.models import ClosedDate, VisitRequest
 from visits.services.availability import slot_problems
 
@@ -47,13 +47,16 @@ def _load(monkeypatch, capture):
 def test_the_services_queue_the_e_mails_of_the_demo_requests(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(demo_requests, "_without_notices", contextlib.nullcontext)
+    monkeypatch.setattr(demo_requests, "without_notices", contextlib.nullcontext)
     calls = _load(monkeypatch, django_capture_on_commit_callbacks)
-    # Submitted by a member: submitted, changes requested, cancelled.
-    assert calls["send_new_request_to_staff"] == 3
+    # Submitted by a member: submitted, changes requested, cancelled; at
+    # the Makassar room, Poltekes's submitted and scheduled requests.
+    assert calls["send_new_request_to_staff"] == 5
     # The three receipts of submission, then review, changes, schedule,
-    # decline, schedule and cancel.
-    assert calls["send_state_change"] == 9
+    # decline, schedule and cancel; at the Makassar room two receipts, then
+    # schedule, review and schedule, review, changes, decline, schedule and
+    # cancel, and the report that makes the older visit "reported".
+    assert calls["send_state_change"] == 9 + 2 + 9
     # The partner's cancellation, told to staff.
     assert calls["send_partner_event_to_staff"] == 1
     # The seed visit's thread.
@@ -68,7 +71,7 @@ def test_loading_the_demo_sends_no_visit_e_mail(monkeypatch, django_capture_on_c
 
 def test_the_scheduled_demo_visit_keeps_the_venue_rules():
     call_command("load_demo_data", force=True)
-    visit = VisitRequest.objects.get(state=VisitState.SCHEDULED)
+    visit = VisitRequest.objects.get(state=VisitState.SCHEDULED, venue__name=VENUE_NAME)
     assert visit.sequence == 1
     assert visit.venue_place == 1
     assert visit.transitions.last().note == "Sampai jumpa di Open Library."
@@ -83,7 +86,7 @@ def test_the_scheduled_demo_visit_keeps_the_venue_rules():
         )
         == []
     )
-    cancelled = VisitRequest.objects.get(state=VisitState.CANCELLED)
+    cancelled = VisitRequest.objects.get(state=VisitState.CANCELLED, venue__name=VENUE_NAME)
     assert cancelled.sequence == 2
     assert cancelled.cancel_reason == "Bertepatan dengan ujian akhir semester."
 

@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import audit
 from portal.uploads import private_file_response
+from visits.admin import slot_statuses
 from visits.admin.followups import visit_follow_up_add
 from visits.admin.permissions import can_review, review_required, viewer_required
 from visits.admin.request_forms import (
@@ -39,7 +40,7 @@ from visits.admin.request_forms import (
 from visits.choices import HELD_STATES, OPEN_STATES, VisitState
 from visits.display import format_visit_time, visit_time_zone
 from visits.models import VisitRequest
-from visits.selectors import board as board_selectors
+from visits.selectors import approvers
 from visits.selectors import staff as staff_selectors
 from visits.services import office, reply_letters, submission, workflow
 from visits.services import reports as report_services
@@ -131,13 +132,21 @@ class VisitRequestInspectView(InspectView):
         # Staff reading a request's personal data is part of the breach-readiness log.
         audit.record(self.request.user, "visit_request.view", target=visit, request=self.request)
         can_act = can_review(self.request.user)
+        # A venue with approvers is decided by them: other staff read, reply and note.
+        can_decide = can_act and approvers.may_decide(self.request.user, visit.venue)
         slots = list(visit.preferred_slots.all())
         context["follow_ups"] = staff_selectors.visit_follow_ups(visit)
         context["can_add_follow_up"] = can_act and visit.state in HELD_STATES
         context.update(
             visit=visit,
             can_act=can_act,
-            actions=action_forms(visit, self.request.user) if can_act else [],
+            can_decide=can_decide,
+            actions=action_forms(visit, self.request.user) if can_decide else [],
+            decider_notice=(
+                approvers.refusal_message(visit.venue)
+                if can_act and not can_decide and workflow.staff_actions(visit)
+                else ""
+            ),
             slots=slots,
             slot_statuses=_slot_statuses(visit, slots),
             seen=workflow.version(visit),
@@ -169,7 +178,7 @@ def _slot_statuses(visit, slots):
     venue = visit.venue or staff_selectors.default_venue()
     if venue is None:
         return []
-    return board_selectors.preferred_slot_statuses(visit, slots, venue)
+    return slot_statuses.preferred_slot_statuses(visit, slots, venue)
 
 
 def _reply_letter_context(visit, can_act):
@@ -262,6 +271,10 @@ def visit_action(request, pk, action):
     data = form.cleaned_data
     try:
         _apply(action, service, visit, request.user, data)
+    except PermissionDenied as error:
+        # Not an approver of the request's venue (or of the venue chosen).
+        messages.error(request, str(error))
+        _keep_note(request, data.get("note"))
     except workflow.StaleVersion as error:
         messages.error(request, error.message)
         _keep_note(request, data.get("note"))
@@ -465,6 +478,7 @@ def visit_internal_note(request, pk):
 
 
 MINE, UNASSIGNED = "mine", "unassigned"
+DECIDE_CHOICES = [(MINE, gettext_lazy("Requests I can decide"))]
 
 
 def _handler_choices():
@@ -489,6 +503,12 @@ class VisitRequestFilterSet(WagtailFilterSet):
     )
     waiting = django_filters.ChoiceFilter(
         label=gettext_lazy("Age"), choices=WAITING_CHOICES, method="filter_waiting"
+    )
+    decide = django_filters.ChoiceFilter(
+        label=gettext_lazy("Approval"),
+        choices=DECIDE_CHOICES,
+        method="filter_decide",
+        empty_label=gettext_lazy("All venues"),
     )
     institution = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Institution"),
@@ -516,6 +536,7 @@ class VisitRequestFilterSet(WagtailFilterSet):
             "state",
             "handled_by",
             "waiting",
+            "decide",
             "institution",
             "venue",
             "preferred",
@@ -529,6 +550,10 @@ class VisitRequestFilterSet(WagtailFilterSet):
         if value == UNASSIGNED:
             return queryset.filter(handled_by__isnull=True)
         return queryset.filter(handled_by_id=value)
+
+    def filter_decide(self, queryset, name, value):
+        """The requests whose venue the user approves, or whose venue names no approver."""
+        return approvers.decidable_by(queryset, self.request.user)
 
     def filter_waiting(self, queryset, name, value):
         """Open requests submitted more than ``value`` days ago."""

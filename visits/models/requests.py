@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from types import SimpleNamespace
 
@@ -26,7 +27,21 @@ class VisitRequestQuerySet(models.QuerySet):
         return self.filter(state__in=BOOKED_STATES, venue__isnull=False)
 
     def overlapping(self, *, venue, start, end):
+        """Booked visits at ``venue`` whose own time overlaps ``start``-``end``."""
         return self.booked().filter(venue=venue, scheduled_start__lt=end, scheduled_end__gt=start)
+
+    def blocking(self, *, venue, start, end):
+        """Booked visits at ``venue`` whose blocked time (the visit with its
+        set-up and clear-up buffers) overlaps ``start``-``end``, itself a
+        blocked time: what the PostgreSQL exclusion constraint compares."""
+        return self.booked().filter(venue=venue, blocked_start__lt=end, blocked_end__gt=start)
+
+
+# Saving any of these recomputes the blocked time (see ``VisitRequest.save``).
+SCHEDULE_FIELDS = frozenset(
+    {"venue", "venue_id", "scheduled_start", "scheduled_end", "setup_minutes", "teardown_minutes"}
+)
+BLOCKED_FIELDS = ("setup_minutes", "teardown_minutes", "blocked_start", "blocked_end")
 
 
 class VisitRequest(models.Model):
@@ -126,6 +141,22 @@ class VisitRequest(models.Model):
     # Which of the venue's parallel places the visit holds (1..concurrent_visits);
     # on PostgreSQL an exclusion constraint keeps one visit per place at a time.
     venue_place = models.PositiveSmallIntegerField(_("place at the venue"), null=True, blank=True)
+    # The venue's set-up and clear-up buffers when the visit was scheduled
+    # (kept with the visit: a later change of the venue's rules applies to
+    # new bookings and moves), and the time they block: the visit with its
+    # buffers, compared by the exclusion constraint on PostgreSQL.
+    setup_minutes = models.PositiveSmallIntegerField(
+        _("set-up time (minutes)"), null=True, blank=True, editable=False
+    )
+    teardown_minutes = models.PositiveSmallIntegerField(
+        _("clear-up time (minutes)"), null=True, blank=True, editable=False
+    )
+    blocked_start = models.DateTimeField(
+        _("venue blocked from"), null=True, blank=True, editable=False
+    )
+    blocked_end = models.DateTimeField(
+        _("venue blocked until"), null=True, blank=True, editable=False
+    )
     host_staff = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("host"),
@@ -224,16 +255,49 @@ class VisitRequest(models.Model):
                     scheduled_start__isnull=False,
                     scheduled_end__isnull=False,
                     venue_place__isnull=False,
+                    blocked_start__isnull=False,
+                    blocked_end__isnull=False,
                 ),
                 name="visits_visitrequest_booked_has_slot",
+            ),
+            models.CheckConstraint(
+                condition=Q(blocked_start__isnull=True, blocked_end__isnull=True)
+                | Q(
+                    blocked_start__lte=models.F("scheduled_start"),
+                    blocked_end__gte=models.F("scheduled_end"),
+                ),
+                name="visits_visitrequest_blocked_covers_visit",
             ),
         ]
 
     def __str__(self):
         return f"{self.reference} · {self.institution}"
 
+    def save(self, *args, **kwargs):
+        """Keep the blocked time in step with the scheduled time, on every
+        write path (services, the demo, the test factories)."""
+        self.set_blocked_time()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and SCHEDULE_FIELDS.intersection(update_fields):
+            kwargs["update_fields"] = {*update_fields, *BLOCKED_FIELDS}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("visits:request-detail", kwargs={"pk": self.pk})
+
+    def set_blocked_time(self):
+        """The visit's time with its buffers; buffers not yet set come from the venue."""
+        if self.scheduled_start is None or self.scheduled_end is None:
+            self.setup_minutes = self.teardown_minutes = None
+            self.blocked_start = self.blocked_end = None
+            return
+        venue = self.venue if self.venue_id else None
+        if self.setup_minutes is None:
+            self.setup_minutes = venue.setup_minutes if venue else 0
+        if self.teardown_minutes is None:
+            self.teardown_minutes = venue.teardown_minutes if venue else 0
+        self.blocked_start = self.scheduled_start - datetime.timedelta(minutes=self.setup_minutes)
+        self.blocked_end = self.scheduled_end + datetime.timedelta(minutes=self.teardown_minutes)
 
     @property
     def reference(self):

@@ -1,14 +1,19 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from portal.choices import TimeZone
+from visits.choices import QuotaPeriod
+
+# The longest set-up or clear-up time a venue may keep around a visit.
+MAX_BUFFER_MINUTES = 240
 
 
 class Weekday(models.IntegerChoices):
@@ -62,6 +67,68 @@ class Venue(ClusterableModel):
         validators=[MinValueValidator(1)],
         help_text=_("A visit may be requested at most this many days ahead."),
     )
+    setup_minutes = models.PositiveSmallIntegerField(
+        _("set-up time (minutes)"),
+        default=0,
+        validators=[MaxValueValidator(MAX_BUFFER_MINUTES)],
+        help_text=_(
+            "Kept free before each visit to prepare the room. No other visit may "
+            "overlap it; partners see only the visit's own time."
+        ),
+    )
+    teardown_minutes = models.PositiveSmallIntegerField(
+        _("clear-up time (minutes)"),
+        default=0,
+        validators=[MaxValueValidator(MAX_BUFFER_MINUTES)],
+        help_text=_("Kept free after each visit to tidy up. No other visit may overlap it."),
+    )
+    min_duration = models.DurationField(
+        _("shortest visit"),
+        null=True,
+        blank=True,
+        help_text=_("A visit lasts at least this long, e.g. 01:00:00. Empty: no lower limit."),
+    )
+    max_duration = models.DurationField(
+        _("longest visit"),
+        null=True,
+        blank=True,
+        help_text=_("A visit lasts at most this long, e.g. 04:00:00. Empty: no upper limit."),
+    )
+    quota_visits = models.PositiveSmallIntegerField(
+        _("visits per institution"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "How many visits one institution may have at this venue in each period; "
+            "requested and scheduled visits count. Empty: no quota."
+        ),
+    )
+    quota_period = models.CharField(
+        _("quota period"),
+        max_length=16,
+        choices=QuotaPeriod.choices,
+        default=QuotaPeriod.SEMESTER,
+        help_text=_("Semesters follow the academic year: August to January and February to July."),
+    )
+    approvers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approvers"),
+        blank=True,
+        related_name="approved_venues",
+        help_text=_(
+            "Staff who decide the requests for this venue: only they (and administrators) "
+            "can schedule, decline or move them, and only they are alerted. "
+            "Leave approvers and groups empty to let every cooperation staff member decide."
+        ),
+    )
+    approver_groups = models.ManyToManyField(
+        "auth.Group",
+        verbose_name=_("approver groups"),
+        blank=True,
+        related_name="approved_venues",
+        help_text=_("Every member of these groups approves this venue's requests too."),
+    )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Only active venues take requests.")
     )
@@ -69,22 +136,6 @@ class Venue(ClusterableModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = VenueQuerySet.as_manager()
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("address"),
-        FieldPanel("time_zone"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("max_group_size"), FieldPanel("concurrent_visits")]),
-                FieldPanel("default_duration"),
-                FieldRowPanel([FieldPanel("min_lead_days"), FieldPanel("max_ahead_days")]),
-            ],
-            heading=_("Visiting rules"),
-        ),
-        InlinePanel("opening_hours", heading=_("Opening hours"), label=_("Opening hours")),
-        FieldPanel("is_active"),
-    ]
 
     class Meta:
         verbose_name = _("venue")
@@ -102,6 +153,17 @@ class Venue(ClusterableModel):
             models.CheckConstraint(
                 condition=models.Q(max_ahead_days__gt=models.F("min_lead_days")),
                 name="visits_venue_horizon_after_lead_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_duration__isnull=True)
+                | models.Q(max_duration__isnull=True)
+                | models.Q(max_duration__gte=models.F("min_duration")),
+                name="visits_venue_longest_not_below_shortest",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(setup_minutes__lte=MAX_BUFFER_MINUTES)
+                & models.Q(teardown_minutes__lte=MAX_BUFFER_MINUTES),
+                name="visits_venue_buffers_bounded",
             ),
         ]
 
@@ -124,6 +186,39 @@ class Venue(ClusterableModel):
             )
         if self.default_duration is not None and self.default_duration <= datetime.timedelta(0):
             raise ValidationError({"default_duration": _("The duration must be positive.")})
+        errors = {}
+        for name in ("min_duration", "max_duration"):
+            value = getattr(self, name)
+            if value is not None and value <= datetime.timedelta(0):
+                errors[name] = _("The duration must be positive.")
+        if errors:
+            raise ValidationError(errors)
+        shortest, longest = self.min_duration, self.max_duration
+        if shortest and longest and longest < shortest:
+            raise ValidationError(
+                {"max_duration": _("The longest visit cannot be shorter than the shortest one.")}
+            )
+        usual = self.default_duration
+        if usual and shortest and usual < shortest:
+            raise ValidationError(
+                {"default_duration": _("The usual length is shorter than the shortest visit.")}
+            )
+        if usual and longest and usual > longest:
+            raise ValidationError(
+                {"default_duration": _("The usual length is longer than the longest visit.")}
+            )
+
+    @property
+    def setup_time(self):
+        return datetime.timedelta(minutes=self.setup_minutes or 0)
+
+    @property
+    def teardown_time(self):
+        return datetime.timedelta(minutes=self.teardown_minutes or 0)
+
+    @property
+    def has_buffers(self):
+        return bool(self.setup_minutes or self.teardown_minutes)
 
 
 class OpeningHours(models.Model):

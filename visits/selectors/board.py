@@ -1,5 +1,5 @@
-"""Reads for the staff's scheduling board (``visits.admin.board``) and for the
-free/busy state of a request's preferred times on its admin page.
+"""Reads for the staff's scheduling board (``visits.admin.board``); the
+free/busy state of a request's preferred times is ``visits.admin.slot_statuses``.
 
 The board shows, day by day and in each venue's own time zone, the visits
 that hold a venue (scheduled, held, reported), the requests still waiting for
@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from visits.choices import BOOKED_STATES, VisitState
 from visits.models import ClosedDate, OpeningHours, PreferredSlot, Venue, VisitRequest
-from visits.services import availability, workflow
 
 # Requests whose preferred times the board shows as tentative holds: waiting
 # for the host's decision (a request sent back to the partner holds nothing).
@@ -212,68 +211,3 @@ def _place(by_date, entry):
     board_day = by_date.get(entry.start.date())
     if board_day is not None:
         board_day.entries.append(entry)
-
-
-# Free or busy ------------------------------------------------------------
-
-FREE, BUSY, UNAVAILABLE = "free", "busy", "unavailable"
-
-
-@dataclass
-class SlotStatus:
-    """A preferred time on a request's admin page: ``FREE`` to schedule,
-    ``BUSY`` (``conflicts``: the visits in the way) or ``UNAVAILABLE``
-    (``problems``: closed, outside the opening hours, in the past...)."""
-
-    slot: PreferredSlot
-    venue: Venue
-    status: str
-    conflicts: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.slot.start, _zone(self.venue))
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.slot.end, _zone(self.venue))
-
-    @property
-    def form_values(self):
-        """The schedule form's date, start and end for this time, in the venue's zone."""
-        return {
-            "date": self.local_start.date().isoformat(),
-            "start": self.local_start.strftime("%H:%M"),
-            "end": self.local_end.strftime("%H:%M"),
-        }
-
-    @property
-    def is_free(self):
-        return self.status == FREE
-
-
-def preferred_slot_statuses(visit, slots, venue):
-    """Whether each of ``slots`` is free at ``venue`` for ``visit``, by the
-    scheduling service's own rules (``visits.services.workflow`` and
-    ``availability``), so what the page calls free is what scheduling accepts.
-    At most three slots, a few queries each."""
-    statuses = []
-    for slot in slots:
-        conflicts = workflow.conflicts_for_staff(
-            venue=venue, start=slot.start, end=slot.end, exclude_request=visit
-        )
-        if conflicts:
-            statuses.append(SlotStatus(slot=slot, venue=venue, status=BUSY, conflicts=conflicts))
-            continue
-        problems = availability.slot_problems(
-            venue=venue,
-            start=slot.start,
-            end=slot.end,
-            group_size=visit.group_size,
-            exclude_request=visit,
-            check_window=False,
-        )
-        status = UNAVAILABLE if problems else FREE
-        statuses.append(SlotStatus(slot=slot, venue=venue, status=status, problems=problems))
-    return statuses

@@ -4,6 +4,7 @@ its screen shows, with the related rows it needs loaded up front."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models import Count, Min, Prefetch, Q
 from django.utils import timezone
 
@@ -252,3 +253,12 @@ def agreements_for_visit_follow_up(visit):
     """The agreements a follow-up of ``visit`` may come under: those its
     institution is a party to, newest first."""
     return Agreement.objects.for_institution(visit.institution_id).order_by("-start_date", "title")
+
+
+def staff_groups():
+    """The groups whose members review visit requests (approver groups of a venue)."""
+    return (
+        Group.objects.filter(permissions__codename=REVIEW_PERMISSION_CODENAME)
+        .distinct()
+        .order_by("name")
+    )

@@ -1,11 +1,13 @@
 """Visiting rules and availability of venues.
 
 ``slot_problems`` checks one wished-for time against a venue's rules
-(closed days, opening hours, lead time, booking horizon, group size and
-capacity) and returns translated messages; ``free_times`` and ``free_days``
-say where there is still room. Nothing here writes; everything works in the
-venue's own time zone. The public month calendar is built from these in
-``visits.services.month_calendar``.
+(closed days, opening hours, lead time, booking horizon, group size, length
+of a visit, quota per institution and capacity, the set-up and clear-up
+buffers included) and returns translated messages; ``free_times`` and
+``free_days`` say where there is still room. Nothing here writes;
+everything works in the venue's own time zone. The public month calendar is
+built from these in ``visits.services.month_calendar``; the rules beyond
+opening hours are in ``visits.services.venue_rules``.
 """
 
 import datetime
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from visits.display import display_format
 from visits.models import ClosedDate, VisitRequest
+from visits.services import venue_rules
 
 # However far a venue's booking horizon reaches, and whoever enters the
 # date, no visit is booked more than about three years ahead: calendars,
@@ -120,7 +123,15 @@ def closed_reason(venue, day):
 
 
 def slot_problems(
-    *, venue, start, end, group_size=None, now=None, exclude_request=None, check_window=True
+    *,
+    venue,
+    start,
+    end,
+    group_size=None,
+    now=None,
+    exclude_request=None,
+    check_window=True,
+    institution=None,
 ):
     """Translated messages on what keeps ``start``-``end`` from being booked; empty if nothing.
 
@@ -128,7 +139,11 @@ def slot_problems(
     opening hours of that day, the times still free on it, or the next days
     with room. ``check_window`` off replaces the booking window (lead time
     and horizon) with the staff window: staff may schedule at short notice,
-    but not in the past nor more than ``HORIZON_DAYS`` ahead.
+    but not in the past nor more than ``HORIZON_DAYS`` ahead. With
+    ``institution``, the venue's quota for it is checked too (the request
+    ``exclude_request`` not counting against itself). A booked visit is in
+    the way when its time with its buffers meets this one's with the
+    venue's buffers.
     """
     zone = venue_zone(venue)
     now = now or timezone.now()
@@ -152,6 +167,19 @@ def slot_problems(
             _("The group is too large: %(venue)s receives at most %(limit)s visitors at once.")
             % {"venue": venue.name, "limit": venue.max_group_size}
         )
+    length_problem = venue_rules.duration_problem(venue, start, end)
+    if length_problem:
+        problems.append(length_problem)
+    quota = quota_problem(
+        venue=venue,
+        institution=institution,
+        day=day,
+        now=now,
+        exclude_request=exclude_request,
+        check_window=check_window,
+    )
+    if quota:
+        problems.append(quota)
     reason = closed_reason(venue, day)
     if reason is not None:
         if reason:
@@ -180,13 +208,26 @@ def slot_problems(
             % {"day": day_text, "hours": _hours_text(periods)}
         )
         return problems
-    overlapping = VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
-    if exclude_request is not None:
-        overlapping = overlapping.exclude(pk=exclude_request.pk)
-    if overlapping.count() >= venue.concurrent_visits:
+    blocked_start, blocked_end = venue_rules.blocked_interval(venue, start, end)
+    in_the_way = list(
+        VisitRequest.objects.blocking(venue=venue, start=blocked_start, end=blocked_end)
+        .exclude(pk=getattr(exclude_request, "pk", None))
+        .values_list("scheduled_start", "scheduled_end")
+    )
+    if len(in_the_way) >= venue.concurrent_visits:
         message = _("This time is fully booked at %(venue)s. Please choose another time.") % {
             "venue": venue.name
         }
+        met = sum(1 for begin, finish in in_the_way if begin < end and finish > start)
+        if met < venue.concurrent_visits:  # only the buffers are in the way
+            message = _join(
+                message,
+                _(
+                    "%(venue)s keeps %(buffers)s each visit free to prepare and tidy up, "
+                    "so visits cannot follow each other directly."
+                )
+                % {"venue": venue.name, "buffers": venue_rules.buffers_text(venue)},
+            )
         free = free_times(
             venue=venue,
             day=day,
@@ -209,6 +250,25 @@ def _join(message, hint):
     return f"{message} {hint}" if hint else message
 
 
+def quota_problem(*, venue, institution, day, now=None, exclude_request=None, check_window=True):
+    """Why ``institution`` may have no more visits at ``venue`` in the quota
+    period of the local date ``day``, naming the quota and the next possible
+    date (the first day with room from the next period that has some); or None."""
+    overrun = venue_rules.quota_overrun(
+        venue=venue, institution=institution, day=day, exclude_request=exclude_request
+    )
+    if overrun is None:
+        return None
+    days = free_days(
+        venue=venue,
+        after=overrun.next_start - datetime.timedelta(days=1),
+        count=1,
+        now=now,
+        check_window=check_window,
+    )
+    return venue_rules.quota_message(venue, institution, overrun, days[0] if days else None)
+
+
 def _free_days_hint(venue, day, now, check_window):
     days = free_days(venue=venue, after=day, now=now, check_window=check_window)
     if not days:
@@ -216,31 +276,57 @@ def _free_days_hint(venue, day, now, check_window):
     return _("Days with room: %(days)s.") % {"days": _days_text(days)}
 
 
-def bookings_by_day(venue, first_day, last_day, *, exclude_request=None):
-    """Local (start, end) of the visits booked at ``venue`` per local date, in one query."""
+def bookings_by_day(venue, first_day, last_day, *, exclude_request=None, buffered=False):
+    """Local (start, end) of the visits booked at ``venue`` per local date, in one query.
+
+    ``buffered``: instead of the visits' own times, the stretches in which
+    no new visit at ``venue`` may run because of them, their buffers and
+    the venue's included (a booked visit's blocked time widened by the
+    venue's clear-up time before it and set-up time after it), under each
+    local date they touch."""
     zone = venue_zone(venue)
     range_start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
     range_end = datetime.datetime.combine(
         last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
     )
-    booked = VisitRequest.objects.overlapping(venue=venue, start=range_start, end=range_end)
+    if not buffered:
+        booked = VisitRequest.objects.overlapping(venue=venue, start=range_start, end=range_end)
+    else:
+        booked = VisitRequest.objects.blocking(
+            venue=venue,
+            start=range_start - venue.setup_time - venue.teardown_time,
+            end=range_end + venue.setup_time + venue.teardown_time,
+        )
     if exclude_request is not None:
         booked = booked.exclude(pk=exclude_request.pk)
     result = {}
-    for start, end in booked.values_list("scheduled_start", "scheduled_end"):
-        local_start, local_end = timezone.localtime(start, zone), timezone.localtime(end, zone)
-        result.setdefault(local_start.date(), []).append((local_start, local_end))
+    if not buffered:
+        for start, end in booked.values_list("scheduled_start", "scheduled_end"):
+            local_start, local_end = timezone.localtime(start, zone), timezone.localtime(end, zone)
+            result.setdefault(local_start.date(), []).append((local_start, local_end))
+        return result
+    for blocked_start, blocked_end in booked.values_list("blocked_start", "blocked_end"):
+        local_start = timezone.localtime(blocked_start - venue.teardown_time, zone)
+        local_end = timezone.localtime(blocked_end + venue.setup_time, zone)
+        day = local_start.date()
+        while day <= local_end.date():
+            result.setdefault(day, []).append((local_start, local_end))
+            day += datetime.timedelta(days=1)
     return result
 
 
 def free_times(*, venue, day, periods=None, length=None, exclude_request=None):
     """The stretches of ``day`` (local) with a free place long enough for ``length``.
 
-    ``length`` defaults to the venue's usual visit length; one query.
+    ``length`` defaults to the venue's usual visit length; one query. The
+    buffers count: a stretch starts once the clear-up time of the visit
+    before it and this visit's set-up time have passed.
     """
     periods = _opening_periods(venue, day) if periods is None else periods
     length = length or venue.default_duration
-    bookings = bookings_by_day(venue, day, day, exclude_request=exclude_request).get(day, [])
+    bookings = bookings_by_day(venue, day, day, exclude_request=exclude_request, buffered=True).get(
+        day, []
+    )
     free = []
     for opens, closes in periods:
         points = sorted(
@@ -278,7 +364,7 @@ def free_days(*, venue, after, count=3, now=None, check_window=True, search_days
         .filter(date__gte=begin, date__lte=end)
         .values_list("date", flat=True)
     )
-    bookings = bookings_by_day(venue, begin, end)
+    bookings = bookings_by_day(venue, begin, end, buffered=True)
     hours = list(venue.opening_hours.all())
     zone = venue_zone(venue)
     days, day = [], begin

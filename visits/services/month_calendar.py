@@ -61,6 +61,12 @@ def month_availability(*, venue, year, month, now=None):
         )
     }
     bookings_by_day = availability.bookings_by_day(venue, first_day, last_day)
+    # Whether a day is full counts the set-up and clear-up buffers too.
+    blocked_by_day = (
+        availability.bookings_by_day(venue, first_day, last_day, buffered=True)
+        if venue.has_buffers
+        else bookings_by_day
+    )
 
     result = []
     for week in weeks:
@@ -81,7 +87,9 @@ def month_availability(*, venue, year, month, now=None):
                 entry.status, entry.note, entry.booked = DayStatus.CLOSED, closed[day], []
             elif not periods:
                 entry.status, entry.booked = DayStatus.CLOSED, []
-            elif bookings and availability.day_is_full(venue, periods, bookings):
+            elif bookings and availability.day_is_full(
+                venue, periods, sorted(blocked_by_day.get(day, []))
+            ):
                 entry.status = DayStatus.FULL
             elif day < window_first or day > window_last:
                 entry.status = DayStatus.UNAVAILABLE

@@ -15,10 +15,14 @@ own lock, raising ``StaleVersion`` when the request changed meanwhile, so an
 action taken on a stale page is refused instead of applied.
 
 Scheduling also locks the venue row, counts the visits booked at an
-overlapping time and takes a free place (1..concurrent_visits); two staff
+overlapping time (each visit's time with its set-up and clear-up buffers:
+its blocked time) and takes a free place (1..concurrent_visits); two staff
 scheduling into the last place at once are served one after the other, the
-second gets ``SlotUnavailable``. On PostgreSQL an exclusion constraint on
-(venue, place, time range) backs this up.
+second gets ``SlotUnavailable`` naming the visit in the way. On PostgreSQL
+an exclusion constraint on (venue, place, blocked time range) backs this up.
+
+A venue that names approvers (``visits.services.approvers``) has its
+requests decided by them alone: the staff steps check it under the lock.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,7 +42,8 @@ from visits.models import (
     VisitRequest,
     VisitTransition,
 )
-from visits.services import reply_letters
+from visits.selectors.approvers import require_decider
+from visits.services import reply_letters, venue_rules
 from visits.services.availability import slot_problems
 
 REVIEW_PERMISSION = "visits.review_visitrequest"
@@ -145,6 +150,7 @@ def visit_request_start_review(*, visit, actor, note="", expected_version=None):
     another time: ``submission.visit_request_ask_change``.)"""
     require_staff(actor)
     locked = lock(visit, expected_version)
+    require_decider(actor, locked.venue)
     if locked.state != VisitState.SUBMITTED:
         refuse_transition(locked.state, VisitState.UNDER_REVIEW)
     return transition(locked, to_state=VisitState.UNDER_REVIEW, actor=actor, note=note)
@@ -155,6 +161,7 @@ def visit_request_request_changes(*, visit, actor, note, expected_version=None):
     """Staff send the request back to the partner, saying what to change."""
     require_staff(actor)
     locked = lock(visit, expected_version)
+    require_decider(actor, locked.venue)
     if not note.strip():
         raise ValidationError(_("Say what the partner should change."))
     return transition(locked, to_state=VisitState.CHANGES_REQUESTED, actor=actor, note=note.strip())
@@ -165,6 +172,7 @@ def visit_request_decline(*, visit, actor, reason, expected_version=None):
     """Staff decline the request with a reason the partner sees."""
     require_staff(actor)
     locked = lock(visit, expected_version)
+    require_decider(actor, locked.venue)
     if not reason.strip():
         raise ValidationError(_("Give the reason for declining."))
     locked.decline_reason = reason.strip()
@@ -188,6 +196,8 @@ def visit_request_cancel(*, visit, actor, reason, expected_version=None):
     if by_partner:
         require_member(actor, visit)
     locked = lock(visit, expected_version)
+    if not by_partner:
+        require_decider(actor, locked.venue)
     if not reason.strip():
         raise ValidationError(_("Give the reason for cancelling."))
     if locked.scheduled_start and locked.scheduled_start <= timezone.now():
@@ -235,13 +245,11 @@ def visit_request_schedule(
             _set_lock_timeout()
             venue = Venue.objects.select_for_update().get(pk=venue.pk)
             locked = lock(visit, expected_version)
+            require_decider(actor, locked.venue, venue)
             if not can_transition(locked.state, VisitState.SCHEDULED):
                 transition(locked, to_state=VisitState.SCHEDULED, actor=actor)  # raises
             place = _free_place(venue=venue, start=start, end=end, visit=locked)
-            locked.venue = venue
-            locked.venue_place = place
-            locked.scheduled_start = start
-            locked.scheduled_end = end
+            _book(locked, venue=venue, place=place, start=start, end=end)
             locked.host_staff = host_staff
             locked.sequence += 1
             scheduled = transition(
@@ -267,9 +275,27 @@ def visit_request_schedule(
             return scheduled
     except IntegrityError as error:
         # The PostgreSQL exclusion constraint caught an overlap the count missed.
-        raise SlotUnavailable(
-            [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
-        ) from error
+        raise _refused_by_constraint(venue, start, end, visit) from error
+
+
+def _book(locked, *, venue, place, start, end):
+    """Give ``locked`` its venue, place and time, with the venue's buffers of
+    today (the blocked time follows on save)."""
+    locked.venue = venue
+    locked.venue_place = place
+    locked.scheduled_start = start
+    locked.scheduled_end = end
+    locked.setup_minutes = venue.setup_minutes
+    locked.teardown_minutes = venue.teardown_minutes
+
+
+def _refused_by_constraint(venue, start, end, visit):
+    """``SlotUnavailable`` after the database refused a booking, naming the
+    visit in the way when it can be found (the transaction has rolled back)."""
+    conflicts = conflicts_for_staff(venue=venue, start=start, end=end, exclude_request=visit)
+    if conflicts:
+        return SlotUnavailable([conflict_message(venue, conflicts, start=start, end=end)])
+    return SlotUnavailable([_("This time is fully booked at %(venue)s.") % {"venue": venue.name}])
 
 
 def _free_place(*, venue, start, end, visit):
@@ -278,7 +304,7 @@ def _free_place(*, venue, start, end, visit):
     way when every place is taken, or the venue's rules when they refuse."""
     conflicts = conflicts_for_staff(venue=venue, start=start, end=end, exclude_request=visit)
     if conflicts:
-        raise SlotUnavailable([conflict_message(venue, conflicts)])
+        raise SlotUnavailable([conflict_message(venue, conflicts, start=start, end=end)])
     problems = slot_problems(
         venue=venue,
         start=start,
@@ -286,11 +312,13 @@ def _free_place(*, venue, start, end, visit):
         group_size=visit.group_size,
         exclude_request=visit,
         check_window=False,
+        institution=visit.institution,
     )
     if problems:
         raise SlotUnavailable(problems)
+    blocked_start, blocked_end = venue_rules.blocked_interval(venue, start, end)
     taken = set(
-        VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
+        VisitRequest.objects.blocking(venue=venue, start=blocked_start, end=blocked_end)
         .exclude(pk=visit.pk)
         .values_list("venue_place", flat=True)
     )
@@ -303,24 +331,25 @@ def _free_place(*, venue, start, end, visit):
 
 
 def conflicts_for_staff(*, venue, start, end, exclude_request):
-    """The booked visits at ``venue`` overlapping ``start``–``end``, when they
-    fill every place; else an empty list. Staff only: the message names
-    another institution's visit."""
+    """The booked visits at ``venue`` in the way of ``start``–``end`` (their
+    blocked time meets this one's, the buffers included), when they fill
+    every place; else an empty list. Staff only: the message names another
+    institution's visit."""
+    blocked_start, blocked_end = venue_rules.blocked_interval(venue, start, end)
     overlapping = list(
-        VisitRequest.objects.overlapping(venue=venue, start=start, end=end)
-        .exclude(pk=exclude_request.pk)
+        VisitRequest.objects.blocking(venue=venue, start=blocked_start, end=blocked_end)
+        .exclude(pk=getattr(exclude_request, "pk", None))
         .select_related("institution")
         .order_by("scheduled_start", "pk")
     )
     return overlapping if len(overlapping) >= venue.concurrent_visits else []
 
 
-def conflict_message(venue, conflicts):
+def conflict_message(venue, conflicts, *, start=None, end=None):
+    """Staff's refusal naming the first visit in the way; when only the
+    buffers meet (``start``-``end`` itself is clear of it), it says so."""
     first = conflicts[0]
-    return _(
-        "This time is fully booked at %(venue)s: it overlaps the visit %(reference)s "
-        "of %(institution)s (%(time)s)."
-    ) % {
+    values = {
         "reference": first.reference,
         "institution": first.institution.display_name,
         "time": format_visit_time(
@@ -328,6 +357,34 @@ def conflict_message(venue, conflicts):
         ),
         "venue": venue.name,
     }
+    buffers_only = (
+        start is not None
+        and end is not None
+        and not (first.scheduled_start < end and first.scheduled_end > start)
+    )
+    if buffers_only:
+        return _(
+            "This time is fully booked at %(venue)s: including the set-up and clear-up "
+            "buffers, it overlaps the visit %(reference)s of %(institution)s (%(time)s; "
+            "the venue keeps %(buffers)s each visit free)."
+        ) % {**values, "buffers": _buffers_of(venue, first)}
+    return (
+        _(
+            "This time is fully booked at %(venue)s: it overlaps the visit %(reference)s "
+            "of %(institution)s (%(time)s)."
+        )
+        % values
+    )
+
+
+def _buffers_of(venue, visit):
+    """The buffers in play: the venue's, or the booked visit's own when the venue has none now."""
+    text = venue_rules.buffers_text(venue)
+    if text:
+        return text
+    return venue_rules.buffers_text(
+        Venue(setup_minutes=visit.setup_minutes or 0, teardown_minutes=visit.teardown_minutes or 0)
+    )
 
 
 def visit_request_reschedule(
@@ -351,6 +408,7 @@ def visit_request_reschedule(
             venue_pk = venue.pk if venue is not None else visit.venue_id
             venue = Venue.objects.select_for_update().get(pk=venue_pk)
             locked = lock(visit, expected_version)
+            require_decider(actor, locked.venue, venue)
             if locked.state != VisitState.SCHEDULED:
                 raise TransitionError(
                     _("Only a scheduled visit can be moved; this one is “%(state)s”.")
@@ -366,10 +424,7 @@ def visit_request_reschedule(
                 raise ValidationError(_("Choose a time other than the current one."))
             place = _free_place(venue=venue, start=start, end=end, visit=locked)
             previous_start, previous_end = locked.scheduled_start, locked.scheduled_end
-            locked.venue = venue
-            locked.venue_place = place
-            locked.scheduled_start = start
-            locked.scheduled_end = end
+            _book(locked, venue=venue, place=place, start=start, end=end)
             locked.sequence += 1
             locked.save(
                 update_fields=[
@@ -396,9 +451,7 @@ def visit_request_reschedule(
             transaction.on_commit(lambda: tasks.send_rescheduled.enqueue(locked.pk, moved.pk))
             return locked
     except IntegrityError as error:
-        raise SlotUnavailable(
-            [_("This time is fully booked at %(venue)s.") % {"venue": venue.name}]
-        ) from error
+        raise _refused_by_constraint(venue, start, end, visit) from error
 
 
 def visit_request_issue_letter(*, visit, actor):
@@ -414,6 +467,7 @@ def visit_request_complete(*, visit, actor, note="", expected_version=None):
     """Staff mark a scheduled visit as held, once it has started."""
     require_staff(actor)
     locked = lock(visit, expected_version)
+    require_decider(actor, locked.venue)
     if (
         locked.state == VisitState.SCHEDULED
         and locked.scheduled_start

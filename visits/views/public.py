@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from visits import selectors
 from visits.services.availability import booking_window, venue_today
 from visits.services.month_calendar import DAY_STATUS_LABELS, DayStatus, month_availability
+from visits.services.venue_rules import buffers_text, quota_text
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -55,5 +56,7 @@ def visiting_page(request, year=None, month=None):
             previous=previous if previous.year >= FIRST_YEAR else None,
             following=following if following.year <= LAST_YEAR else None,
             opening_hours=list(venue.opening_hours.all()),
+            quota=quota_text(venue),
+            buffers=buffers_text(venue),
         )
     return render(request, "visits/visiting_page.html", context)
