@@ -173,6 +173,11 @@ def test_editor_saving_an_event_keeps_its_agreement(client, home, secrets):
             "end": "2027-01-09 16:00",
             "partners": [],
             "exdates": "",
+            # The "changes to single dates" inline, empty.
+            "occurrence_changes-TOTAL_FORMS": "0",
+            "occurrence_changes-INITIAL_FORMS": "0",
+            "occurrence_changes-MIN_NUM_FORMS": "0",
+            "occurrence_changes-MAX_NUM_FORMS": "1000",
         }
     )
     data = {key: value for key, value in data.items() if value is not False}
