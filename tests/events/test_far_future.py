@@ -129,9 +129,12 @@ def test_the_private_feed_survives_a_far_future_event_and_visit(client, home, me
     )
     # Its time in the venue's zone would be in year 10000.
     beyond = ScheduledVisitFactory(institution=member.institution)
+    edge = (
+        datetime.datetime(9999, 12, 31, 20, tzinfo=UTC),
+        datetime.datetime(9999, 12, 31, 22, tzinfo=UTC),
+    )
     VisitRequest.objects.filter(pk=beyond.pk).update(
-        scheduled_start=datetime.datetime(9999, 12, 31, 20, tzinfo=UTC),
-        scheduled_end=datetime.datetime(9999, 12, 31, 22, tzinfo=UTC),
+        scheduled_start=edge[0], scheduled_end=edge[1], blocked_start=edge[0], blocked_end=edge[1]
     )
     client.force_login(member.user)
     client.post(reverse("events:my-calendar"))
