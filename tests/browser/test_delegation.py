@@ -33,7 +33,11 @@ def test_partner_lists_staff_mark_and_the_report_counts_who_came(
 ):
     from visits.models import Attendance, VisitRequest
 
-    visit = VisitRequest.objects.get(requester__email=COORDINATOR, state="submitted")
+    # The coordinator's submitted request with three people listed (the demo
+    # has other submitted requests of hers).
+    visit = VisitRequest.objects.get(
+        requester__email=COORDINATOR, state="submitted", participants__name="Nur Aisyah, S.IP."
+    )
     page = journey.page
 
     # The coordinator adds a fourth person to the three she listed before.

@@ -80,10 +80,14 @@ def test_reader_finds_an_event_and_adds_it_to_a_calendar(demo, journey, live_ser
     assert response.status == 200
     assert response.headers["content-type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.body())
-    events = list(calendar.walk("VEVENT"))
+    # The series, and the date moved to a Sunday as an override of it.
+    events = [e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" not in e]
+    moved = [e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" in e]
     assert [str(event["SUMMARY"]) for event in events] == ["Klub Baca Sehat"]
     assert str(events[0]["DTSTART"].dt.tzinfo) == "Asia/Makassar"
     assert events[0].get("RRULE") or events[0].get("RDATE")  # a monthly club
+    assert [str(e["UID"]) for e in moved] == [str(events[0]["UID"])]
+    assert moved[0]["DTSTART"].dt.weekday() == 6  # Sunday
 
     page.get_by_role("link", name="Semua kegiatan literasi").click()
     page.wait_for_load_state()

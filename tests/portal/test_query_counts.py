@@ -175,7 +175,7 @@ OVER_BUDGET = {"a request"}
 
 
 @pytest.mark.xfail(
-    strict=True, reason="a request's admin page: 21 queries in the bench (visits admin reads)"
+    strict=True, reason="a request's admin page: 21 queries with the demo (9 of them the admin's own)"
 )
 def test_a_requests_admin_page_within_the_signed_in_budget(client, demo):
     from portal.models import User

@@ -54,9 +54,16 @@ def may_decide(user, venue):
         return False
     if user.is_superuser or venue is None:
         return True
-    if not has_approvers(venue):
-        return True
-    return venues_decided_by(user).filter(pk=venue.pk).exists()
+    # One read: the venue names nobody, or names the user or one of her groups.
+    return (
+        Venue.objects.filter(pk=venue.pk)
+        .filter(
+            Q(approvers__isnull=True, approver_groups__isnull=True)
+            | Q(approvers=user)
+            | Q(approver_groups__in=user.groups.all())
+        )
+        .exists()
+    )
 
 
 def may_name_approvers(user, venue):

@@ -56,6 +56,7 @@ def visit_request_for_staff(pk):
             "agreement",
             "report",
         )
+        .prefetch_related("topics")
         .filter(pk=pk)
         .first()
     )
