@@ -31,7 +31,7 @@ def _month_visitors(page):
 def test_partner_lists_staff_mark_and_the_report_counts_who_came(
     demo, journey, chromium, live_server, viewport
 ):
-    from visits.models import Attendance, VisitRequest
+    from visits.models import Attendance, Venue, VisitRequest
 
     # The coordinator's submitted request with three people listed (the demo
     # has other submitted requests of hers).
@@ -57,10 +57,14 @@ def test_partner_lists_staff_mark_and_the_report_counts_who_came(
 
     # The visit is scheduled for today, took place, and is marked as held.
     start = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=3)
+    end = start + datetime.timedelta(hours=2)
     VisitRequest.objects.filter(pk=visit.pk).update(
         state="completed",
+        venue=visit.venue or Venue.objects.order_by("pk").first(),
         scheduled_start=start,
-        scheduled_end=start + datetime.timedelta(hours=2),
+        scheduled_end=end,
+        blocked_start=start,
+        blocked_end=end,
         venue_place=1,
     )
 
