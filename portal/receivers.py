@@ -24,6 +24,9 @@ MODEL_TAGS = {
     "portal.MenuItem": ("menus",),
     "portal.SiteSettings": ("settings",),
     "portal.FooterText": ("settings",),
+    # Which site and language a URL leads to (portal.routing keeps routes).
+    "wagtailcore.Site": ("pages", "news"),
+    "wagtailcore.Locale": ("pages", "news"),
     # A restriction may hide any page or article from the public.
     "wagtailcore.PageViewRestriction": TAGS,
 }

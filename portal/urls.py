@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
-from portal import admin_account, sitemaps, views
+from portal import admin_account, routing, sitemaps, views
 from portal.ratelimit import rate_limit
 from portal.search import views as search_views
 
@@ -70,6 +70,8 @@ urlpatterns += i18n_patterns(
         rate_limit("page_password", methods={"POST"})(wagtail_views.authenticate_with_password),
         name="wagtailcore_authenticate_with_password",
     ),
+    # Pages: Wagtail's serve view, with routes kept (portal.routing).
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,77 @@
+"""Wagtail's page routing, remembered until a page changes.
+
+Wagtail finds the page for a URL by walking the tree from the site's root:
+the site, the active locale, the localized root, then each path component's
+child and its specific page, about six queries and a fifth of an article's
+render. The outcome (site, page, and the part of the path the page routes
+itself, e.g. a news index's month) depends only on the tree, so it is kept
+in the shared cache under the page tags (``pages`` and ``news``, bumped by
+any page published, unpublished, moved or deleted, and by a site or locale
+saved: ``portal.receivers``). A request that finds it reads the page alone,
+by its id, still live; anything else routes as Wagtail does.
+
+``serve`` replaces ``wagtail.views.serve`` in ``portal.urls`` and hands it
+the route; the view restrictions, hooks and the page's own ``serve`` run as
+before.
+"""
+
+from django.apps import apps
+from django.core.cache import cache
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail import views as wagtail_views
+from wagtail.models import Page
+
+from portal.page_cache import stamp
+
+# The apps whose page models the routes lead to (portal.receivers bumps
+# these when a page of theirs changes).
+ROUTE_TAGS = ("pages", "news")
+ROUTE_SECONDS = 3600
+
+
+def _key(request, path):
+    host = request._get_raw_host()  # as Wagtail matches sites: before ALLOWED_HOSTS
+    return f"route:v1:{stamp(ROUTE_TAGS)}:{host}:{get_language()}:{path}"
+
+
+def _recall(request, path):
+    """Set Wagtail's per-request route from the cache; False when unknown."""
+    key = _key(request, path)
+    kept = cache.get(key)
+    if kept is None:
+        return key, False
+    site, label, page_id, rest = kept
+    model = apps.get_model(label)
+    page = model.objects.filter(pk=page_id, live=True).first()
+    if page is None:
+        return key, False
+    try:
+        route = page.route(request, list(rest))
+    except Http404:
+        return key, False
+    request._wagtail_site = site
+    request._wagtail_route_for_request = route
+    return key, True
+
+
+def _remember(key, request, path):
+    route = Page.route_for_request(request, path)
+    site = getattr(request, "_wagtail_site", None)
+    if route is None or site is None:
+        return
+    page = route[0]
+    components = [component for component in path.split("/") if component]
+    # One path component per level below the site's root: what is left is
+    # the page's own route (a routable page's feed or month).
+    consumed = page.depth - site.root_page.depth
+    if consumed < 0 or consumed > len(components):
+        return
+    cache.set(key, (site, page._meta.label, page.pk, tuple(components[consumed:])), ROUTE_SECONDS)
+
+
+def serve(request, path):
+    key, found = _recall(request, path)
+    if not found:
+        _remember(key, request, path)
+    return wagtail_views.serve(request, path)

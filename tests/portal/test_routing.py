@@ -1,0 +1,89 @@
+"""A page's route is kept until a page changes (portal.routing): the second
+reader of an article is served with fewer queries, and a page renamed,
+unpublished or translated is found (or not) at once."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories.news import NewsIndexPageFactory, NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Every request renders: what is measured is the route, not the page cache.
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def article(home):
+    index = NewsIndexPageFactory(parent=home, title="Berita", slug="berita")
+    return NewsPageFactory(parent=index, title="Kabar pertama", slug="kabar-pertama")
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [query["sql"] for query in queries]
+
+
+def test_the_second_reader_gets_the_same_article_without_walking_the_tree(client, article):
+    first, routed = _get(client, "/berita/kabar-pertama/")
+    second, recalled = _get(client, "/berita/kabar-pertama/")
+    assert first.status_code == second.status_code == 200
+    assert "Kabar pertama" in second.text
+    assert second.context["page"].pk == article.pk
+
+    def routing(queries):
+        return [
+            sql
+            for sql in queries
+            if 'FROM "wagtailcore_site"' in sql or 'FROM "wagtailcore_locale"' in sql
+        ]
+
+    # Wagtail reads the site and the locale to route; a kept route does not.
+    assert routing(routed) and not routing(recalled), routing(recalled)
+
+
+def test_an_unpublished_article_is_gone_for_the_next_reader(client, article):
+    assert client.get("/berita/kabar-pertama/").status_code == 200
+    article.unpublish()
+    assert client.get("/berita/kabar-pertama/").status_code == 404
+
+
+def test_a_renamed_article_is_found_at_its_new_address_only(client, article):
+    assert client.get("/berita/kabar-pertama/").status_code == 200
+    article.slug = "kabar-utama"
+    article.save_revision().publish()
+    assert client.get("/berita/kabar-pertama/").status_code == 404
+    assert "Kabar pertama" in client.get("/berita/kabar-utama/").text
+
+
+def test_the_news_index_keeps_its_own_routes(client, article):
+    for _reader in range(2):
+        feed = client.get("/berita/rss/")
+        assert feed["Content-Type"].startswith("application/rss+xml")
+        assert "Kabar pertama" in feed.text
+        index = client.get("/berita/")
+        assert index["Content-Type"].startswith("text/html")
+        assert "Kabar pertama" in index.text
+
+
+def test_each_language_keeps_its_own_page(client, home, locales, article):
+    from tests.factories import StandardPageFactory
+
+    about = StandardPageFactory(parent=home, title="Tentang kami", slug="tentang")
+    home_en = home.copy_for_translation(locales["en"])
+    home_en.save_revision().publish()
+    about_en = about.copy_for_translation(locales["en"])
+    about_en.title = "About us"
+    about_en.save_revision().publish()
+    for _reader in range(2):
+        assert "<h1>Tentang kami</h1>" in client.get("/tentang/").text.replace("\n", "")
+        assert "About us" in client.get("/en/tentang/").text
