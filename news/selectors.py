@@ -272,6 +272,10 @@ def _article_relations(page):
         "events": [event for event in page.events.all() if event.is_public],
         "related_news": news_related(page=page),
         "image_path": image_path,
+        # The programme the article belongs to, while it is published.
+        "programme": page.programme if page.programme_id and page.programme.live else None,
+        # Where the category and tag links lead: the article's news index.
+        "index_url": page.get_parent().url,
     }
 
 

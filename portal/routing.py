@@ -8,7 +8,9 @@ itself, e.g. a news index's month) depends only on the tree, so it is kept
 in the shared cache under the page tags (``pages`` and ``news``, bumped by
 any page published, unpublished, moved or deleted, and by a site or locale
 saved: ``portal.receivers``). A request that finds it reads the page alone,
-by its id, still live; anything else routes as Wagtail does.
+by its id, still live, and whether any view restriction applies to it
+(``KnownRestrictionsMixin``: Wagtail's check then reads nothing for an
+open page); anything else routes as Wagtail does.
 
 ``serve`` replaces ``wagtail.views.serve`` in ``portal.urls`` and hands it
 the route; the view restrictions, hooks and the page's own ``serve`` run as
@@ -32,7 +34,7 @@ ROUTE_SECONDS = 3600
 
 def _key(request, path):
     host = request._get_raw_host()  # as Wagtail matches sites: before ALLOWED_HOSTS
-    return f"route:v1:{stamp(ROUTE_TAGS)}:{host}:{get_language()}:{path}"
+    return f"route:v2:{stamp(ROUTE_TAGS)}:{host}:{get_language()}:{path}"
 
 
 def _recall(request, path):
@@ -41,11 +43,12 @@ def _recall(request, path):
     kept = cache.get(key)
     if kept is None:
         return key, False
-    site, label, page_id, rest = kept
+    site, label, page_id, rest, unrestricted = kept
     model = apps.get_model(label)
     page = model.objects.filter(pk=page_id, live=True).first()
     if page is None:
         return key, False
+    page.known_unrestricted = unrestricted
     try:
         route = page.route(request, list(rest))
     except Http404:
@@ -67,7 +70,9 @@ def _remember(key, request, path):
     consumed = page.depth - site.root_page.depth
     if consumed < 0 or consumed > len(components):
         return
-    cache.set(key, (site, page._meta.label, page.pk, tuple(components[consumed:])), ROUTE_SECONDS)
+    unrestricted = not page.get_view_restrictions().exists()
+    entry = (site, page._meta.label, page.pk, tuple(components[consumed:]), unrestricted)
+    cache.set(key, entry, ROUTE_SECONDS)
 
 
 def serve(request, path):

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from news.api import CategoriesField, EditorField, WritersField
 from news.blocks import NewsStreamBlock
+from portal.models.pages import KnownRestrictionsMixin
 
 
 class NewsPageTag(TaggedItemBase):
@@ -45,7 +46,7 @@ class NewsPageWriter(Orderable):
         verbose_name_plural = _("writers")
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(KnownRestrictionsMixin, RoutablePageMixin, Page):
     """The news section: paginated list, filters, month archive, search and feeds."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -110,7 +111,7 @@ def _today():
     return timezone.localdate()
 
 
-class NewsPage(Page):
+class NewsPage(KnownRestrictionsMixin, Page):
     """A news article with its credits, links to partners and view count."""
 
     date = models.DateField(

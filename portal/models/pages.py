@@ -5,14 +5,31 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from portal import extensions
 from portal.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 
 
-class HomePage(Page):
+class KnownRestrictionsMixin:
+    """A page whose view restrictions ``portal.routing`` already knows.
+
+    Wagtail asks every page it serves for the restrictions of the page and
+    its ancestors (two queries). A kept route records whether there were
+    any; when there were none, the page it hands to Wagtail says so without
+    asking (a restriction saved flushes the kept routes, ``portal.receivers``).
+    """
+
+    known_unrestricted = False
+
+    def get_view_restrictions(self):
+        if self.known_unrestricted:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(KnownRestrictionsMixin, Page):
     """The site root: hero, the call to request a visit and the latest content."""
 
     hero_title = models.CharField(_("hero title"), max_length=160)
@@ -94,7 +111,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(KnownRestrictionsMixin, Page):
     """A plain content page: about, visiting guidelines, contact."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -115,7 +132,7 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(KnownRestrictionsMixin, Page):
     """Lists the literacy programmes the host runs with its partners."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -143,7 +160,7 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(KnownRestrictionsMixin, Page):
     """A literacy programme, e.g. health literacy run together with a partner."""
 
     summary = models.TextField(_("summary"), max_length=400)

@@ -87,3 +87,25 @@ def test_each_language_keeps_its_own_page(client, home, locales, article):
     for _reader in range(2):
         assert "<h1>Tentang kami</h1>" in client.get("/tentang/").text.replace("\n", "")
         assert "About us" in client.get("/en/tentang/").text
+
+
+def test_a_page_made_private_after_its_route_was_kept_asks_for_a_sign_in(client, article):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get("/berita/kabar-pertama/").status_code == 200
+    assert client.get("/berita/kabar-pertama/").status_code == 200
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    for _reader in range(2):
+        response = client.get("/berita/kabar-pertama/")
+        assert response.status_code == 302
+        assert "next=/berita/kabar-pertama/" in response["Location"]
+
+
+def test_a_private_section_stays_private_for_every_reader(client, article):
+    from wagtail.models import Page, PageViewRestriction
+
+    index = Page.objects.get(pk=article.get_parent().pk)
+    PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+    for _reader in range(3):
+        assert client.get("/berita/kabar-pertama/").status_code == 302
+        assert client.get("/berita/").status_code == 302
