@@ -33,7 +33,8 @@ ROUTE_SECONDS = 3600
 
 
 def _key(request, path):
-    host = request._get_raw_host()  # as Wagtail matches sites: before ALLOWED_HOSTS
+    # As Wagtail matches sites: the raw host (before ALLOWED_HOSTS) and port.
+    host = f"{request._get_raw_host()}:{request.get_port()}"
     return f"route:v2:{stamp(ROUTE_TAGS)}:{host}:{get_language()}:{path}"
 
 
