@@ -18,11 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import audit
+from portal.admin_columns import TextColumn
 from portal.uploads import private_file_response
 from visits.admin import slot_statuses
 from visits.admin.followups import visit_follow_up_add
@@ -637,32 +638,32 @@ class VisitRequestViewSet(ModelViewSet):
             get_url=_request_url,
             classname="portal-nowrap",
         ),
-        Column("institution", label=gettext_lazy("Institution"), accessor="institution"),
-        Column(
+        TextColumn("institution", label=gettext_lazy("Institution"), accessor="institution"),
+        TextColumn(
             "state", label=gettext_lazy("State"), accessor="get_state_display", sort_key="state"
         ),
-        Column("age", label=gettext_lazy("Age"), accessor=_age),
-        Column(
+        TextColumn("age", label=gettext_lazy("Age"), accessor=_age),
+        TextColumn(
             "first_preferred",
             label=gettext_lazy("Preferred times"),
             accessor=_preferred,
             sort_key="first_preferred",
         ),
-        Column(
+        TextColumn(
             "scheduled_start",
             label=gettext_lazy("Visit"),
             accessor=_visit_time,
             sort_key="scheduled_start",
         ),
-        Column("venue", label=gettext_lazy("Venue"), accessor=_venue, sort_key="venue__name"),
-        Column(
+        TextColumn("venue", label=gettext_lazy("Venue"), accessor=_venue, sort_key="venue__name"),
+        TextColumn(
             "handled_by",
             label=gettext_lazy("Handled by"),
             accessor=_handler,
             sort_key="handled_by__full_name",
         ),
-        Column("group_size", label=gettext_lazy("Group"), accessor="group_size"),
-        Column(
+        TextColumn("group_size", label=gettext_lazy("Group"), accessor="group_size"),
+        TextColumn(
             "created_at",
             label=gettext_lazy("Submitted"),
             accessor=_submitted,
