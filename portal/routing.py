@@ -72,8 +72,40 @@ def _remember(key, request, path):
     if consumed < 0 or consumed > len(components):
         return
     unrestricted = not page.get_view_restrictions().exists()
+    # Wagtail's check of this request need not ask again.
+    page.known_unrestricted = unrestricted
     entry = (site, page._meta.label, page.pk, tuple(components[consumed:]), unrestricted)
     cache.set(key, entry, ROUTE_SECONDS)
+
+
+def _site_key(request):
+    host = f"{request._get_raw_host()}:{request.get_port()}"
+    return f"site:v1:{stamp(ROUTE_TAGS)}:{host}"
+
+
+class KnownSiteMiddleware:
+    """Hands Wagtail the request's site from the shared cache.
+
+    Wagtail looks the site up by host and port once a request (menus, site
+    settings, ``{% wagtail_site %}``: one query that costs more to build
+    than to run). The site it found is kept under the page tags, which a
+    site saved bumps, and handed to the next requests; a view that needs
+    no site reads none. Placed after CommonMiddleware, so the host is one
+    of ALLOWED_HOSTS by then."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = _site_key(request)
+        site = cache.get(key)
+        if site is not None:
+            request._wagtail_site = site
+        response = self.get_response(request)
+        # Kept once Wagtail has looked it up for a view that needed it.
+        if site is None and getattr(request, "_wagtail_site", None) is not None:
+            cache.set(key, request._wagtail_site, ROUTE_SECONDS)
+        return response
 
 
 def serve(request, path):

@@ -19,6 +19,15 @@ def _media_root(settings, tmp_path):
     settings.STORAGES = storages
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what an earlier test kept
+    (routes, fragments, rate limits) named rows its rollback removed."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # "Now" for the tests whose expectations depend on today's date (use the
 # ``frozen_time`` fixture): a Tuesday, 10:00 in Bandung, early in a month,
 # so that "the first weekday at least N days from today" falls on the same

@@ -109,3 +109,29 @@ def test_a_private_section_stays_private_for_every_reader(client, article):
     for _reader in range(3):
         assert client.get("/berita/kabar-pertama/").status_code == 302
         assert client.get("/berita/").status_code == 302
+
+
+def test_the_site_is_looked_up_once_then_kept(client, article):
+    first, looked_up = _get(client, "/acara/")
+    second, kept = _get(client, "/acara/")
+    assert first.status_code == second.status_code == 200
+
+    def site_reads(queries):
+        return [sql for sql in queries if 'FROM "wagtailcore_site"' in sql]
+
+    assert site_reads(looked_up) and not site_reads(kept)
+
+
+def test_a_site_moved_to_another_host_stops_answering_on_the_old_one(client, article, settings):
+    from wagtail.models import Site
+
+    settings.ALLOWED_HOSTS = ["testserver", "perpustakaan.example"]
+    assert client.get("/berita/kabar-pertama/").status_code == 200
+    assert client.get("/berita/kabar-pertama/").status_code == 200
+    site = Site.objects.get()
+    site.hostname = "perpustakaan.example"
+    site.is_default_site = False  # else Wagtail answers any host with it
+    site.save()
+    assert client.get("/berita/kabar-pertama/").status_code == 404
+    moved = client.get("/berita/kabar-pertama/", HTTP_HOST="perpustakaan.example")
+    assert moved.status_code == 200

@@ -32,7 +32,8 @@ def _default_site_with_signatory():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_letters_issued_at_once_get_distinct_consecutive_numbers():
+def test_letters_issued_at_once_get_distinct_consecutive_numbers(locales):
+    # locales: an earlier transactional test may have flushed them too.
     _default_site_with_signatory()
     venue = VenueFactory(concurrent_visits=THREADS)
     visits = [ScheduledVisitFactory(venue=venue, venue_place=index + 1) for index in range(THREADS)]
