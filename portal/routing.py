@@ -20,9 +20,10 @@ before.
 from django.apps import apps
 from django.core.cache import cache
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from portal.page_cache import stamp
 
@@ -83,29 +84,48 @@ def _site_key(request):
     return f"site:v1:{stamp(ROUTE_TAGS)}:{host}"
 
 
+def _kept_site(request):
+    """The request's site from the shared cache, else Wagtail's lookup (kept)."""
+    key = _site_key(request)
+    site = cache.get(key)
+    if site is None:
+        # What Site.find_for_request does before it remembers the answer on
+        # the request (calling it here would ask this property again).
+        site = Site._find_for_request(request)
+        if site is not None:
+            cache.set(key, site, ROUTE_SECONDS)
+    return site
+
+
+_SITE_AWARE = {}
+
+
+def _site_aware(request_class):
+    """``request_class`` whose ``_wagtail_site`` (where Wagtail remembers the
+    request's site) is looked up in the shared cache when first read."""
+    if request_class not in _SITE_AWARE:
+        attributes = {"_wagtail_site": cached_property(_kept_site), "__module__": __name__}
+        _SITE_AWARE[request_class] = type(request_class.__name__, (request_class,), attributes)
+    return _SITE_AWARE[request_class]
+
+
 class KnownSiteMiddleware:
     """Hands Wagtail the request's site from the shared cache.
 
     Wagtail looks the site up by host and port once a request (menus, site
     settings, ``{% wagtail_site %}``: one query that costs more to build
-    than to run). The site it found is kept under the page tags, which a
-    site saved bumps, and handed to the next requests; a view that needs
-    no site reads none. Placed after CommonMiddleware, so the host is one
-    of ALLOWED_HOSTS by then."""
+    than to run). Here the request learns to find it in the shared cache
+    the first time Wagtail asks, kept under the page tags (a site saved
+    bumps them); a request that needs no site (a feed, the API, a health
+    check) costs nothing. Placed after CommonMiddleware, so the host is
+    one of ALLOWED_HOSTS by then."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key = _site_key(request)
-        site = cache.get(key)
-        if site is not None:
-            request._wagtail_site = site
-        response = self.get_response(request)
-        # Kept once Wagtail has looked it up for a view that needed it.
-        if site is None and getattr(request, "_wagtail_site", None) is not None:
-            cache.set(key, request._wagtail_site, ROUTE_SECONDS)
-        return response
+        request.__class__ = _site_aware(request.__class__)
+        return self.get_response(request)
 
 
 def serve(request, path):

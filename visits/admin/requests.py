@@ -77,9 +77,19 @@ def _initial_reschedule(visit):
     return {"venue": visit.venue, "date": start.date(), "start": start.time(), "end": end.time()}
 
 
+def _offered_venue(visit):
+    """The request's venue, else the one the schedule form offers (read once
+    for the page: the form and the free/busy list both ask)."""
+    if visit.venue is not None:
+        return visit.venue
+    if not hasattr(visit, "_offered_venue"):
+        visit._offered_venue = staff_selectors.default_venue()
+    return visit._offered_venue
+
+
 def _initial_schedule(visit, user):
     slot = next(iter(visit.preferred_slots.all()), None)
-    venue = visit.venue or staff_selectors.default_venue()
+    venue = _offered_venue(visit)
     initial = {"venue": venue, "host_staff": user}
     if slot and venue:
         zone = zoneinfo.ZoneInfo(venue.time_zone)
@@ -176,7 +186,7 @@ def _slot_statuses(visit, slots):
     scheduled (at its venue, else the venue the schedule form offers)."""
     if "schedule" not in workflow.staff_actions(visit):
         return []
-    venue = visit.venue or staff_selectors.default_venue()
+    venue = _offered_venue(visit)
     if venue is None:
         return []
     return slot_statuses.preferred_slot_statuses(visit, slots, venue)

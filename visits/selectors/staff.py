@@ -56,7 +56,9 @@ def visit_request_for_staff(pk):
             "agreement",
             "report",
         )
-        .prefetch_related("topics")
+        .prefetch_related(
+            "topics", Prefetch("preferred_slots", PreferredSlot.objects.order_by("position"))
+        )
         .filter(pk=pk)
         .first()
     )
