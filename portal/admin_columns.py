@@ -1,10 +1,11 @@
 """Listing columns for the staff screens that render without a template.
 
-Wagtail's ``Column`` renders each cell through ``wagtailadmin/tables/cell.html``:
-a template render per cell, about half of a 25-row listing of ten columns.
-``TextColumn`` is the same column (value, empty display, sorting, header)
-whose cell is written as the template would write it, with the value
-localised and escaped as ``{{ value }}`` does.
+Wagtail's ``Column`` renders each cell through ``wagtailadmin/tables/cell.html``,
+a template render per cell: 225 of them for the visit request listing's 25
+rows of nine text columns (about a tenth of its render, measured with
+scripts/bench/inprocess.py). ``TextColumn`` is the same column (value,
+empty display, sorting, header) whose cell is written as the template would
+write it, with the value localised and escaped as ``{{ value }}`` does.
 """
 
 from django.template.base import render_value_in_context

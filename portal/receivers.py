@@ -6,6 +6,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.access import record_totp_activation
 from portal.page_cache import TAGS, bump
+from portal.routing import ROUTE_TAGS
 
 # A save or delete in these apps may change what a public page shows; it
 # flushes the cached pages that show that app's records (portal.page_cache).
@@ -25,8 +26,8 @@ MODEL_TAGS = {
     "portal.SiteSettings": ("settings",),
     "portal.FooterText": ("settings",),
     # Which site and language a URL leads to (portal.routing keeps routes).
-    "wagtailcore.Site": ("pages", "news"),
-    "wagtailcore.Locale": ("pages", "news"),
+    "wagtailcore.Site": ROUTE_TAGS,
+    "wagtailcore.Locale": ROUTE_TAGS,
     # A restriction may hide any page or article from the public.
     "wagtailcore.PageViewRestriction": TAGS,
 }

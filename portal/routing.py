@@ -10,7 +10,8 @@ any page published, unpublished, moved or deleted, and by a site or locale
 saved: ``portal.receivers``). A request that finds it reads the page alone,
 by its id, still live, and whether any view restriction applies to it
 (``KnownRestrictionsMixin``: Wagtail's check then reads nothing for an
-open page); anything else routes as Wagtail does.
+open page); anything else routes as Wagtail does. The site comes from
+``KnownSiteMiddleware`` below, kept the same way.
 
 ``serve`` replaces ``wagtail.views.serve`` in ``portal.urls`` and hands it
 the route; the view restrictions, hooks and the page's own ``serve`` run as
@@ -33,10 +34,14 @@ ROUTE_TAGS = ("pages", "news")
 ROUTE_SECONDS = 3600
 
 
+def _host(request):
+    # As Wagtail matches sites: the raw host (checked against ALLOWED_HOSTS
+    # by CommonMiddleware before any of this runs) and the port.
+    return f"{request._get_raw_host()}:{request.get_port()}"
+
+
 def _key(request, path):
-    # As Wagtail matches sites: the raw host (before ALLOWED_HOSTS) and port.
-    host = f"{request._get_raw_host()}:{request.get_port()}"
-    return f"route:v2:{stamp(ROUTE_TAGS)}:{host}:{get_language()}:{path}"
+    return f"route:v3:{stamp(ROUTE_TAGS)}:{_host(request)}:{get_language()}:{path}"
 
 
 def _recall(request, path):
@@ -45,7 +50,7 @@ def _recall(request, path):
     kept = cache.get(key)
     if kept is None:
         return key, False
-    site, label, page_id, rest, unrestricted = kept
+    label, page_id, rest, unrestricted = kept
     model = apps.get_model(label)
     page = model.objects.filter(pk=page_id, live=True).first()
     if page is None:
@@ -55,7 +60,6 @@ def _recall(request, path):
         route = page.route(request, list(rest))
     except Http404:
         return key, False
-    request._wagtail_site = site
     request._wagtail_route_for_request = route
     return key, True
 
@@ -75,13 +79,12 @@ def _remember(key, request, path):
     unrestricted = not page.get_view_restrictions().exists()
     # Wagtail's check of this request need not ask again.
     page.known_unrestricted = unrestricted
-    entry = (site, page._meta.label, page.pk, tuple(components[consumed:]), unrestricted)
+    entry = (page._meta.label, page.pk, tuple(components[consumed:]), unrestricted)
     cache.set(key, entry, ROUTE_SECONDS)
 
 
 def _site_key(request):
-    host = f"{request._get_raw_host()}:{request.get_port()}"
-    return f"site:v1:{stamp(ROUTE_TAGS)}:{host}"
+    return f"site:v1:{stamp(ROUTE_TAGS)}:{_host(request)}"
 
 
 def _kept_site(request):

@@ -195,11 +195,9 @@ def demo(demo_site, settings):
     """The module's demo site, for one test (keeps the demo's media folder,
     which tests/conftest.py would otherwise swap for an empty one)."""
     from django.core import mail
-    from django.core.cache import cache
 
     for name, value in demo_site.items():
         setattr(settings, name, value)
-    cache.clear()  # rate limits and sessions of an earlier test
     mail.outbox = []
     return demo_site
 

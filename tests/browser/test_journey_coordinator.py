@@ -55,7 +55,11 @@ def the_reported_visit():
 def the_submitted_request(demo):
     from visits.models import VisitRequest
 
-    return VisitRequest.objects.filter(requester__email=COORDINATOR, state="submitted").first()
+    # The demo story's request (the one with a named delegation); the
+    # coordinator has another at the Makassar room, in WITA.
+    return VisitRequest.objects.get(
+        requester__email=COORDINATOR, state="submitted", participants__name="Nur Aisyah, S.IP."
+    )
 
 
 def test_coordinator_signs_in_and_reads_the_dashboard(demo, journey):

@@ -234,3 +234,31 @@ def test_partner_page_section_lists_that_partners_news_only(rf, news_index):
     [section] = integrations.partner_page_sections(institution=mine, request=rf.get("/"))
 
     assert [page.title for page in section.context["items"]] == ["Tentang Poltekes"]
+
+
+def test_an_articles_labels_lead_to_its_index_and_its_programme_shows_while_published(
+    client, news_index
+):
+    from tests.factories import ProgrammeIndexPageFactory, ProgrammePageFactory
+
+    programmes = ProgrammeIndexPageFactory(parent=news_index.get_parent(), slug="program")
+    programme = ProgrammePageFactory(
+        parent=programmes, title="Literasi Kesehatan", slug="literasi-kesehatan"
+    )
+    visits = NewsCategoryFactory(name="Kunjungan", slug="kunjungan")
+    article = NewsPageFactory(
+        parent=news_index,
+        title="Kunjungan SMK",
+        slug="kunjungan-smk",
+        categories=[visits],
+        tags=["sekolah"],
+        programme=programme,
+    )
+
+    html = client.get("/berita/kunjungan-smk/").content.decode()
+    assert '<a href="/berita/?kategori=kunjungan">Kunjungan</a>' in html
+    assert 'href="/berita/?tag=sekolah" rel="tag">sekolah</a>' in html
+    assert '<a href="/program/literasi-kesehatan/">Literasi Kesehatan</a>' in html
+
+    programme.unpublish()
+    assert "Literasi Kesehatan" not in client.get(article.url).content.decode()

@@ -7,20 +7,6 @@ from tests.factories import ProgrammeIndexPageFactory, ProgrammePageFactory, Use
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def translated_about(home, locales):
-    from tests.factories import StandardPageFactory
-
-    about = StandardPageFactory(parent=home, title="Tentang", slug="tentang", show_in_menus=True)
-    home_en = home.copy_for_translation(locales["en"])
-    home_en.title = "Home"
-    home_en.save_revision().publish()
-    about_en = about.copy_for_translation(locales["en"])
-    about_en.title = "About us"
-    about_en.save_revision().publish()
-    return about, about_en
-
-
 def test_interface_is_indonesian_by_default(client, home):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
 

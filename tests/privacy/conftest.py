@@ -1,13 +1,7 @@
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from tests.factories.portal import TEST_PASSWORD
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.utils import translation
 
 from tests.factories import UserFactory
@@ -14,14 +13,6 @@ def _indonesian():
     """Each test starts in the default language (a request under /en/ leaves English active)."""
     with translation.override("id"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache: one test's posts must not count against the next."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
