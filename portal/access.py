@@ -6,9 +6,14 @@ permission at all works on the host's side (partners hold none), so that is
 what the shorter idle limit and the MFA requirement key on.
 """
 
+import time
+
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 
 _CACHE_ATTRIBUTE = "_portal_has_staff_access"
@@ -73,3 +78,57 @@ def record_totp_activation(sender, request, user, authenticator, **kwargs):
     """allauth's ``authenticator_added``: the session now holds a second factor."""
     if request is not None and authenticator.type == Authenticator.Type.TOTP:
         request.session[TOTP_ACTIVATED_SESSION_KEY] = str(user.pk)
+
+
+# ---------------------------------------------------------------------------
+# Permission sets kept in the shared cache.
+# ---------------------------------------------------------------------------
+
+PERMISSIONS_VERSION_KEY = "permissions:version"
+PERMISSIONS_TIMEOUT = 3600
+
+
+def _permissions_key(user_id):
+    return f"permissions:v1:{user_id}"
+
+
+def forget_permissions(**_kwargs):
+    """Any user's kept permission set is stale: a group, a permission or
+    someone's groups changed. Again after the transaction commits, so a set
+    read in between from the old rows is not kept."""
+
+    def bump():
+        cache.set(PERMISSIONS_VERSION_KEY, time.time(), timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+class CachedPermissionsBackend(ModelBackend):
+    """ModelBackend's permission set, kept in the shared cache.
+
+    Every signed-in page asks it (the staff-only checks of the middleware and
+    the header's admin link): without this, two queries a page for someone
+    who holds no permission at all. The set is kept with the permissions
+    version of the time it was read, and both come back in one round trip; a
+    change of any group, permission or membership of a group bumps the
+    version (``portal.receivers``). Listed first in AUTHENTICATION_BACKENDS,
+    it signs people in as ModelBackend does and fills the same per-request
+    attribute, so the backends after it ask nothing again (ModelBackend
+    stays listed for the sessions that name it).
+    """
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            key = _permissions_key(user_obj.pk)
+            found = cache.get_many([PERMISSIONS_VERSION_KEY, key])
+            version = found.get(PERMISSIONS_VERSION_KEY, 0)
+            kept = found.get(key)
+            if kept is not None and kept[0] == version:
+                user_obj._perm_cache = kept[1]
+            else:
+                permissions = super().get_all_permissions(user_obj)
+                cache.set(key, (version, permissions), PERMISSIONS_TIMEOUT)
+        return user_obj._perm_cache

@@ -1,10 +1,12 @@
 """Reactions to framework signals; the core flow never depends on these."""
 
 from allauth.mfa.signals import authenticator_added
-from django.db.models.signals import post_delete, post_save
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal.access import record_totp_activation
+from portal.access import forget_permissions, record_totp_activation
 from portal.page_cache import TAGS, bump
 from portal.routing import ROUTE_TAGS
 
@@ -86,3 +88,17 @@ post_page_move.connect(page_changed, dispatch_uid="portal-page-cache-move")
 # A staff member who sets up TOTP mid-session need not type a second code
 # before reaching staff pages (portal.middleware.StaffMFAMiddleware).
 authenticator_added.connect(record_totp_activation, dispatch_uid="portal-totp-activated")
+
+# Permission sets are kept in the shared cache (portal.access): any change of
+# who is in which group, or of what a group or a user may do, forgets them.
+for _through in (
+    get_user_model().groups.through,
+    get_user_model().user_permissions.through,
+    Group.permissions.through,
+):
+    m2m_changed.connect(forget_permissions, sender=_through, dispatch_uid=f"portal-perms-{_through}")
+for _model in (Group, Permission):
+    post_save.connect(forget_permissions, sender=_model, dispatch_uid=f"portal-perms-save-{_model}")
+    post_delete.connect(
+        forget_permissions, sender=_model, dispatch_uid=f"portal-perms-delete-{_model}"
+    )

@@ -9,6 +9,8 @@ from portal.utils.env import env_bool, env_list, env_str
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
+    # ModelBackend with permission sets kept in the shared cache (portal.access).
+    "portal.access.CachedPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
