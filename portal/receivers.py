@@ -96,7 +96,9 @@ for _through in (
     get_user_model().user_permissions.through,
     Group.permissions.through,
 ):
-    m2m_changed.connect(forget_permissions, sender=_through, dispatch_uid=f"portal-perms-{_through}")
+    m2m_changed.connect(
+        forget_permissions, sender=_through, dispatch_uid=f"portal-perms-{_through}"
+    )
 for _model in (Group, Permission):
     post_save.connect(forget_permissions, sender=_model, dispatch_uid=f"portal-perms-save-{_model}")
     post_delete.connect(
