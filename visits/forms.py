@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models.privacy import ConsentPurpose
 from portal.privacy.forms import ConsentFormMixin
 from portal.uploads import validate_pdf
-from portal.widgets import ISODateInput, ISOTimeInput
+from portal.widgets import ISODateInput, ISOTimeInput, show_objects
 from visits import selectors
 from visits.models import MAX_PREFERRED_SLOTS, VisitRequest
 from visits.services.availability import slot_problems
@@ -161,18 +161,25 @@ class VisitRequestForm(PreferredSlotsMixin, ConsentFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.now = now
         self.editing = editing
+        # Each list of choices is read once (venues and topics from the
+        # shared cache); the querysets check what is submitted.
         self.fields["institution"].queryset = institutions
         institutions = list(institutions)
+        show_objects(self.fields["institution"], institutions)
         if len(institutions) == 1:
             self.fields["institution"].initial = institutions[0].pk
             self.fields["institution"].widget = forms.HiddenInput()
-        venues = selectors.public_venues()
-        self.fields["venue"].queryset = venues
+        venues, topics = selectors.request_form_choices()
+        self.fields["venue"].queryset = selectors.public_venues()
+        show_objects(self.fields["venue"], venues)
         if len(venues) == 1:
             self.fields["venue"].initial = venues[0].pk
             self.fields["venue"].widget = forms.HiddenInput()
         self.fields["topics"].queryset = selectors.active_topics()
-        self.fields["agreement"].queryset = selectors.agreements_for_institutions(institutions)
+        show_objects(self.fields["topics"], topics)
+        agreements = selectors.agreements_for_institutions(institutions)
+        self.fields["agreement"].queryset = agreements
+        show_objects(self.fields["agreement"], list(agreements))
         self.fields["agreement"].required = False
         if editing:
             self.fields["institution"].disabled = True

@@ -120,6 +120,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's widget templates through Jinja2, the rest as above (portal.widgets).
+FORM_RENDERER = "portal.widgets.FormRenderer"
 
 # ---------------------------------------------------------------------------
 # Database: a SQLite file unless DATABASE_URL points elsewhere (PostgreSQL

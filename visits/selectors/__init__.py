@@ -8,6 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Prefetch, Q
 
 from partners.models import Agreement, Institution
+from portal import page_cache
 from visits.choices import HELD_STATES, VisitState
 from visits.models import (
     ReplyLetter,
@@ -75,6 +76,16 @@ def public_venues():
 def active_topics():
     """The topics a request may choose."""
     return Topic.objects.filter(is_active=True)
+
+
+def request_form_choices():
+    """(venues, topics) the request form offers, as lists kept in the shared
+    cache until a record of the visits app changes (portal.page_cache)."""
+    return page_cache.cached_fragment(
+        "visit-request-choices",
+        ("visits",),
+        lambda: (list(public_venues()), list(active_topics())),
+    )
 
 
 def agreements_for_institutions(institutions):

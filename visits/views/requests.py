@@ -81,7 +81,7 @@ def _existing_for_key(request, institutions):
 @rate_limit("forms", methods={"POST"})
 def request_create(request):
     institutions = selectors.member_institutions(request.user)
-    if not institutions.exists():
+    if not institutions:  # read once: the form lists the same rows
         archived = partner_selectors.archived_institution_for_user(user=request.user)
         if archived is not None:
             # Say why, instead of "not yet a member".
