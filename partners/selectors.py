@@ -87,7 +87,8 @@ def membership_for_dashboard(*, user, slug=None):
     )
     if slug:
         queryset = queryset.filter(institution__slug=slug)
-    return queryset.prefetch_related(_logos_through_institution()).first()
+    # The logo is read with the dashboard's body, only when that is not kept.
+    return queryset.first()
 
 
 def archived_institution_for_user(*, user, slug=None):
@@ -102,13 +103,6 @@ def archived_institution_for_user(*, user, slug=None):
 def archived_institutions_for_user(*, user):
     """Every archived institution the user was an active member of, by name."""
     return list(Institution.objects.archived_for_user(user).order_by("name"))
-
-
-def _logos_through_institution():
-    return Prefetch(
-        "institution__logo",
-        queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC),
-    )
 
 
 def institution_members(*, institution):

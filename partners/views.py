@@ -7,7 +7,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -181,38 +181,55 @@ def dashboard_institution(request, slug):
     membership = _dashboard_membership_or_404(request, slug)
     institution = membership.institution
     is_coordinator = membership.role == Membership.Role.COORDINATOR
+    drafts = request.session.pop(FOLLOW_UP_DRAFTS, None)
+    language = translation.get_language()
+
+    def lazy(build):
+        # Read only when the kept copy of the page's body is stale or
+        # missing ({% private_fragment %} in the template).
+        return SimpleLazyObject(build)
+
     context = {
         "membership": membership,
         "institution": institution,
         "is_coordinator": is_coordinator,
-        "memberships": list(selectors.memberships_for_user(user=request.user)),
-        "members": list(selectors.institution_members(institution=institution)),
+        # The body is kept until a record of the partners app or an image
+        # changes; not while showing what the user typed in a refused update.
+        "body_fragment": "" if drafts else "partner-dashboard",
+        "today": timezone.localdate(),
+        "memberships": lazy(lambda: list(selectors.memberships_for_user(user=request.user))),
+        "members": lazy(lambda: list(selectors.institution_members(institution=institution))),
         # Kept until a record of the partners app changes (portal.page_cache).
-        "agreements": page_cache.cached_fragment(
-            f"institution-agreements:{institution.pk}",
-            ("partners",),
-            lambda: selectors.institution_agreement_chains(institution=institution),
+        "agreements": lazy(
+            lambda: page_cache.cached_fragment(
+                f"institution-agreements:{institution.pk}",
+                ("partners",),
+                lambda: selectors.institution_agreement_chains(institution=institution),
+            )
         ),
-        "drafts": selectors.drafts_under_discussion(institution=institution),
-        "follow_ups": _with_drafts(
-            request, selectors.institution_follow_ups(institution=institution)
+        "drafts": lazy(lambda: list(selectors.drafts_under_discussion(institution=institution))),
+        "follow_ups": lazy(
+            lambda: _with_drafts(
+                drafts, list(selectors.institution_follow_ups(institution=institution))
+            )
         ),
         "follow_up_statuses": FollowUp.Status.choices,
         # The apps' sections are rendered once a minute at most and until what
         # they show changes (the template's {% cache %} under this key).
-        "sections": SimpleLazyObject(
+        "sections": lazy(
             lambda: extensions.dashboard_sections(institution=institution, user=request.user)
         ),
         "sections_cache_key": (
-            f"{institution.pk}:{request.user.pk}:{translation.get_language()}:"
-            f"{page_cache.stamp(page_cache.TAGS)}"
+            f"{institution.pk}:{request.user.pk}:{language}:{page_cache.stamp(page_cache.TAGS)}"
         ),
     }
     if is_coordinator:
-        context["pending_change"] = selectors.institution_pending_change(institution=institution)
+        context["pending_change"] = lazy(
+            lambda: selectors.institution_pending_change(institution=institution) or ""
+        )
         context["invitation_form"] = InvitationForm()
-        context["invitations"] = list(
-            selectors.institution_open_invitations(institution=institution)
+        context["invitations"] = lazy(
+            lambda: list(selectors.institution_open_invitations(institution=institution))
         )
     return render(request, "partners/dashboard.html", context)
 
@@ -424,10 +441,10 @@ def follow_up_update(request, slug, pk):
     )
 
 
-def _with_drafts(request, follow_ups):
+def _with_drafts(drafts, follow_ups):
     """The follow-ups, each with ``draft``: what was typed in its refused
-    update (once), or None."""
-    drafts = request.session.pop(FOLLOW_UP_DRAFTS, None) or {}
+    update (``drafts``, taken from the session once), or None."""
+    drafts = drafts or {}
     for follow_up in follow_ups:
         follow_up.draft = drafts.get(str(follow_up.pk))
     return follow_ups

@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 from partners import selectors
 from partners.models import Institution, Membership
 from partners.services.notices import notify
+from portal import page_cache
 
 
 @transaction.atomic
@@ -52,6 +53,7 @@ def institution_verify(*, institution, by):
         user_id=institution.created_by_id,
     )
     pending.update(state=Membership.State.ACTIVE, decided_by=by, decided_at=now)
+    page_cache.bump("partners")  # update() sends no signal; dashboards show it
     if institution.created_by_id:
         notify("institution_verified", users=[institution.created_by], institution=institution)
     log(institution, "partners.verify", user=by)

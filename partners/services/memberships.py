@@ -10,6 +10,7 @@ from partners import selectors
 from partners.models import Institution, Invitation, Membership
 from partners.models.invitations import INVITATION_MAX_AGE, INVITATION_SALT
 from partners.services.notices import notify
+from portal import page_cache
 
 
 def _approvers(institution):
@@ -66,6 +67,7 @@ def _decide(membership, *, by, state):
     if not updated:
         raise ValidationError(_("This request has already been decided."))
     membership.refresh_from_db()
+    page_cache.bump("partners")  # update() sends no signal; dashboards show it
     return membership
 
 

@@ -12,6 +12,7 @@ from partners import selectors
 from partners.models import LEGAL_FIELDS, Institution, InstitutionChange
 from partners.services.memberships import is_active_coordinator
 from partners.services.notices import notify
+from portal import page_cache
 
 # What a coordinator changes at once on the public profile.
 PROFILE_FIELDS = (
@@ -73,6 +74,7 @@ def _decide(change, *, by, state):
     if not updated:
         raise ValidationError(_("This change has already been decided."))
     change.refresh_from_db()
+    page_cache.bump("partners")  # update() sends no signal; dashboards show it
     return change
 
 
