@@ -90,4 +90,6 @@ def test_a_kept_dashboard_reads_only_who_is_asking(client, coordinator_a):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(URL)
     assert "Perpustakaan Alfa" in response.text
-    assert len(queries) <= 3  # the user, the membership, nothing else
+    assert (
+        len(queries) <= 3
+    )  # the session (tests keep it in the database), the user, the membership

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -32,15 +33,20 @@ def request_list(request):
         page = paginator.page(request.GET.get("page", 1))
     except InvalidPage as error:
         raise Http404(_("There is no such page.")) from error
-    institutions = list(selectors.member_institutions(request.user))
+    # The table is kept until a visits or partners record changes
+    # ({% private_fragment %}); these are read only when it is not.
     return render(
         request,
         "visits/visitrequest_list.html",
         {
             "page_obj": page,
-            "visits": page.object_list,
-            "can_request": bool(institutions),
-            "archived": partner_selectors.archived_institutions_for_user(user=request.user),
+            "visits": SimpleLazyObject(lambda: list(page.object_list)),
+            "can_request": SimpleLazyObject(
+                lambda: selectors.member_institutions(request.user).exists()
+            ),
+            "archived": SimpleLazyObject(
+                lambda: partner_selectors.archived_institutions_for_user(user=request.user)
+            ),
         },
     )
 
