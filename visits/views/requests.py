@@ -146,7 +146,13 @@ def request_create(request):
             "contact_phone": request.user.phone,
         }
         form = VisitRequestForm(initial=initial, institutions=institutions)
-    return render(request, "visits/visitrequest_form.html", {"form": form})
+    # The blank form's fields are the same on every visit of this user
+    # (its hidden fields, the one-time key among them, are not kept).
+    return render(
+        request,
+        "visits/visitrequest_form.html",
+        {"form": form, "form_fragment": "visit-request-form"},
+    )
 
 
 def slot_zone(visit):
