@@ -236,3 +236,20 @@ def test_readers_without_review_rights_get_no_add_button(client, db):
     response = client.get(QUEUE)
     assert response.status_code == 200
     assert reverse("visit_requests:add") not in response.text
+
+
+def _filter_options(response, name):
+    select = re.search(rf'<select name="{name}".*?</select>', response.content.decode(), re.S)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0))
+
+
+def test_the_institution_filter_offers_an_institution_from_its_first_request(staff_client):
+    first = VisitRequestFactory(institution__name="Perpustakaan Alfa")
+    assert "Perpustakaan Alfa" in _filter_options(staff_client.get(QUEUE), "institution")
+
+    later = VisitRequestFactory(institution__name="Perpustakaan Beta")  # the lists are kept
+    response = staff_client.get(QUEUE)
+    assert "Perpustakaan Beta" in _filter_options(response, "institution")
+    chosen = staff_client.get(QUEUE, {"institution": later.institution.pk})
+    assert _references(chosen) == [later.reference]
+    assert first.reference not in _references(chosen)

@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from portal import audit
 from portal.admin_columns import TextColumn
 from portal.uploads import private_file_response
+from portal.widgets import show_objects
 from visits.admin import slot_statuses
 from visits.admin.followups import visit_follow_up_add
 from visits.admin.permissions import can_review, review_required, viewer_required
@@ -554,6 +555,17 @@ class VisitRequestFilterSet(WagtailFilterSet):
             "scheduled_start",
             "created_at",
         ]
+
+    @property
+    def form(self):
+        # The institution and venue lists come from the shared cache, not
+        # from two queries and 200 model instances on every load.
+        if not hasattr(self, "_form"):
+            form = super().form
+            institutions, venues = staff_selectors.request_filter_choices()
+            show_objects(form.fields["institution"], institutions)
+            show_objects(form.fields["venue"], venues)
+        return self._form
 
     def filter_handled_by(self, queryset, name, value):
         if value == MINE:

@@ -9,6 +9,7 @@ from django.db.models import Count, Min, Prefetch, Q
 from django.utils import timezone
 
 from partners.models import Agreement, FollowUp, Institution
+from portal import page_cache
 from visits.choices import BOOKED_STATES, HELD_STATES
 from visits.models import (
     AlertMode,
@@ -103,6 +104,16 @@ def institutions_for_recording():
 
 def institutions_with_visit_requests():
     return Institution.objects.filter(visit_requests__isnull=False).distinct()
+
+
+def request_filter_choices():
+    """(institutions, venues) the visit request listing's filters offer, as
+    lists kept in the shared cache until a partners or visits record changes."""
+    return page_cache.cached_fragment(
+        "visit-request-filter-choices",
+        ("partners", "visits"),
+        lambda: (list(institutions_with_visit_requests()), list(all_venues())),
+    )
 
 
 def host_candidates():
