@@ -89,6 +89,39 @@ def test_coordinator_signs_in_and_reads_the_dashboard(demo, journey):
     journey.step("dashboard")
 
 
+def test_coordinator_invites_a_colleague_from_the_kept_dashboard_in_english(demo, journey):
+    """The dashboard's body is kept between loads (issue 17); its forms still
+    carry this session's token, and the English page is its own copy."""
+    page = journey.page
+    sign_in(journey)
+    open_account_link(journey, "Institusi saya")
+    page.reload()  # the kept copy
+    toggle = page.locator("button.nav-toggle")
+    if toggle.is_visible():
+        toggle.click()
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    text = journey.main_text()
+    assert "Politeknik Kesehatan Kemenkes Banjarmasin" in text
+    assert "Your role\nCoordinator" in text
+    assert "Follow-up actions" in text
+    journey.step("dashboard in English")
+
+    email = f"rekan-{journey.width}@poltekes-banjarmasin.example"
+    page.get_by_label("Colleague's e-mail address").fill(email)
+    page.get_by_role("button", name="Send invitation").click()
+    page.wait_for_load_state()
+    assert f"An invitation has been sent to {email}." in page.locator(".message").first.inner_text()
+    assert email in journey.main_text()
+    journey.step("invitation sent")
+    # Back to Indonesian: the choice is kept with her account for the next tests.
+    if toggle.is_visible():
+        toggle.click()
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    page.wait_for_load_state()
+    assert "Tindak lanjut" in journey.main_text()
+
+
 def test_coordinator_lists_their_visits(demo, journey):
     sign_in(journey)
     open_account_link(journey, "Kunjungan saya")
