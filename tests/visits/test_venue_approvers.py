@@ -170,8 +170,10 @@ def test_the_queue_filters_the_requests_i_can_decide(
     client.get(url)
     with django_assert_max_num_queries(40) as few:
         client.get(url)
+    limit = len(few.captured_queries)
     VisitRequestFactory.create_batch(10, venue=venue)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(url)  # the filters' kept lists are read again after the new rows
+    with django_assert_max_num_queries(limit):
         client.get(url)
 
 
