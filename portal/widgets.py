@@ -5,6 +5,10 @@
 Django otherwise renders a pre-filled value in the active language's first
 input format ("09-12-2026", "09.00.00" in Indonesian), which the browser
 discards, so the field looks empty. These widgets always render ISO.
+
+Also here: ``show_objects``, which lets a model choice field render from a
+list already loaded (or kept in the cache), and ``FormRenderer``, the
+project's FORM_RENDERER (Django's widget templates through Jinja2).
 """
 
 from django import forms
