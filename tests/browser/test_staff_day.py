@@ -194,9 +194,21 @@ def test_a_staff_members_day(demo, journey, viewport, language):
         assert VisitRequest.objects.get(pk=pending.pk).state == "scheduled"
 
         # Another visit moved to a week later, with the reason.
-        new_start, _new_end = open_time(
-            venue, other.scheduled_start.date() + datetime.timedelta(days=7)
-        )
+        # (a time no earlier run of this module has booked)
+        from visits.models import VisitRequest as Booked
+
+        days = 7
+        while True:
+            new_start, new_end = open_time(
+                venue, other.scheduled_start.date() + datetime.timedelta(days=days)
+            )
+            if not Booked.objects.filter(
+                venue=venue,
+                scheduled_start__lt=new_end + datetime.timedelta(hours=2),
+                scheduled_end__gt=new_start - datetime.timedelta(hours=2),
+            ).exists():
+                break
+            days += 1
         journey.goto(f"/admin/visit_requests/inspect/{other.pk}/")
         page.locator("#id_reschedule-date").fill(new_start.date().isoformat())
         page.locator("#id_reschedule-note").fill("Aula dipakai wisuda.")
