@@ -225,7 +225,7 @@ def dashboard_institution(request, slug):
     }
     if is_coordinator:
         context["pending_change"] = lazy(
-            lambda: selectors.institution_pending_change(institution=institution) or ""
+            lambda: selectors.institution_pending_change(institution=institution)
         )
         context["invitation_form"] = InvitationForm()
         context["invitations"] = lazy(

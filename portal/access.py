@@ -92,10 +92,13 @@ def _permissions_key(user_id):
     return f"permissions:v1:{user_id}"
 
 
-def forget_permissions(**_kwargs):
+def forget_permissions(action=None, **_kwargs):
     """Any user's kept permission set is stale: a group, a permission or
     someone's groups changed. Again after the transaction commits, so a set
-    read in between from the old rows is not kept."""
+    read in between from the old rows is not kept. (Of a many-to-many change
+    only the "post_" signal counts: the "pre_" one changes nothing yet.)"""
+    if action is not None and action.startswith("pre_"):
+        return
 
     def bump():
         cache.set(PERMISSIONS_VERSION_KEY, time.time(), timeout=None)

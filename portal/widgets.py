@@ -35,9 +35,8 @@ def show_objects(field, objects):
     its choices from ``objects``, already loaded (or kept in the cache),
     instead of querying its queryset again on every render; the queryset
     still checks what is submitted. Call it after setting the queryset."""
+    # (A ModelMultipleChoiceField has no empty label.)
     choices = [] if field.empty_label is None else [("", field.empty_label)]
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        choices = []
     choices += [
         (ModelChoiceIteratorValue(field.prepare_value(item), item), field.label_from_instance(item))
         for item in objects

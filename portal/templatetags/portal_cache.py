@@ -13,15 +13,15 @@ on (always the user for anything personal). It is kept until one of the
 tags changes, and at most ``TIMEOUT`` seconds, which bounds anything that
 changes with the clock alone.
 
-Unlike ``{% cache %}`` it may hold forms: their CSRF tokens are kept as a
-placeholder and replaced by this request's token on every use, so a kept
-fragment never hands out a token of another session.
+It keys fragments as Django's ``{% cache %}`` does, with the tags' versions
+as one more value to vary on, but it may hold forms: their CSRF tokens are
+kept as a placeholder and replaced by this request's token on every use, so
+a kept fragment never hands out a token of another session.
 """
-
-import hashlib
 
 from django import template
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 
 from portal import page_cache
 
@@ -43,9 +43,8 @@ class PrivateFragmentNode(template.Node):
         if not name:
             return self.nodelist.render(context)
         tags = str(self.tags.resolve(context)).split()
-        vary = "|".join(str(value.resolve(context)) for value in self.vary_on)
-        digest = hashlib.sha256(vary.encode()).hexdigest()[:32]
-        key = f"private-fragment:{name}:{digest}:{page_cache.stamp(tags)}"
+        vary_on = [value.resolve(context) for value in self.vary_on]
+        key = make_template_fragment_key(f"private:{name}", [*vary_on, page_cache.stamp(tags)])
         html = cache.get(key)
         if html is None:
             with context.push(csrf_token=CSRF_PLACEHOLDER):
