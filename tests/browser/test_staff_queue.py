@@ -103,6 +103,40 @@ def test_staff_work_from_the_queue(demo, journey, language):
         staff_admin_language("id")
 
 
+@pytest.mark.parametrize(
+    ("language", "institution_label", "matches"),
+    [("id", "Institusi", "Ada {} hasil yang cocok"), ("en", "Institution", "There are {} matches")],
+)
+def test_staff_filter_the_queue_by_institution(demo, journey, language, institution_label, matches):
+    """The institution filter offers the institutions that sent requests (a
+    list kept in the cache, issue 17) and narrows the queue to one of them."""
+    from visits.models import VisitRequest
+
+    page = journey.page
+    staff_admin_language(language)
+    try:
+        sign_in(journey)
+        journey.goto("/admin/visit_requests/")
+        page.locator("#filters-drilldown [aria-expanded]").first.click()
+        page.locator(".w-drilldown__toggle", has_text=institution_label).click()
+        choice = page.locator("select[name=institution]")
+        institution = "Politeknik Kesehatan Kemenkes Banjarmasin"
+        assert institution in choice.locator("option").all_inner_texts()
+        choice.select_option(label=institution)
+        page.wait_for_url(re.compile(r".*institution=\d+.*"))
+        page.wait_for_load_state("networkidle")
+        journey.step(f"queue of one institution ({language})")
+
+        rows = page.locator("table.listing tbody tr")
+        theirs = VisitRequest.objects.filter(institution__name=institution)
+        assert rows.count() == theirs.count() >= 1
+        for visit in theirs:
+            assert rows.filter(has_text=visit.reference).count() == 1
+        assert matches.format(theirs.count()) in journey.main_text()
+    finally:
+        staff_admin_language("id")
+
+
 ALERTS = {
     "id": ("Pemberitahuan kunjungan studi", "Ringkasan harian permohonan terbuka"),
     "en": ("Study visit alerts", "A daily digest of open requests"),
