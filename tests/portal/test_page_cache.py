@@ -163,10 +163,12 @@ def test_a_compressed_feed_keeps_answering_conditional_requests(client, home):
 
 @pytest.fixture
 def redis_cache(settings):
-    """The page cache on the production backend, in a Redis database of its own."""
+    """The page cache on the production backend, in a Redis database of its own
+    (one per database engine: CI runs the SQLite and PostgreSQL suites at once)."""
     import redis
+    from django.db import connection
 
-    url = "redis://127.0.0.1:6379/13"
+    url = f"redis://127.0.0.1:6379/{13 if connection.vendor == 'sqlite' else 14}"
     try:
         redis.Redis.from_url(url).ping()
     except redis.ConnectionError:
