@@ -66,3 +66,22 @@ def test_a_permission_given_to_the_user_alone_counts_at_once(client, member):
     page(client)
     member.user_permissions.add(Permission.objects.get(codename="access_admin"))
     assert ADMIN_LINK in page(client)
+
+
+def test_the_admin_reads_the_staff_members_profile_with_the_user(client, home):
+    """The admin's language comes from the Wagtail profile: read in the same
+    query as the signed-in user, and a profile made later is seen at once."""
+    from wagtail.users.models import UserProfile
+
+    staff = UserFactory()
+    staff.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(staff)
+    UserProfile.objects.create(user=staff, preferred_language="en")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/")
+    assert response.status_code == 200
+    assert 'lang="en"' in response.content.decode()
+    assert not [query for query in queries if 'FROM "wagtailusers_userprofile"' in query["sql"]]
+
+    UserProfile.objects.filter(user=staff).update(preferred_language="id")
+    assert 'lang="id"' in client.get("/admin/").content.decode()
