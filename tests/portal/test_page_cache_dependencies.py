@@ -125,3 +125,31 @@ def test_without_a_stale_window_the_change_shows_to_every_reader(
     with django_capture_on_commit_callbacks(execute=True):
         EventFactory(title="Pameran buku baru")
     assert "Pameran buku baru" in client.get("/acara/").text
+
+
+def test_an_event_change_keeps_the_events_filter_and_a_new_partner_shows_in_it(
+    client, site, settings, django_capture_on_commit_callbacks
+):
+    """The filter form's list of partners is kept across event changes (it
+    names partners, not events) and read again when a partner joins."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0  # every load renders the page; fragments stay
+    client.get("/acara/")
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory(title="Lokakarya literasi")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/acara/").text
+    assert "Lokakarya literasi" in html
+    assert '<option value="perpustakaan-mitra-uji">Perpustakaan Mitra Uji</option>' in html
+    filter_reads = [
+        query["sql"]
+        for query in queries
+        if 'FROM "partners_institution"' in query["sql"] and "_prefetch_related" not in query["sql"]
+    ]
+    assert filter_reads == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        InstitutionFactory(name="Perpustakaan Baru Bergabung", is_verified=True)
+    assert "Perpustakaan Baru Bergabung" in client.get("/acara/").text

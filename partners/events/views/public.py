@@ -32,6 +32,9 @@ PER_PAGE = 20
 # What the events list shows (portal.page_cache tags).
 EVENT_LIST_TAGS = ("events", "partners", "pages")
 EVENT_CARD_TAGS = (*EVENT_LIST_TAGS, "media")  # cards show images too
+# The filter form lists partners and programmes, not events: a change to an
+# event leaves its hundreds of <option>s kept.
+EVENT_FORM_TAGS = ("partners", "pages")
 
 
 def _page(request, items):
@@ -125,9 +128,9 @@ def event_list(request):
             "feeds": _feeds(),
             "filtered": form.is_bound and status == 200,
             # The filter form's hundreds of <option>s are rendered once per
-            # language, choice of filters and change of events or partners.
+            # language, choice of filters and change of partners or pages.
             "form_cache_key": (
-                f"{translation.get_language()}:{filters}:{page_cache.stamp(EVENT_LIST_TAGS)}"
+                f"{translation.get_language()}:{filters}:{page_cache.stamp(EVENT_FORM_TAGS)}"
             ),
         },
         status=status,
