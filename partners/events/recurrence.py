@@ -15,7 +15,10 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.choices import TimeZone
 
 MAX_OCCURRENCES = 1000
 ALLOWED_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
@@ -125,6 +128,54 @@ def excluded_days(exdates_text):
 # ``event`` is anything with the fields of partners.events.models.Event (start,
 # end, time_zone, rrule, exdates) and its ``zone``, ``local_start``,
 # ``local_end`` and ``duration``.
+
+
+class EventTimes:
+    """The time of an event, from its fields ``start``, ``end``,
+    ``time_zone``, ``rrule``, ``exdates`` and ``date_changes``: the model
+    (partners.events.models.Event) and ``EventDates`` share it."""
+
+    __slots__ = ()
+
+    @property
+    def zone(self):
+        return ZoneInfo(self.time_zone or TimeZone.WIB)
+
+    @property
+    def local_start(self):
+        return self.start.astimezone(self.zone)
+
+    @property
+    def local_end(self):
+        return self.end.astimezone(self.zone)
+
+    @property
+    def duration(self):
+        return self.end - self.start
+
+    def occurrences(self, *, after=None, before=None, limit=MAX_OCCURRENCES):
+        """(start, end) pairs in the event's zone, overlapping [after, before]."""
+        return occurrences(self, after=after, before=before, limit=limit)
+
+    def occurrence_list(self, *, after=None, before=None, limit=MAX_OCCURRENCES):
+        """The dates as Occurrence values, cancelled ones included."""
+        return occurrence_list(self, after=after, before=before, limit=limit, cancelled=True)
+
+    def next_occurrence(self, *, now=None):
+        return next_occurrence(self, now=now or timezone.now())
+
+
+class EventDates(EventTimes):
+    """Just the dates of one event (no model instance): a list of hundreds of
+    events is sorted by their next dates with these, since building as many
+    model instances cost more than working out the dates."""
+
+    FIELDS = ("pk", "start", "end", "all_day", "time_zone", "rrule", "exdates", "date_changes")
+    __slots__ = (*FIELDS, "next_start", "next_end")
+
+    def __init__(self, *values):
+        for name, value in zip(self.FIELDS, values, strict=True):
+            setattr(self, name, value)
 
 
 def event_rule(event):

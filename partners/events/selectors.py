@@ -9,6 +9,7 @@ from django.db.models import Max, Min, Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from partners.events import recurrence
 from partners.events.choices import EventStatus
 from partners.events.models import YEARS_AHEAD, CalendarToken, Event
 from partners.models import Institution
@@ -50,7 +51,7 @@ def _with_next_dates(events, *, now):
     return sorted(events, key=lambda event: (event.next_start, event.pk))
 
 
-DATE_FIELDS = ("pk", "start", "end", "all_day", "time_zone", "rrule", "exdates", "date_changes")
+DATE_FIELDS = recurrence.EventDates.FIELDS
 
 
 def events_upcoming(*, queryset=None, now=None, limit=None, dates_only=False):
@@ -60,22 +61,22 @@ def events_upcoming(*, queryset=None, now=None, limit=None, dates_only=False):
     A series sorts by its next date, not its first, so every upcoming series
     is read; a single event's next date is its start, so with ``limit`` only
     the first ``limit`` single events are. Only the events kept get their
-    relations. With ``dates_only`` the events carry just their dates, enough
-    to sort and filter a long list: ``complete`` then reads one page in full.
+    relations. With ``dates_only`` they are ``recurrence.EventDates`` (no
+    model instances), enough to sort and filter a long list: ``complete``
+    then reads one page in full.
     """
     now = now or timezone.now()
     queryset = (queryset if queryset is not None else events_public()).upcoming(now=now)
     candidates = queryset.prefetch_related(None).order_by("start", "pk")
-    if dates_only:
-        candidates = candidates.select_related(None).only(*DATE_FIELDS)
-    else:
-        candidates = candidates.defer("ical_cache")
     if limit:
         first_singles = candidates.filter(rrule="").values("pk")[:limit]
-        kept = candidates.filter(~Q(rrule="") | Q(pk__in=first_singles))
-        events = _with_next_dates(list(kept[:UPCOMING_MAX]), now=now)[:limit]
+        candidates = candidates.filter(~Q(rrule="") | Q(pk__in=first_singles))
+    if dates_only:
+        rows = candidates.select_related(None).values_list(*DATE_FIELDS)[:UPCOMING_MAX]
+        events = [recurrence.EventDates(*row) for row in rows]
     else:
-        events = _with_next_dates(list(candidates[:UPCOMING_MAX]), now=now)
+        events = list(candidates.defer("ical_cache")[:UPCOMING_MAX])
+    events = _with_next_dates(events, now=now)[:limit]
     return events if dates_only else fetch_relations(events)
 
 

@@ -350,3 +350,38 @@ def test_the_list_and_the_month_show_the_moved_date(client, home, club):
     month = client.get("/acara/bulan/?month=2027-02")
     days = {day: items for week in month.context["weeks"] for day, items in week if items}
     assert list(days) == [D(2027, 2, 15)]
+
+
+@time_machine.travel(datetime.datetime(2027, 1, 20, 8, tzinfo=UTC), tick=False)
+def test_the_list_gives_each_event_the_next_date_its_own_page_gives(client, home, club):
+    """The list sorts its events from their dates alone (no model instances
+    are built for hundreds of them): a series whose next date is cancelled,
+    a weekly series with a left-out day and a one-off event come in the
+    order, and at the times, the events themselves give."""
+    event_date_change(club, occurrence_date=D(2027, 2, 13), is_cancelled=True)
+    weekly = EventFactory(
+        title="Dongeng Sabtu",
+        time_zone="Asia/Jakarta",
+        start=datetime.datetime(2027, 1, 16, 9, tzinfo=ZoneInfo("Asia/Jakarta")),
+        end=datetime.datetime(2027, 1, 16, 10, tzinfo=ZoneInfo("Asia/Jakarta")),
+        rrule="FREQ=WEEKLY;COUNT=8",
+        exdates="2027-01-23",
+    )
+    single = EventFactory(
+        title="Bedah buku",
+        start=datetime.datetime(2027, 2, 1, 2, tzinfo=UTC),
+        end=datetime.datetime(2027, 2, 1, 4, tzinfo=UTC),
+    )
+    shown = [(event.title, event.next_start) for event in client.get("/acara/").context["events"]]
+    expected = sorted(
+        ((event.title, event.next_occurrence()[0]) for event in (club, weekly, single)),
+        key=lambda pair: pair[1],
+    )
+    assert shown == expected
+    assert shown[0] == (
+        "Dongeng Sabtu",
+        datetime.datetime(2027, 1, 30, 9, tzinfo=ZoneInfo("Asia/Jakarta")),
+    )
+    assert shown[2] == ("Klub Baca Sehat", datetime.datetime(2027, 3, 13, 14, tzinfo=WITA))
+    html = client.get("/acara/").text
+    assert html.index("Dongeng Sabtu") < html.index("Bedah buku") < html.index("Klub Baca Sehat")

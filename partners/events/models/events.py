@@ -6,7 +6,6 @@ VEVENTs) is made by ``partners.events.services.event_save``, and dates of a
 series are computed in ``partners.events.recurrence``."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -56,7 +55,7 @@ SEQUENCE_FIELDS = (
 )
 
 
-class Event(index.Indexed, ClusterableModel):
+class Event(recurrence.EventTimes, index.Indexed, ClusterableModel):
     """A literacy event run by the host together with partner institutions.
 
     ``start`` and ``end`` are instants (stored in UTC); ``time_zone`` is the
@@ -237,22 +236,6 @@ class Event(index.Indexed, ClusterableModel):
     # -- time ---------------------------------------------------------------
 
     @property
-    def zone(self):
-        return ZoneInfo(self.time_zone or TimeZone.WIB)
-
-    @property
-    def local_start(self):
-        return self.start.astimezone(self.zone)
-
-    @property
-    def local_end(self):
-        return self.end.astimezone(self.zone)
-
-    @property
-    def duration(self):
-        return self.end - self.start
-
-    @property
     def last_day(self):
         """For all-day events, the last day (the stored end is exclusive)."""
         return (self.local_end - datetime.timedelta(days=1)).date()
@@ -260,19 +243,6 @@ class Event(index.Indexed, ClusterableModel):
     @property
     def excluded_days(self):
         return recurrence.excluded_days(self.exdates)
-
-    def occurrences(self, *, after=None, before=None, limit=recurrence.MAX_OCCURRENCES):
-        """(start, end) pairs in the event's zone, overlapping [after, before]."""
-        return recurrence.occurrences(self, after=after, before=before, limit=limit)
-
-    def occurrence_list(self, *, after=None, before=None, limit=recurrence.MAX_OCCURRENCES):
-        """The dates as recurrence.Occurrence values, cancelled ones included."""
-        return recurrence.occurrence_list(
-            self, after=after, before=before, limit=limit, cancelled=True
-        )
-
-    def next_occurrence(self, *, now=None):
-        return recurrence.next_occurrence(self, now=now or timezone.now())
 
     def exdate_instants(self):
         """Start instants of the left-out dates, as the series would have had them."""
