@@ -69,6 +69,30 @@ def test_staff_schedule_from_the_inspect_page(staff_client, staff_user, venue):
     assert visit.institution.display_name in agenda.content.decode()
 
 
+def test_a_requests_page_reads_the_staff_and_venue_lists_once(staff_client, staff_user, venue):
+    """The schedule form (host) and the assign form (handler) both offer the
+    staff who may host, and the schedule form the venues: each list is read
+    once for the page, and the venue offered is the first of them."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+    from tests.factories.visits import VenueFactory
+
+    UserFactory(full_name="Rina Handayani", groups=[Group.objects.get(name="Cooperation staff")])
+    VenueFactory(name="Ruang Baca Anak")
+    visit = VisitRequestFactory()
+    with CaptureQueriesContext(connection) as queries:
+        html = staff_client.get(reverse("visit_requests:inspect", args=[visit.pk])).content.decode()
+    assert html.count(">Rina Handayani</option>") == 2  # host, and assign to
+    assert f'<option value="{venue.pk}" selected>Open Library Telkom University</option>' in html
+    assert ">Ruang Baca Anak</option>" in html
+    staff_reads = [q for q in queries if q["sql"].startswith('SELECT DISTINCT "portal_user"')]
+    venue_reads = [q for q in queries if q["sql"].startswith('SELECT "visits_venue"."id"')]
+    assert (len(staff_reads), len(venue_reads)) == (1, 1)
+
+
 def test_double_booking_from_the_admin_shows_a_message(staff_client, venue):
     day = weekday_after(21)
 

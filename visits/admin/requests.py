@@ -78,14 +78,26 @@ def _initial_reschedule(visit):
     return {"venue": visit.venue, "date": start.date(), "start": start.time(), "end": end.time()}
 
 
+def _active_venues(visit):
+    """The venues a request's page offers, read once for the page: the
+    schedule and move forms list them, the free/busy list takes the first."""
+    if not hasattr(visit, "_active_venues"):
+        visit._active_venues = list(staff_selectors.active_venues())
+    return visit._active_venues
+
+
+def _host_candidates(visit):
+    """The staff who may host or handle it, read once for the page's forms."""
+    if not hasattr(visit, "_host_candidates"):
+        visit._host_candidates = list(staff_selectors.host_candidates())
+    return visit._host_candidates
+
+
 def _offered_venue(visit):
-    """The request's venue, else the one the schedule form offers (read once
-    for the page: the form and the free/busy list both ask)."""
+    """The request's venue, else the one the schedule form offers."""
     if visit.venue is not None:
         return visit.venue
-    if not hasattr(visit, "_offered_venue"):
-        visit._offered_venue = staff_selectors.default_venue()
-    return visit._offered_venue
+    return next(iter(_active_venues(visit)), None)
 
 
 def _initial_schedule(visit, user):
@@ -111,8 +123,22 @@ def action_forms(visit, user):
         else:
             initial = {}
         initial["seen"] = workflow.version(visit)
-        result.append((name, label, form_class(initial=initial, prefix=name)))
+        form = form_class(initial=initial, prefix=name)
+        if "venue" in form.fields:
+            show_objects(form.fields["venue"], _active_venues(visit))
+        if "host_staff" in form.fields:
+            show_objects(form.fields["host_staff"], _host_candidates(visit))
+        result.append((name, label, form))
     return result
+
+
+def _assign_form(visit):
+    form = AssignForm(
+        initial={"handler": visit.handled_by_id, "seen": workflow.version(visit)},
+        prefix="assign",
+    )
+    show_objects(form.fields["handler"], _host_candidates(visit))
+    return form
 
 
 class VisitRequestIndexView(IndexView):
@@ -165,15 +191,7 @@ class VisitRequestInspectView(InspectView):
             transitions=staff_selectors.visit_request_history(visit),
             thread=staff_selectors.visit_request_thread(visit),
             reply_form=ReplyForm(),
-            assign_form=AssignForm(
-                initial={
-                    "handler": visit.handled_by_id,
-                    "seen": workflow.version(visit),
-                },
-                prefix="assign",
-            )
-            if can_act
-            else None,
+            assign_form=_assign_form(visit) if can_act else None,
             internal_notes=staff_selectors.visit_request_internal_notes(visit),
             note_form=InternalNoteForm(prefix="internal") if can_act else None,
             report_link=_report_link(visit, can_act),

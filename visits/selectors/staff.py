@@ -84,11 +84,6 @@ def visit_request_thread(visit):
     return list(VisitMessage.objects.filter(request=visit).select_related("author"))
 
 
-def default_venue():
-    """The venue a schedule form offers when the request names none."""
-    return Venue.objects.active().first()
-
-
 def active_venues():
     return Venue.objects.active()
 
