@@ -79,6 +79,23 @@ def test_category_and_tag_filters(client, news_index):
     assert client.get("/berita/?kategori=<script>").status_code == 400
 
 
+def test_an_article_in_two_categories_with_two_tags_is_listed_once(client, news_index):
+    visits = NewsCategoryFactory(name="Kunjungan", slug="kunjungan")
+    schools = NewsCategoryFactory(name="Sekolah", slug="sekolah")
+    NewsPageFactory(
+        parent=news_index,
+        title="Kunjungan SMK Negeri 3",
+        categories=[visits, schools],
+        tags=["sekolah", "kunjungan sekolah"],
+    )
+    NewsPageFactory(parent=news_index, title="Jam layanan baru")
+    for url in ("/berita/", "/berita/?kategori=kunjungan", "/berita/?tag=sekolah"):
+        response = client.get(url)
+        cards = [a.title for a in response.context["articles"]]
+        assert cards.count("Kunjungan SMK Negeri 3") == 1, url
+        assert response.context["page_obj"].paginator.count == len(cards), url
+
+
 def test_month_archive_and_malformed_months(client, news_index):
     NewsPageFactory(parent=news_index, title="Berita Maret", date=datetime.date(2024, 3, 27))
     NewsPageFactory(parent=news_index, title="Berita April", date=datetime.date(2024, 4, 2))
