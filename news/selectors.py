@@ -8,12 +8,12 @@ related items it shows.
 import json
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Value
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale
 
 from news.models import (
     NewsCategory,
@@ -24,6 +24,7 @@ from news.models import (
     NewsPerson,
 )
 from portal import page_cache
+from portal.selectors import public_pages
 from portal.utils.search import search_words
 
 RELATED_LIMIT = 4
@@ -49,7 +50,7 @@ def news_index_for_feeds(*, language_code=None):
     or its ancestors are checked in it, where ``.public()`` reads them first.
     """
     return (
-        _public(
+        public_pages(
             NewsIndexPage.objects.live().filter(
                 locale__language_code=language_code or translation.get_language()
             )
@@ -59,19 +60,9 @@ def news_index_for_feeds(*, language_code=None):
     )
 
 
-def _public(queryset):
-    """``queryset`` without pages under a view restriction, checked inside the
-    query itself (Wagtail's ``.public()`` reads every restriction first, one
-    more query each time)."""
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return queryset.exclude(Exists(restricted))
-
-
 def news_pages_live(*, locale=None, index_page=None):
     """Live public articles, newest first, in one language (or under one index)."""
-    queryset = _public(NewsPage.objects.live())
+    queryset = public_pages(NewsPage.objects.live())
     if index_page is not None:
         queryset = queryset.descendant_of(index_page)
     else:

@@ -4,13 +4,25 @@ from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Length, Substr
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from portal.models import FooterText, Menu, MenuItem, MenuSection, ProgrammePage
 from portal.models.menus import SECTION_URL_NAMES
+
+
+def public_pages(queryset):
+    """``queryset`` (of pages) without those under a view restriction,
+    checked inside the query itself: Wagtail's ``.public()`` reads every
+    restriction first, one more query each time, even when the queryset
+    itself is never read (a filter form whose choices are kept)."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.exclude(Exists(restricted))
 
 
 def menu_pages_for_request(*, request):

@@ -14,6 +14,7 @@ from partners.events.choices import EventStatus
 from partners.events.models import YEARS_AHEAD, CalendarToken, Event
 from partners.models import Institution
 from portal.models import ProgrammePage
+from portal.selectors import public_pages
 
 UPCOMING_MAX = 500  # upcoming events sorted by their next date, at most this many
 
@@ -201,7 +202,7 @@ def partners_for_filter():
 
 def programmes_for_filter(*, locale=None):
     """Live, public programmes (in ``locale`` when given), by title."""
-    programmes = ProgrammePage.objects.live().public().order_by("title")
+    programmes = public_pages(ProgrammePage.objects.live()).order_by("title")
     if locale is not None:
         programmes = programmes.filter(locale=locale)
     return programmes

@@ -107,6 +107,31 @@ def test_upcoming_filters(client, home, frozen_time):
     assert "Pameran Buku" in titles(month=month)
 
 
+def test_the_programme_filter_leaves_out_restricted_programmes(client, home, frozen_time):
+    """A programme page behind a sign-in is not offered (nor accepted) as a
+    filter, and a list whose filter form is kept reads no view restriction."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import ProgrammeIndexPageFactory, ProgrammePageFactory
+
+    index = ProgrammeIndexPageFactory(parent=home)
+    ProgrammePageFactory(parent=index, title="Literasi Kesehatan")
+    internal = ProgrammePageFactory(parent=index, title="Program Internal Staf")
+    PageViewRestriction.objects.create(page=internal, restriction_type="login")
+    EventFactory(title="Klub Baca Sehat")
+    url = reverse("events:event-list")
+
+    html = client.get(url).text
+    assert ">Literasi Kesehatan</option>" in html
+    assert "Program Internal Staf" not in html
+    assert client.get(url, {"programme": internal.pk}).status_code == 400
+    with CaptureQueriesContext(connection) as queries:
+        assert "Klub Baca Sehat" in client.get(url).text
+    assert not [q for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+
+
 @pytest.mark.parametrize(
     "params",
     [
