@@ -69,6 +69,15 @@ def news_index(request, *, index_page, year=None, month=None):
     if query:
         articles = news_search(queryset=articles, query=query)
     paginator = Paginator(articles, NEWS_PER_PAGE)
+    if not query:
+        # How many articles there are changes only with the news (or a page's
+        # restriction): kept until then instead of counted on every load.
+        paginator.count = page_cache.cached_fragment(
+            f"news-count:{index_page.pk}:{category.pk if category else ''}:"
+            f"{tag.slug if tag else ''}:{archive_month or ''}",
+            ("news", "pages"),
+            articles.count,
+        )
     try:
         page_obj = paginator.page(request.GET.get("page") or 1)
     except InvalidPage:

@@ -35,6 +35,29 @@ def test_index_is_paginated_and_bad_page_numbers_are_404(client, news_index):
         assert client.get(f"/berita/?page={bad}").status_code == 404
 
 
+def test_the_number_of_pages_follows_a_new_article_and_a_restriction_at_once(
+    client, news_index, django_capture_on_commit_callbacks
+):
+    """The index keeps its count of articles between loads: a tenth article
+    makes a second page at once, and one put behind a sign-in takes it away."""
+    from wagtail.models import PageViewRestriction
+
+    for day in range(9):
+        NewsPageFactory(parent=news_index, date=datetime.date(2024, 5, day + 1))
+    assert client.get("/berita/?page=2").status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        tenth = NewsPageFactory(
+            parent=news_index, title="Artikel kesepuluh", date=datetime.date(2024, 6, 1)
+        )
+    second = client.get("/berita/?page=2")
+    assert second.status_code == 200
+    assert "Halaman 2 dari 2" in second.text
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=tenth, restriction_type="login")
+    assert client.get("/berita/?page=2").status_code == 404
+    assert "Artikel kesepuluh" not in client.get("/berita/").text
+
+
 def test_drafts_and_private_articles_never_reach_anonymous_readers(client, news_index):
     from wagtail.models import PageViewRestriction
 
