@@ -130,10 +130,9 @@ def excluded_days(exdates_text):
 # ``local_end`` and ``duration``.
 
 
-class EventTimes:
-    """The time of an event, from its fields ``start``, ``end``,
-    ``time_zone``, ``rrule``, ``exdates`` and ``date_changes``: the model
-    (partners.events.models.Event) and ``EventDates`` share it."""
+class LocalTimes:
+    """``start`` and ``end`` (instants) in the zone named by ``time_zone``:
+    events, their dates alone (``EventDates``) and event proposals."""
 
     __slots__ = ()
 
@@ -148,6 +147,14 @@ class EventTimes:
     @property
     def local_end(self):
         return self.end.astimezone(self.zone)
+
+
+class EventTimes(LocalTimes):
+    """The dates of an event, from its fields ``start``, ``end``,
+    ``time_zone``, ``rrule``, ``exdates`` and ``date_changes``: the model
+    (partners.events.models.Event) and ``EventDates`` share it."""
+
+    __slots__ = ()
 
     @property
     def duration(self):

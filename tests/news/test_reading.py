@@ -102,7 +102,9 @@ def test_category_and_tag_filters(client, news_index):
     assert client.get("/berita/?kategori=<script>").status_code == 400
 
 
-def test_an_article_in_two_categories_with_two_tags_is_listed_once(client, news_index):
+def test_each_filtered_list_shows_an_article_once_and_counts_its_own_articles(client, news_index):
+    """An article in two categories with two tags comes once in each list,
+    and each list's page count is its own (the counts are kept per filter)."""
     visits = NewsCategoryFactory(name="Kunjungan", slug="kunjungan")
     schools = NewsCategoryFactory(name="Sekolah", slug="sekolah")
     NewsPageFactory(

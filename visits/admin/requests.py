@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -78,31 +79,29 @@ def _initial_reschedule(visit):
     return {"venue": visit.venue, "date": start.date(), "start": start.time(), "end": end.time()}
 
 
-def _active_venues(visit):
-    """The venues a request's page offers, read once for the page: the
-    schedule and move forms list them, the free/busy list takes the first."""
-    if not hasattr(visit, "_active_venues"):
-        visit._active_venues = list(staff_selectors.active_venues())
-    return visit._active_venues
+class PageChoices:
+    """The lists a request's page offers, each read once however many of its
+    forms ask: the active venues (schedule and move forms) and the staff who
+    may host or handle it (schedule and assign forms)."""
+
+    @cached_property
+    def venues(self):
+        return list(staff_selectors.active_venues())
+
+    @cached_property
+    def staff(self):
+        return list(staff_selectors.host_candidates())
+
+    def offered_venue(self, visit):
+        """The request's venue, else the first the schedule form offers."""
+        if visit.venue is not None:
+            return visit.venue
+        return next(iter(self.venues), None)
 
 
-def _host_candidates(visit):
-    """The staff who may host or handle it, read once for the page's forms."""
-    if not hasattr(visit, "_host_candidates"):
-        visit._host_candidates = list(staff_selectors.host_candidates())
-    return visit._host_candidates
-
-
-def _offered_venue(visit):
-    """The request's venue, else the one the schedule form offers."""
-    if visit.venue is not None:
-        return visit.venue
-    return next(iter(_active_venues(visit)), None)
-
-
-def _initial_schedule(visit, user):
+def _initial_schedule(visit, user, choices):
     slot = next(iter(visit.preferred_slots.all()), None)
-    venue = _offered_venue(visit)
+    venue = choices.offered_venue(visit)
     initial = {"venue": venue, "host_staff": user}
     if slot and venue:
         zone = zoneinfo.ZoneInfo(venue.time_zone)
@@ -111,13 +110,13 @@ def _initial_schedule(visit, user):
     return initial
 
 
-def action_forms(visit, user):
+def action_forms(visit, user, choices):
     """(name, label, form) for each transition staff may take now."""
     result = []
     for name in workflow.staff_actions(visit):
         label, form_class, _service = ACTIONS[name]
         if name == "schedule":
-            initial = _initial_schedule(visit, user)
+            initial = _initial_schedule(visit, user, choices)
         elif name == "reschedule":
             initial = _initial_reschedule(visit)
         else:
@@ -125,19 +124,19 @@ def action_forms(visit, user):
         initial["seen"] = workflow.version(visit)
         form = form_class(initial=initial, prefix=name)
         if "venue" in form.fields:
-            show_objects(form.fields["venue"], _active_venues(visit))
+            show_objects(form.fields["venue"], choices.venues)
         if "host_staff" in form.fields:
-            show_objects(form.fields["host_staff"], _host_candidates(visit))
+            show_objects(form.fields["host_staff"], choices.staff)
         result.append((name, label, form))
     return result
 
 
-def _assign_form(visit):
+def _assign_form(visit, choices):
     form = AssignForm(
         initial={"handler": visit.handled_by_id, "seen": workflow.version(visit)},
         prefix="assign",
     )
-    show_objects(form.fields["handler"], _host_candidates(visit))
+    show_objects(form.fields["handler"], choices.staff)
     return form
 
 
@@ -173,25 +172,26 @@ class VisitRequestInspectView(InspectView):
         # A venue with approvers is decided by them: other staff read, reply and note.
         can_decide = can_act and approvers.may_decide(self.request.user, visit.venue)
         slots = list(visit.preferred_slots.all())
+        choices = PageChoices()
         context["follow_ups"] = staff_selectors.visit_follow_ups(visit)
         context["can_add_follow_up"] = can_act and visit.state in HELD_STATES
         context.update(
             visit=visit,
             can_act=can_act,
             can_decide=can_decide,
-            actions=action_forms(visit, self.request.user) if can_decide else [],
+            actions=action_forms(visit, self.request.user, choices) if can_decide else [],
             decider_notice=(
                 approvers.refusal_message(visit.venue)
                 if can_act and not can_decide and workflow.staff_actions(visit)
                 else ""
             ),
             slots=slots,
-            slot_statuses=_slot_statuses(visit, slots),
+            slot_statuses=_slot_statuses(visit, slots, choices),
             seen=workflow.version(visit),
             transitions=staff_selectors.visit_request_history(visit),
             thread=staff_selectors.visit_request_thread(visit),
             reply_form=ReplyForm(),
-            assign_form=_assign_form(visit) if can_act else None,
+            assign_form=_assign_form(visit, choices) if can_act else None,
             internal_notes=staff_selectors.visit_request_internal_notes(visit),
             note_form=InternalNoteForm(prefix="internal") if can_act else None,
             report_link=_report_link(visit, can_act),
@@ -200,12 +200,12 @@ class VisitRequestInspectView(InspectView):
         return context
 
 
-def _slot_statuses(visit, slots):
+def _slot_statuses(visit, slots, choices):
     """Free or busy for each preferred time, while the request may be
     scheduled (at its venue, else the venue the schedule form offers)."""
     if "schedule" not in workflow.staff_actions(visit):
         return []
-    venue = _offered_venue(visit)
+    venue = choices.offered_venue(visit)
     if venue is None:
         return []
     return slot_statuses.preferred_slot_statuses(visit, slots, venue)

@@ -7,8 +7,6 @@ the proposing institution as partner organiser) and links it here. Until
 then only the proposing institution's members and staff see it.
 """
 
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -16,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.events.choices import EventKind, EventLanguage, EventMode
+from partners.events.recurrence import LocalTimes
 from portal.choices import TimeZone
 
 
@@ -47,7 +46,7 @@ REPEAT_RULES = {
 MAX_REPEATS = 52
 
 
-class EventProposal(models.Model):
+class EventProposal(LocalTimes, models.Model):
     institution = models.ForeignKey(
         "partners.Institution",
         verbose_name=_("proposing institution"),
@@ -153,18 +152,6 @@ class EventProposal(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def zone(self):
-        return ZoneInfo(self.time_zone or TimeZone.WIB)
-
-    @property
-    def local_start(self):
-        return self.start.astimezone(self.zone)
-
-    @property
-    def local_end(self):
-        return self.end.astimezone(self.zone)
 
     @property
     def rrule(self):
