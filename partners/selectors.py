@@ -18,9 +18,10 @@ from partners.models import (
     Invitation,
     Membership,
     PartnerActivity,
+    ScopeArea,
 )
 from partners.models.invitations import INVITATION_MAX_AGE
-from portal import extensions
+from portal import extensions, page_cache
 
 LOGO_SPEC = "max-240x120"
 STAFF_GROUP = "Cooperation staff"
@@ -469,3 +470,13 @@ def institutions_search(*, words):
     see portal.search), best match first, logos prefetched."""
     queryset = Institution.objects.public().prefetch_related(_logos())
     return get_search_backend().search(words, queryset)
+
+
+def agreement_filter_choices():
+    """(institutions, scope areas) the agreements listing's filters offer, as
+    lists kept in the shared cache until a partners record changes."""
+    return page_cache.cached_fragment(
+        "agreement-filter-choices",
+        ("partners",),
+        lambda: (list(Institution.objects.all()), list(ScopeArea.objects.all())),
+    )

@@ -16,6 +16,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 
+from portal import page_cache
+
 _CACHE_ATTRIBUTE = "_portal_has_staff_access"
 # Set when TOTP is activated in this session: the activation form checked a
 # code from the new authenticator, which proves the factor as well as a
@@ -96,9 +98,11 @@ def forget_permissions(action=None, **_kwargs):
     """Any user's kept permission set is stale: a group, a permission or
     someone's groups changed. Again after the transaction commits, so a set
     read in between from the old rows is not kept. (Of a many-to-many change
-    only the "post_" signal counts: the "pre_" one changes nothing yet.)"""
+    only the "post_" signal counts: the "pre_" one changes nothing yet.)
+    The lists of colleagues kept under the ``users`` tag go too."""
     if action is not None and action.startswith("pre_"):
         return
+    page_cache.bump("users")
 
     def bump():
         cache.set(PERMISSIONS_VERSION_KEY, time.time(), timeout=None)

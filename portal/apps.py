@@ -10,7 +10,9 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal import receivers  # noqa: F401
+        from portal import admin_chrome, receivers  # noqa: F401
+
+        admin_chrome.install()
 
 
 class PortalUsersAppConfig(WagtailUsersAppConfig):

@@ -7,8 +7,8 @@ the next readers without touching the database.
 
 Freshness, by dependency: each kept page names the *tags* of what it shows
 (``news``, ``events``, ``partners``, ``menus``, ``settings``, ``pages``,
-``media``, ``visits``, ``seats``, see ``PAGE_TAGS`` and ``URL_TAGS``; a page not named
-there depends on every tag but ``visits``). A change bumps only its own tags
+``media``, ``visits``, ``seats``, ``users``, see ``PAGE_TAGS`` and ``URL_TAGS``; a page
+not named there depends on every tag but ``visits``, ``seats`` and ``users``). A change bumps only its own tags
 (``portal.receivers``): a news edit flushes the news index, the articles and
 the home page, not the events list or the partner directory; a visit
 approval flushes only the public visiting calendar. Each tag's version is the
@@ -44,20 +44,34 @@ import re
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.connection import ConnectionProxy
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
-TAGS = ("pages", "news", "events", "partners", "menus", "settings", "media", "visits", "seats")
+TAGS = (
+    "pages",
+    "news",
+    "events",
+    "partners",
+    "menus",
+    "settings",
+    "media",
+    "visits",
+    "seats",
+    "users",
+)
 # What every page shows around its content: header and footer menus, the
 # site settings, images.
 CHROME = ("pages", "menus", "settings", "media")
-# A page that names nothing shows anything but the visits calendar and the
-# seats left for an event (shown on the event's own page only).
-DEFAULT_TAGS = tuple(tag for tag in TAGS if tag not in ("visits", "seats"))
+# A page that names nothing shows anything but the visits calendar, the
+# seats left for an event (shown on the event's own page only) and the
+# accounts (``users``: who they are and what they may do; staff screens
+# keep their lists of colleagues under it).
+DEFAULT_TAGS = tuple(tag for tag in TAGS if tag not in ("visits", "seats", "users"))
 # Wagtail pages by model, and other views by URL namespace or name.
 PAGE_TAGS = {
     "news.NewsIndexPage": (*CHROME, "news", "partners"),
@@ -90,6 +104,8 @@ COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|rss\+xml|atom\+xml|ld\
 COMPRESS_MIN_BYTES = 200
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 TAG_KEYS = {tag: f"page-cache:tag:{tag}" for tag in TAGS}
+# Entries under keys stamped with the tags' versions (portal.layered_cache).
+fragments = ConnectionProxy(caches, "fragments")
 
 # The tag versions read at the start of this request (one round trip), for
 # the fragments rendered during it.
@@ -104,11 +120,27 @@ def tag_versions():
     kept = _request_versions.get()
     if kept:
         return kept
-    found = cache.get_many(list(TAG_KEYS.values()))
-    versions = {tag: found.get(key, 0) for tag, key in TAG_KEYS.items()}
+    versions = _versions(cache.get_many(list(TAG_KEYS.values())))
     if kept is not None:
         kept.update(versions)
     return versions
+
+
+def _versions(found):
+    """The tags' versions from what a read of ``TAG_KEYS`` ``found``.
+
+    A tag never changed since the cache was emptied (a fresh install, Redis
+    restarted) gets a version of a second ago, never 0: fragments kept in a
+    process's memory (``cached_fragment``) from before the cache was emptied
+    are then never taken for current, and a page rendered from now on is
+    newer than its tags."""
+    missing = [key for key in TAG_KEYS.values() if key not in found]
+    if missing:
+        now = time.time() - 1
+        for key in missing:
+            cache.add(key, now, timeout=None)
+        found = {**found, **cache.get_many(missing)}
+    return {tag: found.get(key, 0) for tag, key in TAG_KEYS.items()}
 
 
 def current_generation():
@@ -161,15 +193,17 @@ def stamp(tags):
 
 
 def cached_fragment(name, tags, build, *, timeout=3600):
-    """``build()``'s value, kept until one of ``tags`` changes.
+    """``build()``'s value, kept until one of ``tags`` changes (and at most
+    ``timeout`` seconds), in the shared cache and each process's memory
+    (the ``fragments`` cache, ``portal.layered_cache``).
 
     ``name`` must hold everything else the value depends on (locale, site).
     """
     key = f"fragment:{name}:{stamp(tags)}"
-    value = cache.get(key)
+    value = fragments.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout)
+        fragments.set(key, value, timeout)
     return value
 
 
@@ -234,7 +268,7 @@ class PublicPageCacheMiddleware:
         key = _key(request, gzip=wants_gzip)
         # One round trip: every tag's version and the page.
         found = cache.get_many([*TAG_KEYS.values(), key])
-        versions = {tag: found.get(tag_key, 0) for tag, tag_key in TAG_KEYS.items()}
+        versions = _versions(found)
         _request_versions.get().update(versions)
         stored = found.get(key)
         if stored is not None:

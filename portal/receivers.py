@@ -4,6 +4,7 @@ from allauth.mfa.signals import authenticator_added
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.access import forget_permissions, record_totp_activation
@@ -27,6 +28,8 @@ MODEL_TAGS = {
     "portal.MenuItem": ("menus",),
     "portal.SiteSettings": ("settings",),
     "portal.FooterText": ("settings",),
+    # Accounts: no public page shows them; staff screens' lists of colleagues do.
+    "portal.User": ("users",),
     # Which site and language a URL leads to (portal.routing keeps routes).
     "wagtailcore.Site": ROUTE_TAGS,
     "wagtailcore.Locale": ROUTE_TAGS,
@@ -35,7 +38,6 @@ MODEL_TAGS = {
 }
 # ...except these, which change without changing any public page.
 NOT_CONTENT = {
-    "portal.User",
     "portal.AuditEvent",
     "portal.ConsentRecord",
     # A sign-up or check-in empties no cached page by itself: the event's
@@ -89,8 +91,10 @@ post_page_move.connect(page_changed, dispatch_uid="portal-page-cache-move")
 # before reaching staff pages (portal.middleware.StaffMFAMiddleware).
 authenticator_added.connect(record_totp_activation, dispatch_uid="portal-totp-activated")
 
-# Permission sets are kept in the shared cache (portal.access): any change of
-# who is in which group, or of what a group or a user may do, forgets them.
+# Permission sets and the admin's sidebar are kept in the shared cache
+# (portal.access, portal.admin_chrome): any change of who is in which group,
+# or of what a group or a user may do (pages and collections included),
+# forgets them.
 for _through in (
     get_user_model().groups.through,
     get_user_model().user_permissions.through,
@@ -99,7 +103,7 @@ for _through in (
     m2m_changed.connect(
         forget_permissions, sender=_through, dispatch_uid=f"portal-perms-{_through}"
     )
-for _model in (Group, Permission):
+for _model in (Group, Permission, GroupPagePermission, GroupCollectionPermission):
     post_save.connect(forget_permissions, sender=_model, dispatch_uid=f"portal-perms-save-{_model}")
     post_delete.connect(
         forget_permissions, sender=_model, dispatch_uid=f"portal-perms-delete-{_model}"

@@ -5,7 +5,8 @@ the site, the active locale, the localized root, then each path component's
 child and its specific page, about six queries and a fifth of an article's
 render. The outcome (site, page, and the part of the path the page routes
 itself, e.g. a news index's month) depends only on the tree, so it is kept
-in the shared cache under the page tags (``pages`` and ``news``, bumped by
+in the shared cache (and each process's memory, ``portal.layered_cache``)
+under the page tags (``pages`` and ``news``, bumped by
 any page published, unpublished, moved or deleted, and by a site or locale
 saved: ``portal.receivers``). A request that finds it reads the page alone,
 by its id, still live, and whether any view restriction applies to it
@@ -19,14 +20,13 @@ before.
 """
 
 from django.apps import apps
-from django.core.cache import cache
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from portal.page_cache import stamp
+from portal.page_cache import fragments, stamp
 
 # The apps whose page models the routes lead to (portal.receivers bumps
 # these when a page of theirs changes).
@@ -47,7 +47,7 @@ def _key(request, path):
 def _recall(request, path):
     """Set Wagtail's per-request route from the cache; False when unknown."""
     key = _key(request, path)
-    kept = cache.get(key)
+    kept = fragments.get(key)
     if kept is None:
         return key, False
     label, page_id, rest, unrestricted = kept
@@ -80,7 +80,7 @@ def _remember(key, request, path):
     # Wagtail's check of this request need not ask again.
     page.known_unrestricted = unrestricted
     entry = (page._meta.label, page.pk, tuple(components[consumed:]), unrestricted)
-    cache.set(key, entry, ROUTE_SECONDS)
+    fragments.set(key, entry, ROUTE_SECONDS)
 
 
 def _site_key(request):
@@ -90,13 +90,13 @@ def _site_key(request):
 def _kept_site(request):
     """The request's site from the shared cache, else Wagtail's lookup (kept)."""
     key = _site_key(request)
-    site = cache.get(key)
+    site = fragments.get(key)
     if site is None:
         # What Site.find_for_request does before it remembers the answer on
         # the request (calling it here would ask this property again).
         site = Site._find_for_request(request)
         if site is not None:
-            cache.set(key, site, ROUTE_SECONDS)
+            fragments.set(key, site, ROUTE_SECONDS)
     return site
 
 

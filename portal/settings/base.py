@@ -167,14 +167,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ---------------------------------------------------------------------------
 # Cache: local memory by default, Redis when REDIS_URL is set. allauth's
 # rate limits use this cache, so production must share one across processes.
+# The "fragments" alias keeps entries whose keys never change meaning in each
+# process's memory in front of the default cache (portal.layered_cache).
 # ---------------------------------------------------------------------------
+FRAGMENT_CACHE = {
+    "fragments": {
+        "BACKEND": "portal.layered_cache.LayeredCache",
+        "KEY_PREFIX": "fragments",
+        "OPTIONS": {"SHARED": "default"},
+    }
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "portal.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mitra-pustaka",
-        }
+        },
+        **FRAGMENT_CACHE,
     }
     # Sessions read from the shared cache, written through to the database:
     # a signed-in request no longer queries django_session. Only with a cache
@@ -185,7 +195,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "mitra-pustaka",
-        }
+        },
+        **FRAGMENT_CACHE,
     }
 
 # ---------------------------------------------------------------------------

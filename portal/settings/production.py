@@ -7,7 +7,7 @@ missing, so a half-configured server never answers requests.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_URL, REDIS_URL, env_bool, env_int, env_list, env_str
+from .base import BASE_URL, FRAGMENT_CACHE, REDIS_URL, env_bool, env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
@@ -42,5 +42,6 @@ if not REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "portal_cache",
-        }
+        },
+        **FRAGMENT_CACHE,
     }

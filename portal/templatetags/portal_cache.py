@@ -20,10 +20,10 @@ a kept fragment never hands out a token of another session.
 """
 
 from django import template
-from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 
 from portal import page_cache
+from portal.page_cache import fragments
 
 register = template.Library()
 
@@ -45,11 +45,11 @@ class PrivateFragmentNode(template.Node):
         tags = str(self.tags.resolve(context)).split()
         vary_on = [value.resolve(context) for value in self.vary_on]
         key = make_template_fragment_key(f"private:{name}", [*vary_on, page_cache.stamp(tags)])
-        html = cache.get(key)
+        html = fragments.get(key)
         if html is None:
             with context.push(csrf_token=CSRF_PLACEHOLDER):
                 html = self.nodelist.render(context)
-            cache.set(key, html, TIMEOUT)
+            fragments.set(key, html, TIMEOUT)
         if CSRF_PLACEHOLDER in html:
             html = html.replace(CSRF_PLACEHOLDER, str(context.get("csrf_token", "")))
         return html

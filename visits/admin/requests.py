@@ -81,16 +81,17 @@ def _initial_reschedule(visit):
 
 class PageChoices:
     """The lists a request's page offers, each read once however many of its
-    forms ask: the active venues (schedule and move forms) and the staff who
-    may host or handle it (schedule and assign forms)."""
+    forms ask and kept in the shared cache: the active venues (schedule and
+    move forms) and the staff who may host or handle it (schedule and
+    assign forms)."""
 
     @cached_property
     def venues(self):
-        return list(staff_selectors.active_venues())
+        return staff_selectors.active_venue_list()
 
     @cached_property
     def staff(self):
-        return list(staff_selectors.host_candidates())
+        return staff_selectors.host_candidate_list()
 
     def offered_venue(self, visit):
         """The request's venue, else the first the schedule form offers."""
@@ -515,7 +516,7 @@ def _handler_choices():
     return [
         (MINE, gettext_lazy("Mine")),
         (UNASSIGNED, gettext_lazy("Unassigned")),
-        *((str(user.pk), str(user)) for user in staff_selectors.host_candidates()),
+        *((str(user.pk), str(user)) for user in staff_selectors.host_candidate_list()),
     ]
 
 
@@ -524,6 +525,12 @@ WAITING_CHOICES = [
     ("7", gettext_lazy("Waiting more than a week")),
     ("14", gettext_lazy("Waiting more than two weeks")),
 ]
+
+
+# The rendered institution and venue filters are kept under the same tags as
+# their choices (staff_selectors.request_filter_choices).
+KEPT_INSTITUTIONS = ("visit-request-filter-institutions", ("partners", "visits"))
+KEPT_VENUES = ("visit-request-filter-venues", ("partners", "visits"))
 
 
 class VisitRequestFilterSet(WagtailFilterSet):
@@ -576,13 +583,21 @@ class VisitRequestFilterSet(WagtailFilterSet):
 
     @property
     def form(self):
-        # The institution and venue lists come from the shared cache, not
-        # from two queries and 200 model instances on every load.
+        # The institution and venue selects come rendered from the shared
+        # cache; their lists (kept as well) are read only to render them
+        # again after a partners or visits change.
         if not hasattr(self, "_form"):
             form = super().form
-            institutions, venues = staff_selectors.request_filter_choices()
-            show_objects(form.fields["institution"], institutions)
-            show_objects(form.fields["venue"], venues)
+            show_objects(
+                form.fields["institution"],
+                lambda: staff_selectors.request_filter_choices()[0],
+                kept=KEPT_INSTITUTIONS,
+            )
+            show_objects(
+                form.fields["venue"],
+                lambda: staff_selectors.request_filter_choices()[1],
+                kept=KEPT_VENUES,
+            )
         return self._form
 
     def filter_handled_by(self, queryset, name, value):

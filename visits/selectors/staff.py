@@ -88,6 +88,12 @@ def active_venues():
     return Venue.objects.active()
 
 
+def active_venue_list():
+    """The active venues as a list kept in the shared cache until a visits
+    record changes (venues are visits records): what a request's forms offer."""
+    return page_cache.cached_fragment("active-venues", ("visits",), lambda: list(active_venues()))
+
+
 def all_venues():
     return Venue.objects.all()
 
@@ -122,6 +128,14 @@ def host_candidates():
         )
         .distinct()
         .order_by("full_name", "email")
+    )
+
+
+def host_candidate_list():
+    """``host_candidates`` as a list kept in the shared cache until an
+    account, a group or a permission changes (the ``users`` tag)."""
+    return page_cache.cached_fragment(
+        "host-candidates", ("users",), lambda: list(host_candidates())
     )
 
 
