@@ -24,7 +24,7 @@ process's memory and the shared cache, not other processes' memory, and
 ``clear`` empties this process's memory only.
 """
 
-import pickle
+import pickle  # nosec B403  (only bytes this process pickled itself are loaded)
 import threading
 import time
 from collections import OrderedDict
@@ -61,7 +61,7 @@ class LayeredCache(BaseCache):
                 self._forget(key)
                 return MISSING
             self._kept.move_to_end(key)
-        return pickle.loads(raw)  # noqa: S301  (written by this process, below)
+        return pickle.loads(raw)  # noqa: S301  # nosec B301  (pickled by this process, below)
 
     def _keep(self, key, expires, value):
         raw = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
