@@ -30,7 +30,7 @@ from partners.models import (
 )
 from partners.models.agreements import hierarchy_errors
 from portal import extensions
-from portal.widgets import show_objects
+from portal.admin_filters import KeptChoicesMixin
 
 
 class AgreementForm(WagtailAdminModelForm):
@@ -176,13 +176,22 @@ def agreement_renew_view(request, pk):
     )
 
 
-KEPT_PARTNERS = ("agreement-filter-partners", ("partners",))
-KEPT_SCOPES = ("agreement-filter-scopes", ("partners",))
-
-
-class AgreementFilterSet(WagtailFilterSet):
+class AgreementFilterSet(KeptChoicesMixin, WagtailFilterSet):
     """The kind, partners and scope as stored, and the state as derived from
-    the dates today (in force, expiring within 90 days, expired...)."""
+    the dates today (in force, expiring within 90 days, expired...). The
+    partner and scope selects are kept rendered until a partners record
+    changes."""
+
+    kept_choices = {
+        "partners": (
+            lambda: selectors.agreement_filter_choices()[0],
+            ("agreement-filter-partners", ("partners",)),
+        ),
+        "scope_areas": (
+            lambda: selectors.agreement_filter_choices()[1],
+            ("agreement-filter-scopes", ("partners",)),
+        ),
+    }
 
     state = django_filters.ChoiceFilter(
         label=gettext_lazy("State"), choices=AgreementState.choices, method="filter_state"
@@ -191,25 +200,6 @@ class AgreementFilterSet(WagtailFilterSet):
     class Meta:
         model = Agreement
         fields = ["state", "kind", "partners", "scope_areas"]
-
-    @property
-    def form(self):
-        # The partner and scope selects come rendered from the shared cache
-        # (hundreds of institutions were a quarter of the listing's render);
-        # their lists are read only to render them again after a change.
-        if not hasattr(self, "_form"):
-            form = super().form
-            show_objects(
-                form.fields["partners"],
-                lambda: selectors.agreement_filter_choices()[0],
-                kept=KEPT_PARTNERS,
-            )
-            show_objects(
-                form.fields["scope_areas"],
-                lambda: selectors.agreement_filter_choices()[1],
-                kept=KEPT_SCOPES,
-            )
-        return self._form
 
     def filter_state(self, queryset, name, value):
         return queryset.in_state(value)

@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from portal import audit
 from portal.admin_columns import TextColumn
+from portal.admin_filters import KeptChoicesMixin
 from portal.uploads import private_file_response
 from portal.widgets import show_objects
 from visits.admin import slot_statuses
@@ -527,13 +528,20 @@ WAITING_CHOICES = [
 ]
 
 
-# The rendered institution and venue filters are kept under the same tags as
-# their choices (staff_selectors.request_filter_choices).
-KEPT_INSTITUTIONS = ("visit-request-filter-institutions", ("partners", "visits"))
-KEPT_VENUES = ("visit-request-filter-venues", ("partners", "visits"))
+class VisitRequestFilterSet(KeptChoicesMixin, WagtailFilterSet):
+    # The institution and venue selects are kept rendered under the tags of
+    # their lists (staff_selectors.request_filter_choices).
+    kept_choices = {
+        "institution": (
+            lambda: staff_selectors.request_filter_choices()[0],
+            ("visit-request-filter-institutions", ("partners", "visits")),
+        ),
+        "venue": (
+            lambda: staff_selectors.request_filter_choices()[1],
+            ("visit-request-filter-venues", ("partners", "visits")),
+        ),
+    }
 
-
-class VisitRequestFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(label=gettext_lazy("State"), choices=VisitState.choices)
     handled_by = django_filters.ChoiceFilter(
         label=gettext_lazy("Handled by"), choices=_handler_choices, method="filter_handled_by"
@@ -580,25 +588,6 @@ class VisitRequestFilterSet(WagtailFilterSet):
             "scheduled_start",
             "created_at",
         ]
-
-    @property
-    def form(self):
-        # The institution and venue selects come rendered from the shared
-        # cache; their lists (kept as well) are read only to render them
-        # again after a partners or visits change.
-        if not hasattr(self, "_form"):
-            form = super().form
-            show_objects(
-                form.fields["institution"],
-                lambda: staff_selectors.request_filter_choices()[0],
-                kept=KEPT_INSTITUTIONS,
-            )
-            show_objects(
-                form.fields["venue"],
-                lambda: staff_selectors.request_filter_choices()[1],
-                kept=KEPT_VENUES,
-            )
-        return self._form
 
     def filter_handled_by(self, queryset, name, value):
         if value == MINE:
