@@ -117,7 +117,8 @@ PER_REQUEST = ("CSRF_TOKEN", "ACTIVE_CONTENT_LOCALE", "KEYBOARD_SHORTCUTS_ENABLE
 def kept_wagtail_config(context):
     """Wagtail's ``wagtail_config``, its shared part kept per language."""
     shared = cached_fragment(
-        f"admin-config:v1:{menu_fingerprint()}:{get_language()}",
+        # Wagtail's version: an upgrade may change its scripts' strings.
+        f"admin-config:v1:{wagtail.__version__}:{get_language()}",
         ("pages",),
         lambda: {
             name: value

@@ -2,11 +2,14 @@
 kept rendered in the cache (issue 17) and still lists every institution,
 marks the one chosen and narrows the table to its agreements."""
 
-import re
-
 import pytest
 
-from tests.browser.test_journey_staff import sign_in, staff_admin_language
+from tests.browser.test_journey_staff import (
+    choose_filter,
+    open_filter,
+    sign_in,
+    staff_admin_language,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +31,10 @@ def test_staff_filter_agreements_by_partner(demo, journey, language, partners_la
     try:
         sign_in(journey)
         journey.goto("/admin/partners/agreements/")
-        page.locator("#filters-drilldown [aria-expanded]").first.click()
-        page.locator(".w-drilldown__toggle", has_text=partners_label).click()
-        choice = page.locator("select[name=partners]")
-        offered = choice.locator("option").all_inner_texts()
+        open_filter(page, partners_label)
+        offered = page.locator("select[name=partners] option").all_inner_texts()
         assert len(offered) == Institution.objects.count()
-        choice.select_option(label=PARTNER)
-        page.wait_for_url(re.compile(r".*partners=\d+.*"))
-        page.wait_for_load_state("networkidle")
+        choose_filter(page, "partners", PARTNER)
         journey.step(f"agreements of one partner ({language})")
 
         theirs = Agreement.objects.filter(partners__name=PARTNER).distinct()

@@ -39,6 +39,19 @@ def sign_in(journey):
     journey.page.wait_for_url(re.compile(r".*/admin/$"))
 
 
+def open_filter(page, label):
+    """Open the listing's filters and the filter named ``label``."""
+    page.locator("#filters-drilldown [aria-expanded]").first.click()
+    page.locator(".w-drilldown__toggle", has_text=label).click()
+
+
+def choose_filter(page, name, option):
+    """Choose ``option`` in the open filter ``name``; wait for the listing."""
+    page.locator(f"select[name={name}]").select_option(label=option)
+    page.wait_for_url(re.compile(rf".*{name}=\d+.*"))
+    page.wait_for_load_state("networkidle")
+
+
 def a_request(state, institution_slug=None):
     from visits.models import VisitRequest
 
